@@ -1,0 +1,239 @@
+// The administrator's command-line tool: checks a council's policy files, works out deadlines the way the bot
+// does, and (with the directory commands) checks and imports the council's people and teams.
+import { parseArgs } from "node:util";
+import { DateTime } from "luxon";
+import { checkPolicyFile, loadPolicies, type PolicyFileCheck } from "../adapters/policies/policy-files";
+import {
+  CalendarError,
+  createCalendar,
+  formatDay,
+  isLocalDate,
+  isRegion,
+  LONDON,
+  REGIONS,
+  REGION_NAMES,
+} from "../domain/calendar";
+import {
+  findStage,
+  formalTotalWorkingDays,
+  isAnswered,
+  isFormal,
+  type Policy,
+  type PolicyStage,
+} from "../domain/policy";
+import { roleLabel } from "../domain/roles";
+
+export interface Io {
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown };
+}
+
+/** Exit codes: 0 done, 1 the file checked has problems, 2 the command itself is wrong. */
+export const EXIT = { ok: 0, invalidFile: 1, usage: 2 } as const;
+
+class UsageError extends Error {}
+
+const USAGE = `Usage: escalation-admin <command>
+
+  policy list                         the policies shipped with the bot
+  policy check <file>                 check a policy file and print its ladder
+  deadline --policy <id> --stage <stage-id> --received <ISO-8601 date-time>
+           [--region ${REGIONS.join("|")}]
+           [--closure-days YYYY-MM-DD,YYYY-MM-DD...] [--cut-off HH:mm]
+           [--working-days N] [--json]
+                                      the due date of a stage for a concern received then
+`;
+
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  try {
+    const [group, command, ...rest] = argv;
+    if (group === "policy" && command === "list") return policyList(io);
+    if (group === "policy" && command === "check") return policyCheck(rest, io);
+    if (group === "deadline") return deadline(argv.slice(1), io);
+    if (group === undefined || group === "help" || group === "--help" || group === "-h") {
+      io.stdout.write(USAGE);
+      return group === undefined ? EXIT.usage : EXIT.ok;
+    }
+    throw new UsageError(`unknown command "${argv.join(" ")}"`);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof CalendarError) {
+      io.stderr.write(`escalation-admin: ${error.message}\n\n${USAGE}`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+  return Promise.resolve(EXIT.ok);
+}
+
+function policyList(io: Io): number {
+  const policies = [...loadPolicies().values()];
+  const rows = policies.map((p) => [p.id, p.name, ladderSummary(p), `${formalTotalWorkingDays(p)}`]);
+  io.stdout.write(table(["id", "name", "stages", "formal total (working days)"], rows));
+  return EXIT.ok;
+}
+
+function policyCheck(args: readonly string[], io: Io): number {
+  const [file, ...extra] = args;
+  if (!file || extra.length > 0) throw new UsageError("policy check takes one file");
+  const check: PolicyFileCheck = checkPolicyFile(file);
+  if (!check.ok) {
+    io.stderr.write(`${file}: ${check.problems.length} problem${check.problems.length === 1 ? "" : "s"}\n`);
+    for (const problem of check.problems) io.stderr.write(`  ${problem.path}: ${problem.message}\n`);
+    return EXIT.invalidFile;
+  }
+  const { policy, warnings } = check;
+  io.stdout.write(`${policy.name} (${policy.id})\n\n`);
+  io.stdout.write(
+    table(
+      ["stage", "name", "responsible", "copied", "timescale"],
+      policy.stages.map((s) => [s.id, s.name, responsibleOf(s), copiedOf(s), timescaleOf(s)]),
+    ),
+  );
+  io.stdout.write(`\nFormal stages total ${formalTotalWorkingDays(policy)} working days.\n`);
+  for (const warning of warnings) io.stdout.write(`warning: ${warning}\n`);
+  io.stdout.write("ok\n");
+  return EXIT.ok;
+}
+
+function deadline(args: readonly string[], io: Io): number {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...args],
+      options: {
+        policy: { type: "string" },
+        stage: { type: "string" },
+        received: { type: "string" },
+        region: { type: "string", default: "england-and-wales" },
+        "closure-days": { type: "string", default: "" },
+        "cut-off": { type: "string" },
+        "working-days": { type: "string" },
+        json: { type: "boolean", default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  if (!values.policy) throw new UsageError("--policy is required");
+  if (!values.stage) throw new UsageError("--stage is required");
+  if (!values.received) throw new UsageError("--received is required");
+  const policies = loadPolicies();
+  const policy = policies.get(values.policy);
+  if (!policy)
+    throw new UsageError(`unknown policy "${values.policy}"; known: ${[...policies.keys()].join(", ")}`);
+  const stage = findStage(policy, values.stage);
+  if (!stage) {
+    throw new UsageError(
+      `unknown stage "${values.stage}" in ${policy.id}; its stages are ${policy.stages.map((s) => s.id).join(", ")}`,
+    );
+  }
+  if (!isAnswered(stage))
+    throw new UsageError(`${stage.name} is a referral, not a stage with a response due`);
+  if (!isRegion(values.region)) {
+    throw new UsageError(`unknown region "${values.region}"; use one of ${REGIONS.join(", ")}`);
+  }
+  const closureDays = values["closure-days"]
+    .split(",")
+    .map((d) => d.trim())
+    .filter((d) => d !== "");
+  for (const day of closureDays) {
+    if (!isLocalDate(day)) throw new UsageError(`closure day "${day}" is not a date (YYYY-MM-DD)`);
+  }
+  const received = parseReceived(values.received);
+  let workingDays: number;
+  if (values["working-days"] !== undefined) {
+    if (!/^[0-9]+$/.test(values["working-days"])) {
+      throw new UsageError(`--working-days must be a whole number of days, not "${values["working-days"]}"`);
+    }
+    workingDays = Number(values["working-days"]);
+  } else if (stage.timescale.kind === "child-need") {
+    throw new UsageError(
+      `${stage.name} of ${policy.id} is timed according to the child's needs: give --working-days N (the IRO's timescale)`,
+    );
+  } else {
+    workingDays = stage.timescale.workingDays;
+  }
+  const calendar = createCalendar({
+    region: values.region,
+    closureDays,
+    ...(values["cut-off"] ? { cutOff: values["cut-off"] } : {}),
+  });
+  const result = calendar.deadline(received, workingDays);
+  if (values.json) {
+    io.stdout.write(
+      `${JSON.stringify({
+        policy: policy.id,
+        stage: stage.id,
+        stageName: stage.name,
+        received: result.receivedAt,
+        countedFrom: result.countedFrom,
+        ...(result.deferred ? { deferred: result.deferred } : {}),
+        workingDays: result.workingDays,
+        due: result.due,
+        dueBy: result.dueBy,
+        region: values.region,
+        closureDays,
+        rule: result.rule,
+      })}\n`,
+    );
+  } else {
+    io.stdout.write(
+      `${policy.name}, ${stage.name}: due by the end of ${formatDay(result.due)}\n${result.rule}\n`,
+    );
+    io.stdout.write(
+      `(${REGION_NAMES[values.region]} bank holidays${closureDays.length ? `, closure days ${closureDays.join(", ")}` : ""})\n`,
+    );
+  }
+  return EXIT.ok;
+}
+
+/** An ISO-8601 date-time; one without an offset is London wall-clock time, as a council officer would mean it. */
+function parseReceived(text: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text)) {
+    throw new UsageError(
+      `--received "${text}" is not an ISO-8601 date-time such as 2026-11-20T09:30 or 2026-11-20T09:30:00Z`,
+    );
+  }
+  const parsed = DateTime.fromISO(text, { zone: LONDON });
+  if (!parsed.isValid) {
+    throw new UsageError(
+      `--received "${text}" is not a valid date-time (${parsed.invalidExplanation ?? parsed.invalidReason})`,
+    );
+  }
+  return parsed.toUTC().toISO();
+}
+
+function ladderSummary(policy: Policy): string {
+  return policy.stages.map((s) => s.id).join(" → ");
+}
+
+function responsibleOf(stage: PolicyStage): string {
+  return isAnswered(stage) ? roleLabel(stage.responsibleRole) : "(referral by the IRO)";
+}
+
+function copiedOf(stage: PolicyStage): string {
+  return stage.copiedRoles.map(roleLabel).join(", ") || "-";
+}
+
+function timescaleOf(stage: PolicyStage): string {
+  if (!isAnswered(stage)) return `${stage.legalStatuses.join("/")} only`;
+  if (stage.timescale.kind === "child-need") return "according to the child's needs";
+  const { workingDays, fromStartOfChallenge } = stage.timescale;
+  const days = `${workingDays} working day${workingDays === 1 ? "" : "s"}`;
+  const formal = isFormal(stage) ? "" : " (informal)";
+  return fromStartOfChallenge === undefined
+    ? `${days}${formal}`
+    : `${days} (${fromStartOfChallenge} from the start)`;
+}
+
+function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join("  ")
+      .trimEnd() + "\n";
+  return line(headers) + line(widths.map((w) => "-".repeat(w))) + rows.map(line).join("");
+}

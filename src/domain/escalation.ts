@@ -1,0 +1,283 @@
+// The escalation record: one child's concern as it moves up the ladder, with every stage, every answer,
+// the append-only event log a court or an inspector may read, and the messages it still owes (its outbox).
+import type { Instant, LocalDate } from "./calendar";
+import type { LegalStatus } from "./policy";
+import type { Role } from "./roles";
+
+/** A person as recorded on the escalation at the time: their directory id (Entra object ID) and name. */
+export interface PersonRef {
+  readonly id: string;
+  readonly name: string;
+}
+
+export interface Actor {
+  readonly person: PersonRef;
+  /** Council-wide roles the directory gives this person, e.g. "qa-manager". */
+  readonly roles: readonly Role[];
+}
+
+export interface ChildDetails {
+  readonly name: string;
+  /** The case number in the council's case system, e.g. a Mosaic or LCS number. */
+  readonly caseId: string;
+  readonly dateOfBirth: LocalDate;
+  readonly legalStatus: LegalStatus;
+}
+
+export interface TeamRef {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** One of the policy's choices; "other" choices carry the text the person wrote. */
+export interface ChoiceAnswer {
+  readonly id: string;
+  readonly text?: string;
+}
+
+export interface RequestedAction {
+  readonly what: string;
+  readonly who: string;
+  readonly byWhen: LocalDate;
+}
+
+export interface Concern {
+  readonly categories: readonly ChoiceAnswer[];
+  readonly summary: string;
+  readonly impactOnChild: string;
+  readonly requestedAction: RequestedAction;
+  readonly outcomeSought: ChoiceAnswer;
+}
+
+/** A timescale the IRO sets: a number of working days or a date ("unless the IRO has specified a different timescale"). */
+export type TimescaleChoice =
+  | { readonly kind: "working-days"; readonly workingDays: number }
+  | { readonly kind: "date"; readonly due: LocalDate };
+
+export type DueBasis = "policy" | "iro" | "extended";
+
+export interface Due {
+  readonly receivedAt: Instant;
+  readonly countedFrom: LocalDate;
+  readonly due: LocalDate;
+  readonly dueBy: Instant;
+  readonly workingDays: number;
+  /** The sentence shown beside the deadline. */
+  readonly rule: string;
+  readonly basis: DueBasis;
+}
+
+export interface StageResponse {
+  readonly whatDone: string;
+  readonly who: string;
+  readonly byWhen: LocalDate;
+  readonly expectedOutcome: ChoiceAnswer;
+  readonly respondedBy: PersonRef;
+  readonly respondedAt: Instant;
+}
+
+export interface Delegation {
+  readonly to: PersonRef;
+  readonly reason: string;
+  readonly by: PersonRef;
+  readonly at: Instant;
+}
+
+export interface Extension {
+  readonly from: LocalDate;
+  readonly to: LocalDate;
+  readonly reason: string;
+  readonly by: PersonRef;
+  readonly at: Instant;
+}
+
+export type StageEnding =
+  | {
+      readonly kind: "resolved";
+      readonly resolvedOn: LocalDate;
+      readonly outcomeConfirmed: ChoiceAnswer;
+      readonly by: PersonRef;
+      readonly at: Instant;
+    }
+  | {
+      readonly kind: "progressed";
+      readonly toStageId: string;
+      readonly reasons: string;
+      readonly by: PersonRef;
+      readonly at: Instant;
+    }
+  | {
+      readonly kind: "referred-to-cafcass";
+      readonly reasons: string;
+      readonly by: PersonRef;
+      readonly at: Instant;
+    }
+  | { readonly kind: "withdrawn"; readonly reason: string; readonly by: PersonRef; readonly at: Instant };
+
+export interface StageRecord {
+  readonly stageId: string;
+  readonly name: string;
+  readonly sentAt: Instant;
+  readonly due: Due;
+  readonly responsible: PersonRef;
+  readonly delegation?: Delegation;
+  readonly copied: readonly PersonRef[];
+  /** The manager a late response is copied to: the next stage's responsible person. */
+  readonly nextManagerUp?: PersonRef;
+  readonly response?: StageResponse;
+  readonly extensions: readonly Extension[];
+  /** The IRO chose to keep waiting: no prompt to escalate before this day. */
+  readonly keepWaitingUntil?: LocalDate;
+  readonly ending?: StageEnding;
+}
+
+export type EscalationStatus = "open" | "resolved" | "referred-to-cafcass" | "withdrawn";
+
+export interface Bypass {
+  readonly fromStageId: string;
+  readonly toStageId: string;
+  readonly reason: string;
+  readonly qaManagerConsulted: boolean;
+}
+
+export interface CafcassReferral {
+  readonly nominatedOfficerInformedOn: LocalDate;
+  readonly reasons: string;
+  readonly by: PersonRef;
+  readonly at: Instant;
+}
+
+export interface Conclusion {
+  readonly status: Exclude<EscalationStatus, "open">;
+  readonly at: Instant;
+  readonly by: PersonRef;
+}
+
+export type EventKind =
+  | "raised"
+  | "responded"
+  | "resolved"
+  | "escalated"
+  | "referred-to-cafcass"
+  | "reassigned"
+  | "extended"
+  | "kept-waiting"
+  | "withdrawn"
+  | "refused";
+
+/** One thing that happened, appended and never edited. `data` holds what the action recorded. */
+export interface EscalationEvent {
+  readonly seq: number;
+  readonly at: Instant;
+  readonly actor: PersonRef;
+  readonly kind: EventKind;
+  readonly stageId: string | null;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+export const MESSAGE_KINDS = {
+  "stage-assigned": "A stage card with the response form, to the person who must answer",
+  "stage-copy": "A read-only stage card, to a person the policy copies",
+  "raised-confirmation": "To the IRO: the concern was sent, with the due date and its rule",
+  "raised-copy": "A copy of the concern when raised, to the roles the policy names",
+  "response-received":
+    "To the IRO: the response, with Resolve, Escalate, Refer to Cafcass, Extend and Withdraw",
+  "response-copy": "To copied people: the stage was answered",
+  "stage-progressed": "To the previous stage's manager: the concern moved up",
+  "escalated-confirmation": "To the IRO: the new stage was sent, with its due date",
+  "reassigned-to-you": "To the delegate: the stage card with the response form",
+  "reassigned-notice": "To the IRO: who now answers the stage, and why",
+  "deadline-extended": "To the person answering: the new due date",
+  concluded: "To everyone on the escalation: it was resolved, referred to Cafcass or withdrawn",
+  "concluded-copy": "A copy of the concluded record, to the roles the policy names",
+  "reminder-before-due": "To the person answering: the response is due soon",
+  "due-today": "To the person answering: the response is due today",
+  "overdue-chase": "To the person answering: the response is overdue",
+  "overdue-chase-copy": "To the next manager up: a response is overdue",
+  "escalation-prompt": "To the IRO: the response is overdue; escalate, extend or keep waiting",
+  "formal-total-exceeded": "To the QA Manager: the formal process has passed its total",
+} as const;
+
+export type MessageKind = keyof typeof MESSAGE_KINDS;
+
+export type OutboxStatus = "pending" | "sent";
+
+export interface OutboxItem {
+  /** Unique within the escalation and derived from what caused it, so the same cause never owes twice. */
+  readonly id: string;
+  readonly kind: MessageKind;
+  readonly to: PersonRef;
+  readonly stageId: string | null;
+  readonly createdAt: Instant;
+  readonly status: OutboxStatus;
+  readonly attempts: number;
+  /** A dispatcher holds the item until then; after it, another run may take it. */
+  readonly claimedUntil?: Instant;
+  readonly sentAt?: Instant;
+  /** Why the last attempt failed, as a code (never message text), e.g. "no-conversation-reference". */
+  readonly lastError?: string;
+  readonly data?: Readonly<Record<string, string | number>>;
+}
+
+export interface Escalation {
+  readonly id: string;
+  readonly policyId: string;
+  /** Increments with every change of state; a card names the version it was drawn from. */
+  readonly version: number;
+  readonly status: EscalationStatus;
+  readonly raisedAt: Instant;
+  readonly child: ChildDetails;
+  readonly socialWorker: PersonRef;
+  readonly team: TeamRef;
+  readonly teamManager: PersonRef;
+  readonly iro: PersonRef;
+  readonly iroManager: PersonRef;
+  readonly qaManagers: readonly PersonRef[];
+  readonly concern: Concern;
+  readonly iroTimescale?: TimescaleChoice;
+  readonly bypasses: readonly Bypass[];
+  readonly stages: readonly StageRecord[];
+  readonly cafcass?: CafcassReferral;
+  readonly conclusion?: Conclusion;
+  readonly events: readonly EscalationEvent[];
+  readonly outbox: readonly OutboxItem[];
+  /** When the reminder schedule next owes something; null when nothing more will be owed. */
+  readonly nextActionAt: Instant | null;
+}
+
+export function currentStage(escalation: Escalation): StageRecord {
+  const stage = escalation.stages[escalation.stages.length - 1];
+  if (!stage) throw new Error(`escalation ${escalation.id} has no stage`);
+  return stage;
+}
+
+/** Who must answer the stage now: the delegate if there is one, otherwise the responsible manager. */
+export function assignee(stage: StageRecord): PersonRef {
+  return stage.delegation?.to ?? stage.responsible;
+}
+
+/** Everyone on the escalation: they alone may see the child's details. */
+export function participants(escalation: Escalation): PersonRef[] {
+  const people: PersonRef[] = [escalation.iro, ...escalation.qaManagers];
+  for (const stage of escalation.stages) {
+    people.push(stage.responsible, ...stage.copied);
+    if (stage.delegation) people.push(stage.delegation.to);
+    if (stage.nextManagerUp) people.push(stage.nextManagerUp);
+  }
+  return uniquePeople(people);
+}
+
+export function uniquePeople(people: readonly PersonRef[]): PersonRef[] {
+  const seen = new Set<string>();
+  const result: PersonRef[] = [];
+  for (const person of people) {
+    if (seen.has(person.id)) continue;
+    seen.add(person.id);
+    result.push(person);
+  }
+  return result;
+}
+
+export function pendingOutbox(escalation: Escalation): OutboxItem[] {
+  return escalation.outbox.filter((item) => item.status === "pending");
+}

@@ -1,0 +1,282 @@
+// A council's escalation policy as data: its ladder of stages (who answers, who is copied, how long they
+// have), its categories of concern and outcomes, whether Cafcass applies, and its reminder settings.
+// Policies are files; this module validates one and reports every problem with where it is.
+import { z } from "zod";
+import { isRole } from "./roles";
+
+export const LEGAL_STATUSES = ["CIC", "CP", "CIN"] as const;
+export type LegalStatus = (typeof LEGAL_STATUSES)[number];
+export const LEGAL_STATUS_NAMES: Record<LegalStatus, string> = {
+  CIC: "Child in care",
+  CP: "Child protection",
+  CIN: "Child in need",
+};
+
+/** The IRO Handbook (6.2): the formal process should total no more than 20 working days. */
+export const STATUTORY_FORMAL_TOTAL_WORKING_DAYS = 20;
+
+const role = z.string().refine(isRole, { error: (issue) => `unknown role "${String(issue.input)}"` });
+const roleList = z.array(role);
+const nonEmptyText = z.string().trim().min(1, { error: "must not be empty" });
+
+const timescale = z.discriminatedUnion("kind", [
+  z.strictObject({
+    kind: z.literal("working-days"),
+    workingDays: z
+      .number({ error: "must be a number of working days" })
+      .int({ error: "must be a whole number of working days" })
+      .min(0, { error: "must not be negative" }),
+    /** Professional Challenge counts each stage also from the start of the challenge (10, 15, 20). */
+    fromStartOfChallenge: z.number().int().min(0, { error: "must not be negative" }).optional(),
+  }),
+  z.strictObject({ kind: z.literal("child-need") }),
+]);
+export type Timescale = z.infer<typeof timescale>;
+
+const informalStage = z.strictObject({
+  id: z.literal("informal"),
+  name: nonEmptyText,
+  responsibleRole: role,
+  copiedRoles: roleList,
+  timescale,
+});
+const formalStage = z.strictObject({
+  id: z.string().regex(/^stage-[1-9][0-9]*$/, { error: 'must be "informal", "stage-N" or "cafcass"' }),
+  name: nonEmptyText,
+  responsibleRole: role,
+  copiedRoles: roleList,
+  timescale,
+  /** A form the lead agency completes from this stage on (the multi-agency Escalation Notification Form). */
+  notificationForm: nonEmptyText.optional(),
+});
+const cafcassStage = z.strictObject({
+  id: z.literal("cafcass"),
+  name: nonEmptyText,
+  copiedRoles: roleList,
+  legalStatuses: z.array(z.enum(LEGAL_STATUSES)).min(1),
+  requiresNominatedOfficerInformed: z.boolean(),
+});
+
+const stage = z.union([informalStage, cafcassStage, formalStage]);
+
+const choice = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: "must be lower-case words joined by hyphens" }),
+  label: nonEmptyText,
+  /** "Other - please specify": the person choosing it must say what. */
+  requiresText: z.boolean().optional(),
+});
+
+const choiceList = z.strictObject({
+  source: nonEmptyText,
+  /** Where a council's documents have no list of their own, the policy says whose it borrows and why. */
+  borrowedFrom: z.strictObject({ policy: nonEmptyText, why: nonEmptyText }).optional(),
+  items: z.array(choice).min(1, { error: "must list at least one choice" }),
+});
+
+const policySchema = z
+  .strictObject({
+    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: "must be lower-case words joined by hyphens" }),
+    name: nonEmptyText,
+    source: nonEmptyText,
+    raiserTitle: nonEmptyText,
+    /** Who may raise: people holding one of these roles. Absent: anyone in the directory. */
+    raiserRoles: roleList.optional(),
+    legalStatuses: z.array(z.enum(LEGAL_STATUSES)).min(1),
+    stages: z.array(stage).min(1, { error: "must have at least one stage" }),
+    categories: choiceList,
+    outcomes: choiceList,
+    bypass: z.strictObject({
+      requiresReason: z.boolean(),
+      requiresQaManagerConsultation: z.boolean(),
+    }),
+    recordFileName: z.partialRecord(z.enum(LEGAL_STATUSES), nonEmptyText),
+    copies: z.strictObject({ onRaised: roleList, onConcluded: roleList }),
+    reminders: z.strictObject({
+      beforeDueWorkingDays: z.number().int().min(0, { error: "must not be negative" }),
+      copyNextManagerFromOverdueWorkingDay: z.number().int().min(1, { error: "must be 1 or more" }),
+      formalTotalWorkingDays: z.number().int().min(1, { error: "must be 1 or more" }),
+    }),
+  })
+  .superRefine((policy, ctx) => {
+    const seen = new Map<string, number>();
+    policy.stages.forEach((s, index) => {
+      const first = seen.get(s.id);
+      if (first !== undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["stages", index, "id"],
+          message: `duplicate stage id "${s.id}" (also stages[${first}])`,
+        });
+      } else {
+        seen.set(s.id, index);
+      }
+    });
+    const ids = policy.stages.map((s) => s.id);
+    const informalAt = ids.indexOf("informal");
+    if (informalAt > 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["stages", informalAt, "id"],
+        message: "the informal stage must come first",
+      });
+    }
+    const cafcassAt = ids.indexOf("cafcass");
+    if (cafcassAt >= 0 && cafcassAt !== ids.length - 1) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["stages", cafcassAt, "id"],
+        message: "the Cafcass stage must come last",
+      });
+    }
+    let expected = 1;
+    policy.stages.forEach((s, index) => {
+      const match = /^stage-([0-9]+)$/.exec(s.id);
+      if (!match || seen.get(s.id) !== index) return;
+      if (Number(match[1]) !== expected) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["stages", index, "id"],
+          message: `formal stages must be numbered in order from stage-1; expected "stage-${expected}"`,
+        });
+      }
+      expected += 1;
+    });
+    if (expected === 1) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["stages"],
+        message: "must have at least one formal stage (stage-1)",
+      });
+    }
+    for (const list of ["categories", "outcomes"] as const) {
+      const labels = new Set<string>();
+      policy[list].items.forEach((item, index) => {
+        if (labels.has(item.id)) {
+          ctx.addIssue({
+            code: "custom",
+            path: [list, "items", index, "id"],
+            message: `duplicate id "${item.id}"`,
+          });
+        }
+        labels.add(item.id);
+      });
+    }
+    for (const status of policy.legalStatuses) {
+      if (!policy.recordFileName[status]) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["recordFileName", status],
+          message: `no record file name for legal status ${status}`,
+        });
+      }
+    }
+  });
+
+type ParsedPolicy = z.infer<typeof policySchema>;
+export type Policy = ParsedPolicy;
+export type PolicyStage = ParsedPolicy["stages"][number];
+export type InformalStage = z.infer<typeof informalStage>;
+export type FormalStage = z.infer<typeof formalStage>;
+export type CafcassStage = z.infer<typeof cafcassStage>;
+/** A stage someone is asked to answer: the informal stage or a formal one. */
+export type AnsweredStage = InformalStage | FormalStage;
+export type Choice = z.infer<typeof choice>;
+
+export interface PolicyProblem {
+  /** Where in the file, e.g. `stages[2].timescale.workingDays`. */
+  readonly path: string;
+  readonly message: string;
+}
+
+export type PolicyCheck =
+  | { readonly ok: true; readonly policy: Policy; readonly warnings: readonly string[] }
+  | { readonly ok: false; readonly problems: readonly PolicyProblem[] };
+
+export function checkPolicy(input: unknown): PolicyCheck {
+  const parsed = policySchema.safeParse(input);
+  if (!parsed.success) {
+    return { ok: false, problems: parsed.error.issues.map(toProblem) };
+  }
+  const policy = parsed.data;
+  const warnings: string[] = [];
+  const total = formalTotalWorkingDays(policy);
+  if (total > STATUTORY_FORMAL_TOTAL_WORKING_DAYS) {
+    warnings.push(
+      `the formal stages total ${total} working days, more than the ${STATUTORY_FORMAL_TOTAL_WORKING_DAYS} working days of the IRO Handbook (6.2)`,
+    );
+  }
+  return { ok: true, policy, warnings };
+}
+
+export class PolicyError extends Error {
+  constructor(readonly problems: readonly PolicyProblem[]) {
+    super(`invalid policy: ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`);
+    this.name = "PolicyError";
+  }
+}
+
+export function parsePolicy(input: unknown): Policy {
+  const check = checkPolicy(input);
+  if (!check.ok) throw new PolicyError(check.problems);
+  return check.policy;
+}
+
+function toProblem(issue: z.core.$ZodIssue): PolicyProblem {
+  let path = "";
+  for (const key of issue.path) {
+    path += typeof key === "number" ? `[${key}]` : path === "" ? String(key) : `.${String(key)}`;
+  }
+  if (issue.code === "invalid_union") {
+    return { path: path || "(file)", message: describeUnionIssue(issue) };
+  }
+  return { path: path || "(file)", message: issue.message };
+}
+
+function describeUnionIssue(issue: z.core.$ZodIssueInvalidUnion): string {
+  // A stage that matches none of informal / stage-N / cafcass: report the closest branch's problems.
+  const branches = issue.errors
+    .map((errors) => errors.filter((e) => !(e.path[0] === "id" && errors.length > 1)))
+    .sort((a, b) => a.length - b.length);
+  const best = branches[0];
+  if (!best || best.length === 0) return issue.message;
+  return best.map((e) => `${e.path.join(".") || "stage"}: ${e.message}`).join("; ");
+}
+
+/** The sum of the formal stages' working days (the informal stage and stages timed by the child's need excluded). */
+export function formalTotalWorkingDays(policy: Policy): number {
+  let total = 0;
+  for (const s of policy.stages) {
+    if (isFormal(s) && s.timescale.kind === "working-days") total += s.timescale.workingDays;
+  }
+  return total;
+}
+
+export function isFormal(stage: PolicyStage): stage is FormalStage {
+  return isAnswered(stage) && stage.id !== "informal";
+}
+
+export function isAnswered(stage: PolicyStage): stage is AnsweredStage {
+  return "responsibleRole" in stage;
+}
+
+export function findStage(policy: Policy, stageId: string): PolicyStage | undefined {
+  return policy.stages.find((s) => s.id === stageId);
+}
+
+export function stageIndex(policy: Policy, stageId: string): number {
+  return policy.stages.findIndex((s) => s.id === stageId);
+}
+
+export function cafcassStageOf(policy: Policy): CafcassStage | undefined {
+  return policy.stages.find((s): s is CafcassStage => s.id === "cafcass");
+}
+
+export function answeredStages(policy: Policy): AnsweredStage[] {
+  return policy.stages.filter(isAnswered);
+}
+
+/** The stage after this one that someone answers, if any: the one a chase copies and the IRO escalates to. */
+export function nextAnsweredStage(policy: Policy, stageId: string): AnsweredStage | undefined {
+  const index = stageIndex(policy, stageId);
+  return policy.stages.slice(index + 1).find(isAnswered);
+}
