@@ -2,7 +2,14 @@
 // does, and (with the directory commands) checks and imports the council's people and teams.
 import { parseArgs } from "node:util";
 import { DateTime } from "luxon";
+import { createCosmosClient, isLocalEndpoint } from "../adapters/cosmos/client";
+import { CosmosDirectoryStore } from "../adapters/cosmos/cosmos-directory-store";
+import { DIRECTORY } from "../adapters/cosmos/containers";
+import { ensureContainers } from "../adapters/cosmos/provision";
+import { checkDirectoryFile } from "../adapters/directory-files";
 import { checkPolicyFile, loadPolicies, type PolicyFileCheck } from "../adapters/policies/policy-files";
+import { ConfigError, cosmosSettingsSchema, parseSettings } from "../config";
+import type { Logger } from "../domain/ports";
 import {
   CalendarError,
   createCalendar,
@@ -42,10 +49,22 @@ const USAGE = `Usage: escalation-admin <command>
            [--closure-days YYYY-MM-DD,YYYY-MM-DD...] [--cut-off HH:mm]
            [--working-days N] [--json]
                                       the due date of a stage for a concern received then
+  directory check <file> [--policy <id>]
+                                      check a directory file (JSON or CSV) against a policy
+  directory import <file> [--policy <id>] [--dry-run]
+                                      check it, then make the stored directory exactly the file
+                                      (Cosmos DB from COSMOS_ENDPOINT, COSMOS_KEY, COSMOS_DATABASE)
 `;
 
-export async function main(argv: readonly string[], io: Io): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  io: Io,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<number> {
   try {
+    if (argv[0] === "directory" && (argv[1] === "check" || argv[1] === "import")) {
+      return await directoryCommand(argv[1], argv.slice(2), io, env);
+    }
     const [group, command, ...rest] = argv;
     if (group === "policy" && command === "list") return policyList(io);
     if (group === "policy" && command === "check") return policyCheck(rest, io);
@@ -56,14 +75,79 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
     throw new UsageError(`unknown command "${argv.join(" ")}"`);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof CalendarError) {
+    if (error instanceof UsageError || error instanceof CalendarError || error instanceof ConfigError) {
       io.stderr.write(`escalation-admin: ${error.message}\n\n${USAGE}`);
       return EXIT.usage;
     }
     throw error;
   }
-  return Promise.resolve(EXIT.ok);
 }
+
+async function directoryCommand(
+  command: "check" | "import",
+  args: readonly string[],
+  io: Io,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      options: { policy: { type: "string" }, "dry-run": { type: "boolean", default: false } },
+      strict: true,
+      allowPositionals: true,
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const [file, ...extra] = parsed.positionals;
+  if (!file || extra.length > 0) throw new UsageError(`directory ${command} takes one file`);
+  const policyId = parsed.values.policy ?? env["POLICY"] ?? "dorset-qaro";
+  const policies = loadPolicies();
+  const policy = policies.get(policyId);
+  if (!policy)
+    throw new UsageError(`unknown policy "${policyId}"; known: ${[...policies.keys()].join(", ")}`);
+  const check = checkDirectoryFile(file, policy);
+  if (!check.ok) {
+    io.stderr.write(
+      `${file}: ${check.problems.length} problem${check.problems.length === 1 ? "" : "s"} (checked against ${policy.id})\n`,
+    );
+    for (const problem of check.problems) io.stderr.write(`  ${problem.where}: ${problem.message}\n`);
+    if (command === "import") io.stderr.write("Nothing was imported.\n");
+    return EXIT.invalidFile;
+  }
+  const { directory } = check;
+  io.stdout.write(
+    `${file}: ${directory.people.length} people, ${directory.teams.length} teams, ${Object.keys(directory.council).length} council roles; fit for ${policy.id}\n`,
+  );
+  if (command === "check") return EXIT.ok;
+  if (parsed.values["dry-run"]) {
+    io.stdout.write("Dry run: nothing was imported.\n");
+    return EXIT.ok;
+  }
+  const settings = parseSettings(cosmosSettingsSchema, env);
+  if (!settings.COSMOS_ENDPOINT)
+    throw new UsageError("COSMOS_ENDPOINT is not set: where should the directory go?");
+  const local = isLocalEndpoint(settings.COSMOS_ENDPOINT);
+  const client = createCosmosClient({
+    endpoint: settings.COSMOS_ENDPOINT,
+    ...(settings.COSMOS_KEY ? { key: settings.COSMOS_KEY } : {}),
+    allowSelfSignedCertificate: local,
+  });
+  try {
+    const database = await ensureContainers(client, settings.COSMOS_DATABASE);
+    const store = new CosmosDirectoryStore(database.container(DIRECTORY.id), silentLogger);
+    const result = await store.replaceAll(directory);
+    io.stdout.write(
+      `Imported into ${settings.COSMOS_DATABASE}: ${result.added} added, ${result.updated} updated, ${result.removed} removed, ${result.unchanged} unchanged.\n`,
+    );
+    return EXIT.ok;
+  } finally {
+    client.dispose();
+  }
+}
+
+const silentLogger: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 function policyList(io: Io): number {
   const policies = [...loadPolicies().values()];

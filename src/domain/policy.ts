@@ -128,11 +128,14 @@ const policySchema = z
         message: "the Cafcass stage must come last",
       });
     }
+    // Every stage between informal and Cafcass holds a place in the numbering, even one whose id is a
+    // duplicate or malformed (reported above or by its own check): one wrong id is then one problem,
+    // not one for every stage after it.
     let expected = 1;
     policy.stages.forEach((s, index) => {
+      if (s.id === "informal" || s.id === "cafcass") return;
       const match = /^stage-([0-9]+)$/.exec(s.id);
-      if (!match || seen.get(s.id) !== index) return;
-      if (Number(match[1]) !== expected) {
+      if (match && seen.get(s.id) === index && Number(match[1]) !== expected) {
         ctx.addIssue({
           code: "custom",
           path: ["stages", index, "id"],
@@ -193,9 +196,9 @@ export type PolicyCheck =
   | { readonly ok: false; readonly problems: readonly PolicyProblem[] };
 
 export function checkPolicy(input: unknown): PolicyCheck {
-  const parsed = policySchema.safeParse(input);
+  const parsed = policySchema.safeParse(input, { error: describeIssue, reportInput: true });
   if (!parsed.success) {
-    return { ok: false, problems: parsed.error.issues.map(toProblem) };
+    return { ok: false, problems: parsed.error.issues.flatMap((issue) => toProblems(issue, [])) };
   }
   const policy = parsed.data;
   const warnings: string[] = [];
@@ -221,25 +224,100 @@ export function parsePolicy(input: unknown): Policy {
   return check.policy;
 }
 
-function toProblem(issue: z.core.$ZodIssue): PolicyProblem {
-  let path = "";
-  for (const key of issue.path) {
-    path += typeof key === "number" ? `[${key}]` : path === "" ? String(key) : `.${String(key)}`;
+/** One issue as the problems an administrator reads, each at its place in the file. */
+function toProblems(issue: z.core.$ZodIssue, base: readonly PropertyKey[]): PolicyProblem[] {
+  const at = [...base, ...issue.path];
+  if (issue.code === "unrecognized_keys") {
+    return issue.keys.map((key) => ({ path: pathOf([...at, key]), message: `unknown key "${key}"` }));
   }
-  if (issue.code === "invalid_union") {
-    return { path: path || "(file)", message: describeUnionIssue(issue) };
-  }
-  return { path: path || "(file)", message: issue.message };
+  if (issue.code === "invalid_union" && issue.errors.length > 0) return describeUnionIssue(issue, at);
+  return [{ path: pathOf(at), message: issue.message }];
 }
 
-function describeUnionIssue(issue: z.core.$ZodIssueInvalidUnion): string {
-  // A stage that matches none of informal / stage-N / cafcass: report the closest branch's problems.
-  const branches = issue.errors
-    .map((errors) => errors.filter((e) => !(e.path[0] === "id" && errors.length > 1)))
-    .sort((a, b) => a.length - b.length);
-  const best = branches[0];
-  if (!best || best.length === 0) return issue.message;
-  return best.map((e) => `${e.path.join(".") || "stage"}: ${e.message}`).join("; ");
+function pathOf(keys: readonly PropertyKey[]): string {
+  let path = "";
+  for (const key of keys) {
+    path += typeof key === "number" ? `[${key}]` : path === "" ? String(key) : `.${String(key)}`;
+  }
+  return path || "(file)";
+}
+
+function describeUnionIssue(
+  issue: z.core.$ZodIssueInvalidUnion,
+  at: readonly PropertyKey[],
+): PolicyProblem[] {
+  // A stage that matches none of informal / stage-N / cafcass. Its id says which kind it means to be: that
+  // branch is the one with nothing to say about the id, and its problems are the stage's.
+  const aboutId = (e: z.core.$ZodIssue) => e.path[0] === "id";
+  const named = issue.errors.find((errors) => errors.length > 0 && !errors.some(aboutId));
+  if (named) return named.flatMap((e) => toProblems(e, at));
+  // The id itself is wrong: say so, then report the closest branch's other problems.
+  const input: unknown = issue.input;
+  const id = typeof input === "object" && input !== null ? (input as Record<string, unknown>).id : undefined;
+  const expected = 'must be "informal", "stage-N" or "cafcass"';
+  const idProblem: PolicyProblem = {
+    path: pathOf([...at, "id"]),
+    message: id === undefined ? `missing: ${expected}` : `${expected}, not ${describeValue(id)}`,
+  };
+  const rest = issue.errors
+    .map((errors) => errors.filter((e) => !aboutId(e)))
+    .sort((a, b) => a.length - b.length)[0];
+  return [idProblem, ...(rest ?? []).flatMap((e) => toProblems(e, at))];
+}
+
+// zod's own messages ("Invalid input: expected string, received undefined") are for programmers; an
+// administrator editing a policy file reads these. Messages the schema sets itself take precedence.
+const describeIssue: z.core.$ZodErrorMap = (issue) => {
+  switch (issue.code) {
+    case "invalid_type": {
+      const expected = EXPECTED_NAMES[issue.expected] ?? issue.expected;
+      return issue.input === undefined
+        ? `missing: must be ${expected}`
+        : `must be ${expected}, not ${describeValue(issue.input)}`;
+    }
+    case "invalid_value":
+      return `must be ${oneOf(issue.values)}, not ${describeValue(issue.input)}`;
+    case "invalid_union": {
+      if (issue.discriminator === undefined || !Array.isArray(issue.options)) return undefined;
+      const input: unknown = issue.input;
+      const value =
+        typeof input === "object" && input !== null
+          ? (input as Record<string, unknown>)[issue.discriminator]
+          : undefined;
+      const expected = `must be ${oneOf(issue.options)}`;
+      return value === undefined ? `missing: ${expected}` : `${expected}, not ${describeValue(value)}`;
+    }
+    case "too_small":
+      if (issue.origin !== "array") return undefined;
+      return issue.minimum === 1 ? "must not be empty" : `must list at least ${String(issue.minimum)}`;
+    default:
+      return undefined;
+  }
+};
+
+const EXPECTED_NAMES: Partial<Record<string, string>> = {
+  string: "text",
+  number: "a number",
+  int: "a whole number",
+  boolean: "true or false",
+  array: "a list",
+  object: "an object",
+  record: "an object",
+};
+
+function oneOf(values: readonly unknown[]): string {
+  const quoted = values.map((v) => JSON.stringify(v));
+  return quoted.length <= 1
+    ? (quoted[0] ?? "nothing")
+    : `${quoted.slice(0, -1).join(", ")} or ${quoted.at(-1) ?? ""}`;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return "an object";
 }
 
 /** The sum of the formal stages' working days (the informal stage and stages timed by the child's need excluded). */

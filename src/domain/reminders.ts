@@ -47,12 +47,12 @@ export function nextActionAt(escalation: Escalation, ctx: ScheduleContext): Inst
   const { calendar } = ctx;
   const today = calendar.localDate(ctx.now);
   if (remindersOwed(escalation, ctx).length > 0) return ctx.now;
-  const horizon = lastOccasionDay(escalation, ctx);
-  if (horizon === undefined) return null;
   let day =
     calendar.isWorkingDay(today) && ctx.now < calendar.at(today, ctx.hours.start)
       ? today
       : calendar.nextWorkingDay(today);
+  const horizon = lastOccasionDay(escalation, day, ctx);
+  if (horizon === undefined) return null;
   while (day <= horizon) {
     if (occasionsOn(escalation, day, ctx).some((item) => !holds(escalation, item))) {
       return calendar.at(day, ctx.hours.start);
@@ -97,11 +97,19 @@ function awaitingResponse(stage: StageRecord): boolean {
   return stage.response === undefined && stage.ending === undefined;
 }
 
-function lastOccasionDay(escalation: Escalation, ctx: ScheduleContext): LocalDate | undefined {
+function lastOccasionDay(
+  escalation: Escalation,
+  from: LocalDate,
+  ctx: ScheduleContext,
+): LocalDate | undefined {
   const candidates: LocalDate[] = [];
   const stage = currentStage(escalation);
-  // Once a response is overdue, something is owed every working day, so the day after the due date bounds the search.
-  if (awaitingResponse(stage)) candidates.push(ctx.calendar.nextWorkingDay(stage.due.due));
+  // Once a response is overdue, something is owed every working day, so the first overdue working day, or
+  // the first day searched if that is later, bounds the search.
+  if (awaitingResponse(stage)) {
+    const firstOverdue = ctx.calendar.nextWorkingDay(stage.due.due);
+    candidates.push(firstOverdue > from ? firstOverdue : from);
+  }
   const totalPassed = formalTotalPassedOn(escalation, ctx);
   if (
     totalPassed !== undefined &&

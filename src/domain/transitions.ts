@@ -1,7 +1,7 @@
 // The escalation's state machine. Each action is a pure function of the record, the command and the
 // context (the moment, the policy, the calendar and who holds which role): it returns the new record,
 // with the event it appends and the messages it owes, or the reason it is refused.
-import type { Instant, LocalDate, WorkingCalendar } from "./calendar";
+import { CalendarError, type Instant, type LocalDate, type WorkingCalendar } from "./calendar";
 import {
   assignee,
   currentStage,
@@ -206,6 +206,9 @@ export function raise(command: RaiseCommand, ctx: TransitionContext): Result<Tra
       );
     }
   }
+  // The due date is checked with the rest of the form, so every problem is reported at once.
+  const due =
+    start && isAnswered(start) && !p.has("timescale") ? dueFor(p, start, timescale, ctx) : undefined;
   if (
     p.any ||
     !start ||
@@ -213,12 +216,14 @@ export function raise(command: RaiseCommand, ctx: TransitionContext): Result<Tra
     !responsible ||
     !team ||
     !legalStatus ||
-    !isLegalStatus(legalStatus)
+    !isLegalStatus(legalStatus) ||
+    !due ||
+    !dateOfBirth ||
+    !byWhen ||
+    !outcomeSought
   ) {
     return invalid(p.list);
   }
-  const due = dueFor(p, start, timescale, ctx);
-  if (!due || !dateOfBirth || !byWhen || !outcomeSought) return invalid(p.list);
 
   const stage = newStage(start, responsible, due, holdersFor, ctx);
   const escalationWithoutLog: Escalation = {
@@ -474,9 +479,8 @@ export function escalate(
       `No ${roleLabel(target.responsibleRole)} is recorded for this team: choose who should answer.`,
     );
   }
-  if (p.any || !target || !responsible) return invalid(p.list);
-  const due = dueFor(p, target, timescale, ctx);
-  if (!due) return invalid(p.list);
+  const due = target && !p.has("timescale") ? dueFor(p, target, timescale, ctx) : undefined;
+  if (p.any || !target || !responsible || !due) return invalid(p.list);
 
   const ended: StageRecord = {
     ...stage,
@@ -707,11 +711,8 @@ export function extend(
   if (newDue !== undefined) {
     if (newDue <= stage.due.due) {
       p.add("extend.newDue", `The new due date must be after the current one, ${stage.due.due}.`);
-    } else if (!ctx.calendar.isWorkingDay(newDue)) {
-      p.add(
-        "extend.newDue",
-        `The new due date must be a working day; ${newDue} is a ${ctx.calendar.nonWorkingReason(newDue) ?? "non-working day"}.`,
-      );
+    } else {
+      checkWorkingDay(p, "extend.newDue", "The new due date", ctx.calendar, newDue);
     }
   }
   if (p.any || !newDue) return invalid(p.list);
@@ -962,6 +963,28 @@ function checkTimescale(
   return timescale;
 }
 
+/** Adds a problem unless the day typed is a working day the calendar can count on. */
+function checkWorkingDay(
+  p: Problems,
+  field: string,
+  label: string,
+  calendar: WorkingCalendar,
+  day: LocalDate,
+): boolean {
+  let reason: string | undefined;
+  try {
+    reason = calendar.nonWorkingReason(day);
+  } catch (error) {
+    // A mistyped year (3026 for 2026) is outside the years the calendar covers: a problem on the form, not a crash.
+    if (!(error instanceof CalendarError)) throw error;
+    p.add(field, `${label}, ${day}, is outside the years the calendar covers.`);
+    return false;
+  }
+  if (reason === undefined) return true;
+  p.add(field, `${label} must be a working day; ${day} is a ${reason}.`);
+  return false;
+}
+
 function dueFor(
   p: Problems,
   stage: AnsweredStage,
@@ -974,11 +997,7 @@ function dueFor(
   }
   if (timescale?.kind === "date") {
     const day0 = calendar.receiptDay(now).day0;
-    if (!calendar.isWorkingDay(timescale.due)) {
-      p.add(
-        "timescale",
-        `The date the response is required by must be a working day; ${timescale.due} is a ${calendar.nonWorkingReason(timescale.due) ?? "non-working day"}.`,
-      );
+    if (!checkWorkingDay(p, "timescale", "The date the response is required by", calendar, timescale.due)) {
       return undefined;
     }
     if (timescale.due < day0) {
@@ -1107,11 +1126,14 @@ function conclude(
     conclusion: { status, at: ctx.now, by: actor.person },
   };
   const event = newEvent(escalation, actor, status, stage.stageId, data);
+  // Everyone who was sent a card about the concern hears how it ended, the managers of earlier stages too.
   const everyone = uniquePeople([
     escalation.iro,
-    assignee(stage),
-    ...(stage.delegation ? [stage.responsible] : []),
-    ...stage.copied,
+    ...escalation.stages.flatMap((s) => [
+      s.responsible,
+      ...(s.delegation ? [s.delegation.to] : []),
+      ...s.copied,
+    ]),
     ...alsoTell,
   ]);
   const toldAlready = everyone.filter((x) => x.id !== actor.person.id);

@@ -23,6 +23,10 @@ export class Problems {
     return this.list.length > 0;
   }
 
+  has(field: string): boolean {
+    return this.list.some((problem) => problem.field === field);
+  }
+
   /** Required text within its limit; returns the trimmed text. */
   text(field: string, label: string, value: string | undefined, limit: number, required = true): string {
     const text = (value ?? "").trim();

@@ -1,11 +1,8 @@
-/**
- * A Cosmos DB endpoint for integration tests: the in-process `@zeit/cosmosdb-server` over HTTPS on
- * a free port, or, when COSMOS_ENDPOINT is set, that endpoint (an Azure account or the emulator) so
- * the same tests run against the real service.
- */
-import type { AddressInfo } from "node:net";
-import { createHttpsServer } from "@zeit/cosmosdb-server";
+// A Cosmos DB endpoint for integration tests: the in-process server on a free port, or, when
+// COSMOS_ENDPOINT is set, that endpoint (an Azure account or the emulator), so the same tests run
+// against the real service.
 import { LOCAL_COSMOS_KEY } from "../../src/adapters/cosmos/client";
+import { startEmbeddedCosmos } from "../../src/adapters/local/embedded-cosmos";
 
 export interface CosmosTestServer {
   readonly endpoint: string;
@@ -23,35 +20,5 @@ export async function startCosmosServer(): Promise<CosmosTestServer> {
       stop: () => Promise.resolve(),
     };
   }
-
-  const server = createHttpsServer();
-  // The server answers every request with `Connection: close`, so each request would pay a new TLS
-  // handshake; dropping that header lets the client's keep-alive agent reuse one socket (about
-  // twice as fast). `stop()` then has to close the kept-alive sockets itself.
-  server.prependListener("request", (_req, res) => {
-    const setHeader = res.setHeader.bind(res);
-    res.setHeader = (name, value) => (name.toLowerCase() === "connection" ? res : setHeader(name, value));
-  });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-
-  return {
-    endpoint: `https://127.0.0.1:${port}`,
-    key: LOCAL_COSMOS_KEY,
-    stop: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((err) => {
-          if (err) reject(err);
-          else resolve();
-        });
-        server.closeAllConnections();
-      }),
-  };
+  return startEmbeddedCosmos();
 }

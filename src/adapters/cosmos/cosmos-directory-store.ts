@@ -1,0 +1,83 @@
+// The council's directory on Cosmos DB: one document per person and per team, and one for the council's
+// roles, partitioned by kind. An import makes the stored directory exactly the file's content.
+import type { Container } from "@azure/cosmos";
+import { directorySchema, type DirectoryData, type Person, type Team } from "../../domain/directory";
+import type { DirectoryStore, Logger } from "../../domain/ports";
+import { DEFAULT_RETRY, withRetries, type RetryPolicy } from "./retry";
+
+type Kind = "person" | "team" | "council";
+
+interface DirectoryDocument {
+  readonly id: string;
+  readonly kind: Kind;
+  readonly value: Person | Team | DirectoryData["council"];
+}
+
+const COUNCIL_ID = "council";
+
+export class CosmosDirectoryStore implements DirectoryStore {
+  constructor(
+    private readonly container: Container,
+    private readonly logger: Logger,
+    private readonly retry: RetryPolicy = DEFAULT_RETRY,
+  ) {}
+
+  async load(): Promise<DirectoryData> {
+    const documents = await this.readAll();
+    const people: unknown[] = [];
+    const teams: unknown[] = [];
+    let council: unknown = {};
+    for (const document of documents) {
+      if (document.kind === "person") people.push(document.value);
+      else if (document.kind === "team") teams.push(document.value);
+      else council = document.value;
+    }
+    const sortById = (a: unknown, b: unknown) => idOf(a).localeCompare(idOf(b));
+    return directorySchema.parse({ people: people.sort(sortById), teams: teams.sort(sortById), council });
+  }
+
+  async replaceAll(data: DirectoryData) {
+    const existing = new Map((await this.readAll()).map((d) => [`${d.kind}:${d.id}`, d]));
+    const wanted: DirectoryDocument[] = [
+      ...data.people.map((p) => ({ id: p.id, kind: "person" as const, value: p })),
+      ...data.teams.map((t) => ({ id: t.id, kind: "team" as const, value: t })),
+      { id: COUNCIL_ID, kind: "council" as const, value: data.council },
+    ];
+    let added = 0;
+    let updated = 0;
+    let unchanged = 0;
+    for (const document of wanted) {
+      const key = `${document.kind}:${document.id}`;
+      const before = existing.get(key);
+      existing.delete(key);
+      if (before && JSON.stringify(before.value) === JSON.stringify(document.value)) {
+        unchanged += 1;
+        continue;
+      }
+      await withRetries(() => this.container.items.upsert(document), this.retry);
+      if (before) updated += 1;
+      else added += 1;
+    }
+    for (const stale of existing.values()) {
+      await withRetries(() => this.container.item(stale.id, stale.kind).delete(), this.retry);
+    }
+    const summary = { added, updated, removed: existing.size, unchanged };
+    this.logger.info("directory imported", summary);
+    return summary;
+  }
+
+  private async readAll(): Promise<DirectoryDocument[]> {
+    return withRetries(async () => {
+      const { resources } = await this.container.items
+        .query<DirectoryDocument>('SELECT c.id, c.kind, c["value"] FROM c')
+        .fetchAll();
+      return resources;
+    }, this.retry);
+  }
+}
+
+function idOf(value: unknown): string {
+  return typeof value === "object" && value !== null && typeof (value as { id?: unknown }).id === "string"
+    ? (value as { id: string }).id
+    : "";
+}

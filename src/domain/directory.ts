@@ -1,0 +1,240 @@
+// The council's directory: its people, its teams with their management line, and the council-wide roles.
+// The bot finds who must answer each stage here, so a directory missing a role the policy needs is refused.
+import { z } from "zod";
+import type { Actor, PersonRef } from "./escalation";
+import { answeredStages, cafcassStageOf, type Policy } from "./policy";
+import { isRole, roleLabel, roleScope, type Role } from "./roles";
+import type { RoleHolders } from "./transitions";
+
+const role = z.string().refine(isRole, { error: (issue) => `unknown role "${String(issue.input)}"` });
+const personIds = z
+  .union([z.string().min(1), z.array(z.string().min(1))])
+  .transform((v) => (typeof v === "string" ? [v] : v));
+
+const personSchema = z.strictObject({
+  /** The person's Microsoft Entra object ID: the id Teams gives the bot with every message. */
+  id: z.string().trim().min(1, { error: "must not be empty" }),
+  name: z.string().trim().min(1, { error: "must not be empty" }),
+  email: z.email({ error: "must be an e-mail address" }).optional(),
+  jobTitle: z.string().trim().optional(),
+  roles: z.array(role).default([]),
+  teamId: z.string().trim().min(1).optional(),
+  /** Their line manager: for an IRO, the manager the escalation names as the IRO's manager. */
+  managerId: z.string().trim().min(1).optional(),
+});
+
+const teamSchema = z.strictObject({
+  id: z.string().trim().min(1, { error: "must not be empty" }),
+  name: z.string().trim().min(1, { error: "must not be empty" }),
+  /** Who holds each team role for this team: its Team Manager, Service Manager and so on up the line. */
+  roles: z.record(z.string(), personIds).default({}),
+});
+
+export const directorySchema = z.strictObject({
+  people: z.array(personSchema),
+  teams: z.array(teamSchema),
+  /** Council-wide roles (QA Managers, the Nominated Officer, directors) and who holds them. */
+  council: z.record(z.string(), personIds).default({}),
+});
+
+export type Person = z.infer<typeof personSchema>;
+export type Team = z.infer<typeof teamSchema>;
+export type DirectoryData = z.infer<typeof directorySchema>;
+
+export interface DirectoryProblem {
+  readonly where: string;
+  readonly message: string;
+}
+
+export type DirectoryCheck =
+  | { readonly ok: true; readonly directory: DirectoryData }
+  | { readonly ok: false; readonly problems: readonly DirectoryProblem[] };
+
+/** Roles a policy needs someone to hold: in every team, or once for the council. */
+export function rolesNeeded(policy: Policy): { team: Role[]; council: Role[] } {
+  const needed = new Set<Role>(["qa-manager"]);
+  for (const stage of answeredStages(policy)) {
+    needed.add(stage.responsibleRole);
+    for (const r of stage.copiedRoles) needed.add(r);
+  }
+  const cafcass = cafcassStageOf(policy);
+  if (cafcass) {
+    for (const r of cafcass.copiedRoles) needed.add(r);
+    if (cafcass.requiresNominatedOfficerInformed) needed.add("nominated-officer");
+  }
+  for (const r of [...policy.copies.onRaised, ...policy.copies.onConcluded]) needed.add(r);
+  const all = [...needed];
+  return {
+    team: all.filter((r) => roleScope(r) === "team"),
+    council: all.filter((r) => roleScope(r) === "council"),
+  };
+}
+
+/** Checks a directory file's content against the policy it will serve and reports every problem found. */
+export function checkDirectory(input: unknown, policy: Policy): DirectoryCheck {
+  const parsed = directorySchema.safeParse(input);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((issue) => ({
+        where: issue.path.map(String).join(".") || "(file)",
+        message: issue.message,
+      })),
+    };
+  }
+  const data = parsed.data;
+  const problems: DirectoryProblem[] = [];
+  const people = new Map<string, number>();
+  data.people.forEach((person, index) => {
+    const first = people.get(person.id);
+    if (first !== undefined) {
+      problems.push({
+        where: `people[${index}]`,
+        message: `duplicate person "${person.id}" (${person.name}; also people[${first}])`,
+      });
+    } else {
+      people.set(person.id, index);
+    }
+  });
+  const teams = new Map<string, number>();
+  data.teams.forEach((team, index) => {
+    const first = teams.get(team.id);
+    if (first !== undefined) {
+      problems.push({
+        where: `teams[${index}]`,
+        message: `duplicate team "${team.id}" (also teams[${first}])`,
+      });
+    } else {
+      teams.set(team.id, index);
+    }
+  });
+  data.people.forEach((person, index) => {
+    if (person.teamId !== undefined && !teams.has(person.teamId)) {
+      problems.push({
+        where: `people[${index}].teamId`,
+        message: `${person.name} is in unknown team "${person.teamId}"`,
+      });
+    }
+  });
+  data.people.forEach((person, index) => {
+    if (person.managerId !== undefined && !people.has(person.managerId)) {
+      problems.push({
+        where: `people[${index}].managerId`,
+        message: `${person.name}'s manager "${person.managerId}" is not in people`,
+      });
+    }
+  });
+  const checkHolders = (
+    where: string,
+    roleName: string,
+    ids: readonly string[],
+    scope: "team" | "council",
+  ) => {
+    if (!isRole(roleName)) {
+      problems.push({ where, message: `unknown role "${roleName}"` });
+      return;
+    }
+    if (roleScope(roleName) !== scope) {
+      problems.push({
+        where,
+        message: `"${roleName}" is a ${roleScope(roleName)} role, not a ${scope} role`,
+      });
+    }
+    for (const id of ids) {
+      if (!people.has(id))
+        problems.push({ where, message: `${roleLabel(roleName)} "${id}" is not in people` });
+    }
+  };
+  data.teams.forEach((team, index) => {
+    for (const [roleName, ids] of Object.entries(team.roles)) {
+      checkHolders(`teams[${index}].roles.${roleName}`, roleName, ids, "team");
+    }
+  });
+  for (const [roleName, ids] of Object.entries(data.council)) {
+    checkHolders(`council.${roleName}`, roleName, ids, "council");
+  }
+  const needed = rolesNeeded(policy);
+  data.teams.forEach((team, index) => {
+    for (const r of needed.team) {
+      if ((team.roles[r] ?? []).length === 0) {
+        problems.push({
+          where: `teams[${index}].roles`,
+          message: `team "${team.id}" has no ${roleLabel(r)}, which ${policy.name} needs`,
+        });
+      }
+    }
+  });
+  for (const r of needed.council) {
+    if ((data.council[r] ?? []).length === 0) {
+      problems.push({
+        where: "council",
+        message: `no ${roleLabel(r)} for the council, which ${policy.name} needs`,
+      });
+    }
+  }
+  if (data.teams.length === 0) problems.push({ where: "teams", message: "the directory has no teams" });
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, directory: data };
+}
+
+/** Look-ups over a loaded directory. */
+export class DirectoryIndex {
+  private readonly people: Map<string, Person>;
+  private readonly teams: Map<string, Team>;
+
+  constructor(readonly data: DirectoryData) {
+    this.people = new Map(data.people.map((p) => [p.id, p]));
+    this.teams = new Map(data.teams.map((t) => [t.id, t]));
+  }
+
+  person(id: string): Person | undefined {
+    return this.people.get(id);
+  }
+
+  ref(id: string): PersonRef | undefined {
+    const person = this.people.get(id);
+    return person ? { id: person.id, name: person.name } : undefined;
+  }
+
+  team(id: string): Team | undefined {
+    return this.teams.get(id);
+  }
+
+  allTeams(): readonly Team[] {
+    return this.data.teams;
+  }
+
+  /** The person as an actor: the roles the directory gives them and the roles they hold in teams or the council. */
+  actor(id: string): Actor | undefined {
+    const person = this.people.get(id);
+    if (!person) return undefined;
+    const roles = new Set<Role>(person.roles);
+    for (const team of this.data.teams) {
+      for (const [r, ids] of Object.entries(team.roles)) if (isRole(r) && ids.includes(id)) roles.add(r);
+    }
+    for (const [r, ids] of Object.entries(this.data.council)) if (isRole(r) && ids.includes(id)) roles.add(r);
+    return { person: { id: person.id, name: person.name }, roles: [...roles] };
+  }
+
+  /** Who holds each role for a child in this team: the team's own line for team roles, the council for the rest. */
+  holders(teamId: string): RoleHolders {
+    const team = this.teams.get(teamId);
+    return (r: Role) => {
+      const ids =
+        roleScope(r) === "team"
+          ? (team?.roles[r] ?? [])
+          : roleScope(r) === "council"
+            ? (this.data.council[r] ?? [])
+            : [];
+      return ids.map((id) => this.ref(id)).filter((p): p is PersonRef => p !== undefined);
+    };
+  }
+
+  /** People whose name or e-mail contains the text, for pickers. */
+  search(text: string, limit = 20): Person[] {
+    const needle = text.trim().toLowerCase();
+    if (needle === "") return [];
+    return this.data.people
+      .filter((p) => p.name.toLowerCase().includes(needle) || (p.email ?? "").toLowerCase().includes(needle))
+      .slice(0, limit);
+  }
+}
