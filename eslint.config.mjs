@@ -4,7 +4,9 @@ import tseslint from "typescript-eslint";
 import prettier from "eslint-config-prettier";
 
 export default tseslint.config(
-  { ignores: ["dist/", "coverage/", "node_modules/", "bench/results/", "*.config.js", "*.config.mjs", "bin/"] },
+  {
+    ignores: ["dist/", "coverage/", "node_modules/", "bench/results/", "*.config.js", "*.config.mjs", "bin/"],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

@@ -36,7 +36,7 @@ export async function actOnEscalation(
   options: ActOptions,
 ): Promise<ActOutcome> {
   const { store, logger, action } = options;
-  const maxAttempts = options.maxAttempts ?? 10;
+  const maxAttempts = options.maxAttempts ?? MAX_ATTEMPTS;
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     const stored = await store.get(id);
     if (!stored) return { kind: "not-found", id };
@@ -57,6 +57,7 @@ export async function actOnEscalation(
     } catch (error) {
       if (!(error instanceof ConcurrencyConflict)) throw error;
       logger.info("write conflict, deciding again", { escalationId: id, action, attempt });
+      await backOff(attempt);
     }
   }
   throw new Error(
@@ -67,7 +68,8 @@ export async function actOnEscalation(
 /** Records the refused attempt as an audit event; a conflicting write is retried the same way. */
 async function audit(id: string, options: ActOptions): Promise<void> {
   const { store, actor, action, now } = options;
-  for (let attempt = 1; attempt <= (options.maxAttempts ?? 10); attempt++) {
+  const maxAttempts = options.maxAttempts ?? MAX_ATTEMPTS;
+  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     const stored = await store.get(id);
     if (!stored) return;
     try {
@@ -75,6 +77,18 @@ async function audit(id: string, options: ActOptions): Promise<void> {
       return;
     } catch (error) {
       if (!(error instanceof ConcurrencyConflict)) throw error;
+      await backOff(attempt);
     }
   }
+  throw new Error(
+    `escalation ${id}: the refused ${action} could not be recorded after ${maxAttempts} conflicting writes`,
+  );
+}
+
+const MAX_ATTEMPTS = 50;
+
+/** Writers that collided wait a random, growing moment so they do not collide again in step. */
+function backOff(attempt: number): Promise<void> {
+  const ceiling = Math.min(200, 2 ** Math.min(attempt, 8));
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
 }

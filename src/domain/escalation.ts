@@ -134,7 +134,8 @@ export interface StageRecord {
 export type EscalationStatus = "open" | "resolved" | "referred-to-cafcass" | "withdrawn";
 
 export interface Bypass {
-  readonly fromStageId: string;
+  /** The stage bypassed from; null when the concern was raised beyond the first formal stage. */
+  readonly fromStageId: string | null;
   readonly toStageId: string;
   readonly reason: string;
   readonly qaManagerConsulted: boolean;

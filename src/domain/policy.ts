@@ -165,7 +165,7 @@ const policySchema = z
       });
     }
     for (const status of policy.legalStatuses) {
-      if (!policy.recordFileName[status]) {
+      if (policy.recordFileName[status] === undefined) {
         ctx.addIssue({
           code: "custom",
           path: ["recordFileName", status],
@@ -276,7 +276,9 @@ const describeIssue: z.core.$ZodErrorMap = (issue) => {
         : `must be ${expected}, not ${describeValue(issue.input)}`;
     }
     case "invalid_value":
-      return `must be ${oneOf(issue.values)}, not ${describeValue(issue.input)}`;
+      return issue.input === undefined
+        ? `missing: must be ${oneOf(issue.values)}`
+        : `must be ${oneOf(issue.values)}, not ${describeValue(issue.input)}`;
     case "invalid_union": {
       if (issue.discriminator === undefined || !Array.isArray(issue.options)) return undefined;
       const input: unknown = issue.input;
@@ -317,7 +319,7 @@ function describeValue(value: unknown): string {
   if (Array.isArray(value)) return "a list";
   if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   if (typeof value === "number" || typeof value === "boolean") return String(value);
-  return "an object";
+  return value === undefined ? "nothing" : "an object";
 }
 
 /** The sum of the formal stages' working days (the informal stage and stages timed by the child's need excluded). */

@@ -181,15 +181,7 @@ export function raise(command: RaiseCommand, ctx: TransitionContext): Result<Tra
   } else {
     const skipped = skippedFormalStages(policy, undefined, start.id);
     if (skipped.length > 0) {
-      bypass = bypassOf(
-        p,
-        policy,
-        "informal-or-first",
-        start.id,
-        skipped,
-        command.bypassReason,
-        command.qaManagerConsulted,
-      );
+      bypass = bypassOf(p, policy, null, start.id, skipped, command.bypassReason, command.qaManagerConsulted);
     }
   }
   const timescale = checkTimescale(p, "timescale", command.timescale, today);
@@ -198,6 +190,7 @@ export function raise(command: RaiseCommand, ctx: TransitionContext): Result<Tra
   const holdersFor = caseHolders(ctx, command.socialWorker, actor.person, command.iroManager);
   let responsible: PersonRef | undefined;
   if (start && isAnswered(start)) {
+    if (command.responsible) person(p, "responsible", "The person who should answer", command.responsible);
     responsible = command.responsible ?? holdersFor(start.responsibleRole)[0];
     if (!responsible) {
       p.add(
@@ -288,6 +281,13 @@ export function respond(
 ): Result<Transition> {
   const { actor } = command;
   const record = escalation.stages.find((s) => s.stageId === command.stageId);
+  // Who answered, and what, is for the people on the stage: anyone else learns only that they may not.
+  if (record && actor.person.id !== assignee(record).id && actor.person.id !== record.responsible.id) {
+    return notPermitted(
+      "respond",
+      `Only ${assignee(record).name}, who was asked to answer ${record.name}, can respond.`,
+    );
+  }
   if (record?.response) {
     const r = record.response;
     if (
@@ -371,7 +371,7 @@ export function resolve(
   ) {
     return unchanged(escalation);
   }
-  const refusal = checkOnStage(escalation, command, "resolve") ?? checkDecider(escalation, actor, "resolve");
+  const refusal = checkDecider(escalation, actor, "resolve") ?? checkOnStage(escalation, command, "resolve");
   if (refusal) return refusal;
   const p = new Problems();
   const today = ctx.calendar.localDate(ctx.now);
@@ -427,7 +427,7 @@ export function escalate(
     return unchanged(escalation);
   }
   const refusal =
-    checkOnStage(escalation, command, "escalate") ?? checkDecider(escalation, actor, "escalate");
+    checkDecider(escalation, actor, "escalate") ?? checkOnStage(escalation, command, "escalate");
   if (refusal) return refusal;
   const stage = currentStage(escalation);
   const following = policy.stages.slice(stageIndex(policy, stage.stageId) + 1).filter(isFormal);
@@ -472,6 +472,7 @@ export function escalate(
   const today = ctx.calendar.localDate(ctx.now);
   const timescale = checkTimescale(p, "timescale", command.timescale, today);
   const holdersFor = caseHolders(ctx, escalation.socialWorker, escalation.iro, escalation.iroManager);
+  if (command.responsible) person(p, "responsible", "The person who should answer", command.responsible);
   const responsible = target ? (command.responsible ?? holdersFor(target.responsibleRole)[0]) : undefined;
   if (target && !responsible) {
     p.add(
@@ -532,8 +533,8 @@ export function referToCafcass(
     return unchanged(escalation);
   }
   const refusal =
-    checkOnStage(escalation, command, "refer to Cafcass") ??
-    checkDecider(escalation, actor, "refer to Cafcass");
+    checkDecider(escalation, actor, "refer to Cafcass") ??
+    checkOnStage(escalation, command, "refer to Cafcass");
   if (refusal) return refusal;
   const cafcass = cafcassStageOf(policy);
   if (!cafcass) return illegal(`${policy.name} has no referral to Cafcass.`);
@@ -693,14 +694,14 @@ export function extend(
   ) {
     return unchanged(escalation);
   }
-  const refusal = checkOnStage(escalation, command, "extend");
-  if (refusal) return refusal;
   if (actor.person.id !== escalation.iro.id) {
     return notPermitted(
       "extend",
       `Only ${escalation.iro.name}, the ${ctx.policy.raiserTitle} who raised the concern, can extend a deadline.`,
     );
   }
+  const refusal = checkOnStage(escalation, command, "extend");
+  if (refusal) return refusal;
   const stage = currentStage(escalation);
   if (stage.response) {
     return illegal(`${stage.name} was already answered; there is no deadline left to extend.`);
@@ -711,6 +712,8 @@ export function extend(
   if (newDue !== undefined) {
     if (newDue <= stage.due.due) {
       p.add("extend.newDue", `The new due date must be after the current one, ${stage.due.due}.`);
+    } else if (newDue < ctx.calendar.localDate(ctx.now)) {
+      p.add("extend.newDue", "The new due date cannot be in the past.");
     } else {
       checkWorkingDay(p, "extend.newDue", "The new due date", ctx.calendar, newDue);
     }
@@ -752,7 +755,7 @@ export function keepWaiting(
     return unchanged(escalation);
   }
   const refusal =
-    checkOnStage(escalation, command, "keep waiting") ?? checkDecider(escalation, actor, "keep waiting");
+    checkDecider(escalation, actor, "keep waiting") ?? checkOnStage(escalation, command, "keep waiting");
   if (refusal) return refusal;
   const p = new Problems();
   const until = p.date("keepWaiting.until", "Keep waiting until", command.until);
@@ -788,7 +791,7 @@ export function withdraw(
     return unchanged(escalation);
   }
   const refusal =
-    checkOnStage(escalation, command, "withdraw") ?? checkDecider(escalation, actor, "withdraw");
+    checkDecider(escalation, actor, "withdraw") ?? checkOnStage(escalation, command, "withdraw");
   if (refusal) return refusal;
   const p = new Problems();
   const reason = p.text(
@@ -917,7 +920,7 @@ function skippedFormalStages(policy: Policy, fromStageId: string | undefined, to
 function bypassOf(
   p: Problems,
   policy: Policy,
-  fromStageId: string,
+  fromStageId: string | null,
   toStageId: string,
   skipped: readonly string[],
   reasonText: string | undefined,

@@ -2,6 +2,7 @@
 // fixed moment, the shipped policies, and a valid raised escalation to start from.
 import { loadPolicies } from "../../src/adapters/policies/policy-files";
 import {
+  addCalendarDays,
   createCalendar,
   type Instant,
   type LocalDate,
@@ -149,7 +150,7 @@ export function raiseCommand(ctx: TransitionContext, overrides: Partial<RaiseCom
   if (!category || !outcome) throw new Error(`policy ${p.id} has no categories or outcomes`);
   // Dorset's first stage is informal (by the child's need); Level 1 is the usual start there.
   const startStageId = p.id === "dorset-qaro" ? "stage-1" : undefined;
-  const start = findStage(p, overrides.startStageId ?? startStageId ?? answeredStages(p)[0]?.id ?? "");
+  const start = findStage(p, startStageId ?? answeredStages(p)[0]?.id ?? "");
   const needsDate = start !== undefined && isAnswered(start) && start.timescale.kind === "child-need";
   return {
     id: "esc-1",
@@ -166,7 +167,7 @@ export function raiseCommand(ctx: TransitionContext, overrides: Partial<RaiseCom
       requestedAction: {
         what: "Sign off the care plan and share it with Jamie and the carers.",
         who: "Team Manager",
-        byWhen: "2027-01-29",
+        byWhen: addCalendarDays(ctx.calendar.localDate(ctx.now), 28),
       },
       outcomeSought: { id: outcome.id },
     },

@@ -3,7 +3,7 @@
 import type { Container } from "@azure/cosmos";
 import { directorySchema, type DirectoryData, type Person, type Team } from "../../domain/directory";
 import type { DirectoryStore, Logger } from "../../domain/ports";
-import { DEFAULT_RETRY, withRetries, type RetryPolicy } from "./retry";
+import { DEFAULT_RETRY, statusOf, withRetries, type RetryPolicy } from "./retry";
 
 type Kind = "person" | "team" | "council";
 
@@ -59,7 +59,17 @@ export class CosmosDirectoryStore implements DirectoryStore {
       else added += 1;
     }
     for (const stale of existing.values()) {
-      await withRetries(() => this.container.item(stale.id, stale.kind).delete(), this.retry);
+      // A removal retried after its answer was lost finds the document gone: that is the outcome wanted.
+      await withRetries(
+        () =>
+          this.container
+            .item(stale.id, stale.kind)
+            .delete()
+            .catch((error: unknown) => {
+              if (statusOf(error) !== 404) throw error;
+            }),
+        this.retry,
+      );
     }
     const summary = { added, updated, removed: existing.size, unchanged };
     this.logger.info("directory imported", summary);

@@ -166,7 +166,7 @@ const escalationSchema = z.strictObject({
     .optional(),
   bypasses: z.array(
     z.strictObject({
-      fromStageId: z.string(),
+      fromStageId: z.string().nullable(),
       toStageId: z.string(),
       reason: z.string(),
       qaManagerConsulted: z.boolean(),
