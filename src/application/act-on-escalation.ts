@@ -2,6 +2,7 @@
 // When someone else wrote first, read again and decide again, so the second of two people acting at once
 // gets the answer the domain gives on the new record (e.g. "already answered by X at T"), and a replayed
 // action finds itself already done and records nothing.
+import { randomUUID } from "node:crypto";
 import type { Actor, Escalation } from "../domain/escalation";
 import type { EscalationError, Result } from "../domain/errors";
 import { ConcurrencyConflict, type EscalationStore, type Logger } from "../domain/ports";
@@ -69,11 +70,17 @@ export async function actOnEscalation(
 async function audit(id: string, options: ActOptions): Promise<void> {
   const { store, actor, action, now } = options;
   const maxAttempts = options.maxAttempts ?? MAX_ATTEMPTS;
+  const attemptId = randomUUID();
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     const stored = await store.get(id);
     if (!stored) return;
+    // A retried write whose first answer was lost may already have recorded this very attempt.
+    if (stored.value.events.some((e) => e.kind === "refused" && e.data["attempt"] === attemptId)) return;
     try {
-      await store.replace(recordRefusal(stored.value, actor, action, "not-permitted", now), stored.etag);
+      await store.replace(
+        recordRefusal(stored.value, actor, action, "not-permitted", now, attemptId),
+        stored.etag,
+      );
       return;
     } catch (error) {
       if (!(error instanceof ConcurrencyConflict)) throw error;

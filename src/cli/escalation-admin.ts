@@ -35,8 +35,8 @@ export interface Io {
   readonly stderr: { write(text: string): unknown };
 }
 
-/** Exit codes: 0 done, 1 the file checked has problems, 2 the command itself is wrong. */
-export const EXIT = { ok: 0, invalidFile: 1, usage: 2 } as const;
+/** Exit codes: 0 done, 1 the file checked has problems, 2 the command itself is wrong, 3 the store failed. */
+export const EXIT = { ok: 0, invalidFile: 1, usage: 2, failed: 3 } as const;
 
 class UsageError extends Error {}
 
@@ -142,6 +142,12 @@ async function directoryCommand(
       `Imported into ${settings.COSMOS_DATABASE}: ${result.added} added, ${result.updated} updated, ${result.removed} removed, ${result.unchanged} unchanged.\n`,
     );
     return EXIT.ok;
+  } catch (error) {
+    io.stderr.write(
+      `escalation-admin: the import into ${settings.COSMOS_DATABASE} failed: ${error instanceof Error ? error.message : String(error)}\n` +
+        "The stored directory may be partly updated; run the import again.\n",
+    );
+    return EXIT.failed;
   } finally {
     client.dispose();
   }

@@ -814,6 +814,8 @@ export function recordRefusal(
   action: string,
   code: string,
   now: Instant,
+  /** Identifies the attempt, so a retried write records it once. */
+  attempt?: string,
 ): Escalation {
   const event: EscalationEvent = {
     seq: escalation.events.length + 1,
@@ -821,7 +823,7 @@ export function recordRefusal(
     actor: actor.person,
     kind: "refused",
     stageId: currentStage(escalation).stageId,
-    data: { action, code },
+    data: attempt === undefined ? { action, code } : { action, code, attempt },
   };
   return { ...escalation, events: [...escalation.events, event] };
 }

@@ -1,0 +1,195 @@
+// An action taken on a card (respond, resolve, escalate, refer to Cafcass, reassign, extend, keep waiting,
+// withdraw): who acts comes from the activity, never from the card; the card names the escalation, the
+// stage and the version it was drawn from, and the domain decides.
+import type { DirectoryIndex } from "../domain/directory";
+import type { Actor, Escalation, PersonRef } from "../domain/escalation";
+import type { Result } from "../domain/errors";
+import {
+  escalate,
+  extend,
+  keepWaiting,
+  reassign,
+  referToCafcass,
+  resolve,
+  respond,
+  withdraw,
+  type TransitionContext,
+  type Transition,
+} from "../domain/transitions";
+import { actOnEscalation, type ActOutcome } from "./act-on-escalation";
+import { contextForEscalation, type Services } from "./services";
+
+interface OnCard {
+  readonly escalationId: string;
+  readonly stageId: string;
+  readonly version?: number;
+}
+
+export type ActionRequest =
+  | (OnCard & {
+      readonly verb: "respond";
+      readonly whatDone?: string;
+      readonly who?: string;
+      readonly byWhen?: string;
+      readonly expectedOutcome?: string;
+      readonly expectedOutcomeOther?: string;
+    })
+  | (OnCard & {
+      readonly verb: "resolve";
+      readonly resolvedOn?: string;
+      readonly outcomeConfirmed?: string;
+      readonly outcomeOther?: string;
+    })
+  | (OnCard & {
+      readonly verb: "escalate";
+      readonly toStageId?: string;
+      readonly reasons?: string;
+      readonly bypassReason?: string;
+      readonly qaManagerConsulted?: boolean;
+      readonly timescaleDate?: string;
+      readonly responsibleId?: string;
+    })
+  | (OnCard & {
+      readonly verb: "refer-to-cafcass";
+      readonly reasons?: string;
+      readonly nominatedOfficerInformed?: boolean;
+      readonly nominatedOfficerInformedOn?: string;
+    })
+  | (OnCard & { readonly verb: "reassign"; readonly toId?: string; readonly reason?: string })
+  | (OnCard & { readonly verb: "extend"; readonly newDue?: string; readonly reason?: string })
+  | (OnCard & { readonly verb: "keep-waiting"; readonly until?: string })
+  | (OnCard & { readonly verb: "withdraw"; readonly reason?: string });
+
+export type ActionVerb = ActionRequest["verb"];
+
+export type ActionOutcome = ActOutcome | { readonly kind: "unknown-actor" };
+
+export async function performAction(
+  services: Services,
+  actorId: string,
+  request: ActionRequest,
+): Promise<ActionOutcome> {
+  const directory = await services.directory.current();
+  const actor = directory.actor(actorId);
+  if (!actor) {
+    services.logger.warn("action by someone not in the directory", {
+      escalationId: request.escalationId,
+      verb: request.verb,
+    });
+    return { kind: "unknown-actor" };
+  }
+  const now = services.clock.now();
+  return actOnEscalation(
+    request.escalationId,
+    (escalation) =>
+      decide(
+        escalation,
+        actor,
+        request,
+        contextForEscalation(services, directory, escalation, now),
+        directory,
+      ),
+    { store: services.store, logger: services.logger, now, actor, action: request.verb },
+  );
+}
+
+function decide(
+  escalation: Escalation,
+  actor: Actor,
+  request: ActionRequest,
+  ctx: TransitionContext,
+  directory: DirectoryIndex,
+): Result<Transition> {
+  const onStage = {
+    actor,
+    stageId: request.stageId,
+    ...(request.version !== undefined ? { expectedVersion: request.version } : {}),
+  };
+  const person = (id: string | undefined): PersonRef | undefined =>
+    id ? (directory.ref(id) ?? { id, name: "" }) : undefined;
+  const choice = (id: string | undefined, text: string | undefined) =>
+    id ? { id, text: text ?? "" } : undefined;
+  switch (request.verb) {
+    case "respond":
+      return respond(
+        escalation,
+        {
+          ...onStage,
+          ...defined({
+            whatDone: request.whatDone,
+            who: request.who,
+            byWhen: request.byWhen,
+            expectedOutcome: choice(request.expectedOutcome, request.expectedOutcomeOther),
+          }),
+        },
+        ctx,
+      );
+    case "resolve":
+      return resolve(
+        escalation,
+        {
+          ...onStage,
+          ...defined({
+            resolvedOn: request.resolvedOn,
+            outcomeConfirmed: choice(request.outcomeConfirmed, request.outcomeOther),
+          }),
+        },
+        ctx,
+      );
+    case "escalate":
+      return escalate(
+        escalation,
+        {
+          ...onStage,
+          ...defined({
+            toStageId: request.toStageId,
+            reasons: request.reasons,
+            bypassReason: request.bypassReason,
+            qaManagerConsulted: request.qaManagerConsulted,
+            timescale: request.timescaleDate
+              ? ({ kind: "date", due: request.timescaleDate } as const)
+              : undefined,
+            responsible: person(request.responsibleId),
+          }),
+        },
+        ctx,
+      );
+    case "refer-to-cafcass":
+      return referToCafcass(
+        escalation,
+        {
+          ...onStage,
+          ...defined({
+            reasons: request.reasons,
+            nominatedOfficerInformed: request.nominatedOfficerInformed,
+            nominatedOfficerInformedOn: request.nominatedOfficerInformedOn,
+          }),
+        },
+        ctx,
+      );
+    case "reassign":
+      return reassign(
+        escalation,
+        { ...onStage, ...defined({ to: person(request.toId), reason: request.reason }) },
+        ctx,
+      );
+    case "extend":
+      return extend(
+        escalation,
+        { ...onStage, ...defined({ newDue: request.newDue, reason: request.reason }) },
+        ctx,
+      );
+    case "keep-waiting":
+      return keepWaiting(escalation, { ...onStage, ...defined({ until: request.until }) }, ctx);
+    case "withdraw":
+      return withdraw(escalation, { ...onStage, ...defined({ reason: request.reason }) }, ctx);
+  }
+}
+
+function defined<T extends Record<string, unknown>>(
+  value: T,
+): Partial<{ [K in keyof T]: Exclude<T[K], undefined> }> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<{
+    [K in keyof T]: Exclude<T[K], undefined>;
+  }>;
+}
