@@ -1,6 +1,7 @@
 // One zod schema over the environment: every setting the product reads, with its default, checked at
 // start-up so that a wrong configuration stops the process with every problem listed at once.
 import { z } from "zod";
+import { isLocalDate, REGIONS } from "./domain/calendar";
 
 const optionalText = z
   .string()
@@ -8,13 +9,74 @@ const optionalText = z
   .optional()
   .transform((v) => (v === "" ? undefined : v));
 
+const list = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? "")
+      .split(",")
+      .map((x) => x.trim())
+      .filter((x) => x !== ""),
+  );
+
+const clock = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, { error: "must be a time HH:mm" });
+
 export const cosmosSettingsSchema = z.object({
-  COSMOS_ENDPOINT: z.url({ error: "must be the account's https:// endpoint" }).optional(),
+  COSMOS_ENDPOINT: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === "" ? undefined : v))
+    .pipe(z.url({ error: "must be the account's https:// endpoint" }).optional()),
   COSMOS_KEY: optionalText,
   COSMOS_DATABASE: z.string().trim().min(1).default("escalation-bot"),
 });
 
 export type CosmosSettings = z.infer<typeof cosmosSettingsSchema>;
+
+export const settingsSchema = cosmosSettingsSchema
+  .extend({
+    /** Explicit local mode: no Bot Framework token is required (the local playground sends none). */
+    LOCAL_MODE: z
+      .enum(["true", "false", ""])
+      .optional()
+      .transform((v) => v === "true"),
+    BOT_CLIENT_ID: optionalText,
+    BOT_CLIENT_SECRET: optionalText,
+    BOT_TENANT_ID: optionalText,
+    /** ClientSecret, or UserManagedIdentity for a Function App's managed identity. */
+    BOT_AUTH_TYPE: z.enum(["ClientSecret", "UserManagedIdentity"]).default("ClientSecret"),
+    BOT_OPENID_METADATA_URL: optionalText.pipe(z.url().optional()),
+    ALLOWED_TENANT_IDS: list,
+    POLICY: z.string().trim().min(1).default("dorset-qaro"),
+    CALENDAR_REGION: z.enum(REGIONS as [string, ...string[]]).default("england-and-wales"),
+    CLOSURE_DAYS: list.pipe(
+      z.array(z.string().refine(isLocalDate, { error: (i) => `"${String(i.input)}" is not a date YYYY-MM-DD` })),
+    ),
+    RECEIPT_CUT_OFF: clock.default("17:00"),
+    WORKING_HOURS_START: clock.default("08:00"),
+    WORKING_HOURS_END: clock.default("18:00"),
+    DIRECTORY_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(300),
+    /** NCRONTAB (with seconds), UTC: how often the reminders run. */
+    REMINDER_SCHEDULE: z.string().trim().min(1).default("0 */15 * * * *"),
+    /** NCRONTAB, UTC: when the digest timer wakes; it sends only at DIGEST_TIME London time. */
+    DIGEST_SCHEDULE: z.string().trim().min(1).default("0 0 7,8 * * 1"),
+    /** London wall-clock hour at which the weekly digest goes out. */
+    DIGEST_TIME: clock.default("08:00"),
+  })
+  .superRefine((s, ctx) => {
+    if (s.LOCAL_MODE) return;
+    const need = (key: string, message: string) => ctx.addIssue({ code: "custom", path: [key], message });
+    if (!s.BOT_CLIENT_ID) need("BOT_CLIENT_ID", "is required unless LOCAL_MODE=true (the bot's Entra app id)");
+    if (!s.BOT_TENANT_ID) need("BOT_TENANT_ID", "is required unless LOCAL_MODE=true");
+    if (s.BOT_AUTH_TYPE === "ClientSecret" && !s.BOT_CLIENT_SECRET) {
+      need("BOT_CLIENT_SECRET", "is required with BOT_AUTH_TYPE=ClientSecret");
+    }
+    if (s.ALLOWED_TENANT_IDS.length === 0) need("ALLOWED_TENANT_IDS", "is required unless LOCAL_MODE=true");
+    if (!s.COSMOS_ENDPOINT) need("COSMOS_ENDPOINT", "is required unless LOCAL_MODE=true");
+  });
+
+export type Settings = z.infer<typeof settingsSchema>;
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {

@@ -43,7 +43,7 @@ export async function actOnEscalation(
     if (!stored) return { kind: "not-found", id };
     const result = decide(stored.value);
     if (!result.ok) {
-      if (result.error.code === "not-permitted") await audit(id, options);
+      if (result.error.code === "not-permitted") await recordRefusedAttempt(id, options);
       logger.info("action refused", { escalationId: id, action, code: result.error.code });
       return { kind: "refused", escalation: stored.value, error: result.error };
     }
@@ -66,8 +66,11 @@ export async function actOnEscalation(
   );
 }
 
-/** Records the refused attempt as an audit event; a conflicting write is retried the same way. */
-async function audit(id: string, options: ActOptions): Promise<void> {
+/** Records a refused attempt as an audit event; a conflicting write is retried the same way. */
+export async function recordRefusedAttempt(
+  id: string,
+  options: Pick<ActOptions, "store" | "actor" | "action" | "now" | "maxAttempts">,
+): Promise<void> {
   const { store, actor, action, now } = options;
   const maxAttempts = options.maxAttempts ?? MAX_ATTEMPTS;
   const attemptId = randomUUID();

@@ -87,3 +87,13 @@ export interface Logger {
   warn(message: string, properties?: Readonly<Record<string, string | number | boolean | null>>): void;
   error(message: string, properties?: Readonly<Record<string, string | number | boolean | null>>): void;
 }
+
+/**
+ * Deliveries that belong to no escalation (the weekly digest): each is claimed under a key before it is
+ * sent, so two timer runs at once send it once, and one claimed but never sent is sent by a later run.
+ */
+export interface DeliveryLog {
+  /** "claimed" to go ahead; "sent" or "held" (claimed by another run until its lease ends) to skip. */
+  claim(key: string, now: string, leaseUntil: string): Promise<"claimed" | "sent" | "held">;
+  markSent(key: string, at: string): Promise<void>;
+}

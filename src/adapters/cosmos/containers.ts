@@ -67,4 +67,16 @@ export const CONVERSATIONS: ContainerDefinition = {
   },
 };
 
-export const CONTAINERS: readonly ContainerDefinition[] = [ESCALATIONS, DIRECTORY, CONVERSATIONS];
+/** Deliveries that belong to no escalation (the weekly digest), keyed by what they are for; point operations only. */
+export const DELIVERIES: ContainerDefinition = {
+  id: "deliveries",
+  partitionKeyPath: "/id",
+  indexingPolicy: {
+    indexingMode: "consistent",
+    automatic: true,
+    includedPaths: [],
+    excludedPaths: [{ path: "/*" }],
+  },
+};
+
+export const CONTAINERS: readonly ContainerDefinition[] = [ESCALATIONS, DIRECTORY, CONVERSATIONS, DELIVERIES];

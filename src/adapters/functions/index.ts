@@ -1,0 +1,44 @@
+// The Azure Functions entry: the HTTP trigger at /api/messages, thin over the handler the local host
+// serves too. The configuration is checked when the module loads, so a Function App with a wrong
+// configuration fails to start and says why, rather than starting without its functions.
+import { app, type HttpRequest, type HttpResponseInit, type InvocationContext, type Timer } from "@azure/functions";
+import { parseSettings, settingsSchema } from "../../config";
+import { createBot, type Bot } from "../../main";
+import { jsonLogger } from "../logging";
+
+const settings = parseSettings(settingsSchema, process.env);
+
+const logger = jsonLogger();
+let bot: Promise<Bot> | undefined;
+
+function getBot(): Promise<Bot> {
+  bot ??= createBot({ env: process.env, logger }).catch((error: unknown) => {
+    bot = undefined;
+    throw error;
+  });
+  return bot;
+}
+
+export async function messages(request: HttpRequest): Promise<HttpResponseInit> {
+  const response = await (await getBot()).handleMessages({
+    method: request.method,
+    headers: Object.fromEntries(request.headers.entries()),
+    body: await request.text(),
+  });
+  return { status: response.status, headers: response.headers, ...(response.body !== undefined ? { body: response.body } : {}) };
+}
+
+export async function reminders(timer: Timer, context: InvocationContext): Promise<void> {
+  // isPastDue: the host was down or late; one run sends what is owed now, not one per missed tick.
+  context.log(`reminders run, isPastDue=${String(timer.isPastDue)}`);
+  await (await getBot()).runReminders(timer.isPastDue);
+}
+
+export async function digest(timer: Timer, context: InvocationContext): Promise<void> {
+  context.log(`digest timer, isPastDue=${String(timer.isPastDue)}`);
+  await (await getBot()).sendDigests();
+}
+
+app.http("messages", { methods: ["POST"], authLevel: "anonymous", route: "messages", handler: messages });
+app.timer("reminders", { schedule: settings.REMINDER_SCHEDULE, handler: reminders });
+app.timer("digest", { schedule: settings.DIGEST_SCHEDULE, handler: digest });

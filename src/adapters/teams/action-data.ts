@@ -1,0 +1,96 @@
+// Card data as Teams sends it, checked before it reaches a use case. Values come from card inputs, so they
+// are strings; a card's own data (ids, version) is checked for shape. Anything else is refused.
+import { z } from "zod";
+import type { RaiseForm } from "../../application/raise-escalation";
+import type { ActionRequest, ActionVerb } from "../../application/perform-action";
+
+const text = z.string().max(20_000).optional();
+const flag = z
+  .union([z.boolean(), z.enum(["true", "false"])])
+  .optional()
+  .transform((v) => (v === undefined ? undefined : v === true || v === "true"));
+const version = z.union([z.number().int().min(0), z.string().regex(/^[0-9]{1,9}$/).transform(Number)]).optional();
+const id = z.string().trim().min(1).max(100);
+
+const onCard = { escalationId: id, stageId: id, version };
+
+const schemas = {
+  respond: z.object({
+    ...onCard,
+    whatDone: text,
+    who: text,
+    byWhen: text,
+    expectedOutcome: text,
+    expectedOutcomeOther: text,
+  }),
+  resolve: z.object({ ...onCard, resolvedOn: text, outcomeConfirmed: text, outcomeOther: text }),
+  escalate: z.object({
+    ...onCard,
+    toStageId: text,
+    reasons: text,
+    bypassReason: text,
+    qaManagerConsulted: flag,
+    timescaleDate: text,
+    responsibleId: text,
+  }),
+  "refer-to-cafcass": z.object({
+    ...onCard,
+    reasons: text,
+    nominatedOfficerInformed: flag,
+    nominatedOfficerInformedOn: text,
+  }),
+  reassign: z.object({ ...onCard, toId: text, reason: text }),
+  extend: z.object({ ...onCard, newDue: text, reason: text }),
+  "keep-waiting": z.object({ ...onCard, until: text }),
+  withdraw: z.object({ ...onCard, reason: text }),
+} satisfies Record<ActionVerb, z.ZodType>;
+
+export const ACTION_VERBS = Object.keys(schemas) as ActionVerb[];
+
+export function parseActionRequest(verb: ActionVerb, data: unknown): ActionRequest | undefined {
+  const parsed = schemas[verb].safeParse(data);
+  if (!parsed.success) return undefined;
+  // The schema chosen by the verb has exactly that verb's fields, which is what the union member says.
+  return withoutUndefined({ ...parsed.data, verb }) as unknown as ActionRequest;
+}
+
+const raiseSchema = z.object({
+  formId: id,
+  childName: text,
+  caseId: text,
+  dateOfBirth: text,
+  legalStatus: text,
+  teamId: text,
+  socialWorkerId: text,
+  teamManagerId: text,
+  iroManagerId: text,
+  categories: text,
+  categoryOther: text,
+  summary: text,
+  impactOnChild: text,
+  requestedWhat: text,
+  requestedWho: text,
+  requestedByWhen: text,
+  outcomeSought: text,
+  outcomeOther: text,
+  startStageId: text,
+  bypassReason: text,
+  qaManagerConsulted: flag.transform((v) => (v === undefined ? undefined : String(v))),
+  timescaleWorkingDays: text,
+  timescaleDate: text,
+  responsibleId: text,
+});
+
+export function parseRaiseForm(data: unknown): RaiseForm | undefined {
+  const parsed = raiseSchema.safeParse(data);
+  return parsed.success ? withoutUndefined(parsed.data) : undefined;
+}
+
+export const escalationIdOf = z.object({ escalationId: id });
+
+/** Leaves optional fields out rather than set to undefined, as the use cases' types expect. */
+function withoutUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]: Exclude<T[K], undefined>;
+  };
+}

@@ -1,0 +1,76 @@
+// What a phone or desktop pop-up shows for each message: the kind of message and the escalation's reference,
+// never a child's name or any detail of the case.
+import type { MessageKind, OutboxItem } from "../../domain/escalation";
+import { reference } from "../cards";
+
+const PREVIEWS: Record<MessageKind, (ref: string, item: OutboxItem) => string> = {
+  "stage-assigned": (ref) => `${ref}: you have been asked to respond to an escalation`,
+  "stage-copy": (ref) => `${ref}: you are copied into an escalation`,
+  "raised-confirmation": (ref) => `${ref}: your escalation was sent`,
+  "raised-copy": (ref) => `${ref}: a copy of a new escalation`,
+  "response-received": (ref) => `${ref}: a response to your escalation`,
+  "response-copy": (ref) => `${ref}: an escalation was answered`,
+  "stage-progressed": (ref) => `${ref}: an escalation you answered moved up`,
+  "escalated-confirmation": (ref) => `${ref}: your escalation moved to the next stage`,
+  "reassigned-to-you": (ref) => `${ref}: an escalation was handed to you`,
+  "reassigned-notice": (ref) => `${ref}: an escalation was handed to a delegate`,
+  "deadline-extended": (ref) => `${ref}: a response deadline was extended`,
+  concluded: (ref) => `${ref}: an escalation was concluded`,
+  "concluded-copy": (ref) => `${ref}: a copy of a concluded escalation`,
+  "reminder-before-due": (ref) => `${ref}: a response is due soon`,
+  "due-today": (ref) => `${ref}: a response is due today`,
+  "overdue-chase": (ref, item) => `${ref}: a response is overdue${overdueBy(item)}`,
+  "overdue-chase-copy": (ref, item) => `${ref}: a response in your area is overdue${overdueBy(item)}`,
+  "escalation-prompt": (ref, item) => `${ref}: the response is overdue${overdueBy(item)}; escalate, extend or wait`,
+  "formal-total-exceeded": (ref) => `${ref}: an escalation has passed the formal process's total`,
+};
+
+function overdueBy(item: OutboxItem): string {
+  const days = item.data?.["workingDaysOverdue"];
+  return typeof days === "number" ? ` by ${days} working day${days === 1 ? "" : "s"}` : "";
+}
+
+export function previewFor(item: OutboxItem, escalationId: string): string {
+  return PREVIEWS[item.kind](reference(escalationId), item);
+}
+
+/** The headline at the top of the card a message carries. */
+export function headlineFor(item: OutboxItem, stageName: string): string {
+  switch (item.kind) {
+    case "stage-assigned":
+      return `You are asked to respond: ${stageName}`;
+    case "stage-copy":
+      return `For information: ${stageName}`;
+    case "raised-confirmation":
+      return "Your escalation was sent";
+    case "raised-copy":
+      return "Copy: a new escalation";
+    case "response-received":
+      return `Response received: ${stageName}`;
+    case "response-copy":
+      return `Answered: ${stageName}`;
+    case "stage-progressed":
+      return "The concern has moved to the next stage";
+    case "escalated-confirmation":
+      return `Escalated: ${stageName} was sent`;
+    case "reassigned-to-you":
+      return `Handed to you: ${stageName}`;
+    case "reassigned-notice":
+      return `Handed to a delegate: ${stageName}`;
+    case "deadline-extended":
+      return `Deadline extended: ${stageName}`;
+    case "concluded":
+    case "concluded-copy":
+      return "The escalation has concluded";
+    case "reminder-before-due":
+      return `Reminder: ${stageName} response due soon`;
+    case "due-today":
+      return `${stageName} response due today`;
+    case "overdue-chase":
+    case "overdue-chase-copy":
+    case "escalation-prompt":
+      return `${stageName} response overdue${overdueBy(item)}`;
+    case "formal-total-exceeded":
+      return "The formal process has passed its total";
+  }
+}

@@ -1,0 +1,111 @@
+// Sends an owed message to one person as a card in their 1:1 chat with the bot, using the conversation
+// reference kept when they last spoke to it. Throttling by the Bot Connector (429) is retried after the
+// wait it asks for. The pop-up preview names the escalation's reference, never the child.
+import { CardFactory, MessageFactory, type CloudAdapter } from "@microsoft/agents-hosting";
+import type { ConversationReference as SdkConversationReference } from "@microsoft/agents-activity";
+import type { Delivery, Notifier } from "../../application/dispatch-outbox";
+import { policyById, type Services } from "../../application/services";
+import { currentStage, type Escalation, type OutboxItem } from "../../domain/escalation";
+import { escalationCard, type AdaptiveCard } from "../cards";
+import { headlineFor, previewFor } from "./previews";
+
+export interface TeamsNotifierOptions {
+  /** The bot's client id, or any name in local mode, to continue conversations as. */
+  readonly botId: string;
+  readonly maxThrottledRetries?: number;
+  /** Upper bound on one wait, whatever the Retry-After says. */
+  readonly maxRetryAfterMs?: number;
+}
+
+export class TeamsNotifier implements Notifier {
+  constructor(
+    private readonly adapter: CloudAdapter,
+    private readonly services: Services,
+    private readonly options: TeamsNotifierOptions,
+  ) {}
+
+  async deliver(item: OutboxItem, escalation: Escalation): Promise<Delivery> {
+    const directory = await this.services.directory.current();
+    const card = escalationCard({
+      escalation,
+      policy: policyById(this.services, escalation.policyId),
+      viewerId: item.to.id,
+      now: this.services.clock.now(),
+      calendar: this.services.calendar,
+      headline: headlineFor(item, currentStage(escalation).name),
+      isQaManager: directory.actor(item.to.id)?.roles.includes("qa-manager") ?? false,
+    });
+    return this.send(item.to.id, [card], previewFor(item, escalation.id));
+  }
+
+  /** Sends cards to one person's 1:1 chat, one message each; the summary is the pop-up preview. */
+  async sendCards(personId: string, cards: readonly AdaptiveCard[], summary: string): Promise<Delivery> {
+    return this.send(personId, cards, summary);
+  }
+
+  private async send(personId: string, cards: readonly AdaptiveCard[], summary: string): Promise<Delivery> {
+    const reference = await this.services.conversations.get(personId);
+    if (!reference) return { status: "no-conversation-reference" };
+    const activities = cards.map((card) => {
+      const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+      activity.summary = summary;
+      return activity;
+    });
+    const retries = this.options.maxThrottledRetries ?? 3;
+    // After a throttled send, carry on from the message that was refused: those before it arrived.
+    let next = 0;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.adapter.continueConversation(
+          this.options.botId,
+          reference as unknown as SdkConversationReference,
+          async (context) => {
+            // A proactive message starts a new thread of its own rather than replying to the last one.
+            context.onSendActivities(async (_context, sending, next) => {
+              for (const a of sending) delete a.replyToId;
+              return next();
+            });
+            for (; next < activities.length; next++) {
+              const activity = activities[next];
+              if (activity) await context.sendActivity(activity);
+            }
+          },
+        );
+        return { status: "sent" };
+      } catch (error) {
+        const status = statusOf(error);
+        if (status === 429 && attempt < retries) {
+          await sleep(Math.min(retryAfterMs(error) ?? 1000 * 2 ** attempt, this.options.maxRetryAfterMs ?? 30_000));
+          continue;
+        }
+        return { status: "failed", code: status === undefined ? "send-error" : `http-${status}` };
+      }
+    }
+  }
+}
+
+function statusOf(error: unknown): number | undefined {
+  const response = (error as { response?: { status?: unknown } } | null)?.response;
+  if (typeof response?.status === "number") return response.status;
+  const match = /status (\d{3})/.exec(error instanceof Error ? error.message : "");
+  return match?.[1] ? Number(match[1]) : undefined;
+}
+
+function retryAfterMs(error: unknown): number | undefined {
+  const headers = (error as { response?: { headers?: unknown } } | null)?.response?.headers;
+  let value: string | null | undefined;
+  if (headers instanceof Headers) value = headers.get("retry-after");
+  else if (typeof headers === "object" && headers !== null) {
+    const raw = (headers as Record<string, unknown>)["retry-after"];
+    value = typeof raw === "string" ? raw : undefined;
+  }
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,106 @@
+// Sends what an escalation owes: claim the owed messages with one ETag-guarded write (so two dispatchers
+// never both send), send each, and mark each sent as soon as it is. Used right after every action and by
+// the timer, which finds what is still owed after a failure or a crash.
+import type { Escalation, OutboxItem } from "../domain/escalation";
+import { claim, markFailed, markSent } from "../domain/outbox";
+import { ConcurrencyConflict, type EscalationStore, type Logger, type Stored } from "../domain/ports";
+
+export type Delivery =
+  | { readonly status: "sent" }
+  /** The person has not installed the bot, so there is no conversation to send to yet. */
+  | { readonly status: "no-conversation-reference" }
+  | { readonly status: "failed"; readonly code: string };
+
+/** Sends one owed message. Implemented by the Teams adapter; tests use a recording fake. */
+export interface Notifier {
+  deliver(item: OutboxItem, escalation: Escalation): Promise<Delivery>;
+}
+
+export interface DispatchDeps {
+  readonly store: EscalationStore;
+  readonly notifier: Notifier;
+  readonly logger: Logger;
+  readonly now: () => string;
+  /** How long a claim holds; a dispatcher that dies lets it run out and a later run sends. */
+  readonly leaseMs?: number;
+  /** How long an undeliverable message waits before it is tried again. */
+  readonly retryAfterMs?: number;
+}
+
+export interface DispatchResult {
+  readonly sent: number;
+  readonly undelivered: number;
+}
+
+const DEFAULT_LEASE_MS = 2 * 60_000;
+const DEFAULT_RETRY_MS = 15 * 60_000;
+
+export async function dispatchOutbox(deps: DispatchDeps, escalationId: string): Promise<DispatchResult> {
+  const { store, notifier, logger } = deps;
+  const claimed = await claimOwed(deps, escalationId);
+  if (!claimed) return { sent: 0, undelivered: 0 };
+  let current: Stored<Escalation> = claimed.stored;
+  let sent = 0;
+  let undelivered = 0;
+  for (const item of claimed.items) {
+    let delivery: Delivery;
+    try {
+      delivery = await notifier.deliver(item, current.value);
+    } catch (error) {
+      delivery = { status: "failed", code: error instanceof Error ? error.name : "error" };
+    }
+    const at = deps.now();
+    if (delivery.status === "sent") {
+      sent += 1;
+      current = await update(store, current, (e) => markSent(e, item.id, at));
+    } else {
+      undelivered += 1;
+      const code = delivery.status === "failed" ? delivery.code : delivery.status;
+      const retryAt = new Date(Date.parse(at) + (deps.retryAfterMs ?? DEFAULT_RETRY_MS)).toISOString();
+      current = await update(store, current, (e) => markFailed(e, item.id, code, retryAt));
+      logger.warn("message not delivered", { escalationId, messageKind: item.kind, recipientId: item.to.id, code });
+    }
+  }
+  logger.info("outbox dispatched", { escalationId, sent, undelivered });
+  return { sent, undelivered };
+}
+
+async function claimOwed(
+  deps: DispatchDeps,
+  escalationId: string,
+): Promise<{ readonly stored: Stored<Escalation>; readonly items: readonly OutboxItem[] } | undefined> {
+  for (let attempt = 1; attempt <= 20; attempt++) {
+    const stored = await deps.store.get(escalationId);
+    if (!stored) return undefined;
+    const now = deps.now();
+    const until = new Date(Date.parse(now) + (deps.leaseMs ?? DEFAULT_LEASE_MS)).toISOString();
+    const { escalation, claimed } = claim(stored.value, now, until);
+    if (claimed.length === 0) return undefined;
+    try {
+      return { stored: await deps.store.replace(escalation, stored.etag), items: claimed };
+    } catch (error) {
+      if (!(error instanceof ConcurrencyConflict)) throw error;
+    }
+  }
+  return undefined;
+}
+
+/** Applies an outbox change, re-reading on a conflict: someone else's action must not undo a "sent". */
+async function update(
+  store: EscalationStore,
+  current: Stored<Escalation>,
+  change: (escalation: Escalation) => Escalation,
+): Promise<Stored<Escalation>> {
+  let base = current;
+  for (let attempt = 1; attempt <= 50; attempt++) {
+    try {
+      return await store.replace(change(base.value), base.etag);
+    } catch (error) {
+      if (!(error instanceof ConcurrencyConflict)) throw error;
+      const fresh = await store.get(base.value.id);
+      if (!fresh) throw error;
+      base = fresh;
+    }
+  }
+  throw new Error(`escalation ${current.value.id}: could not record a delivery after 50 conflicting writes`);
+}

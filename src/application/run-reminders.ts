@@ -1,0 +1,100 @@
+// The reminders run: for every escalation whose next action time has passed, add what the reminder schedule
+// owes now to its outbox (one ETag-guarded write, so two runs at once add it once), then send what every
+// escalation still owes. A run after a long gap owes only what is owed now, not one message per missed run.
+import { applyReminders } from "../domain/reminders";
+import { ConcurrencyConflict, type Logger } from "../domain/ports";
+import { dispatchOutbox, type DispatchDeps } from "./dispatch-outbox";
+import { policyById, type Services } from "./services";
+
+export interface ReminderRunSummary {
+  readonly isPastDue: boolean;
+  /** Escalations whose next action time had passed. */
+  readonly due: number;
+  /** Reminders added to outboxes by this run. */
+  readonly remindersOwed: number;
+  /** Escalations whose owed messages were dispatched. */
+  readonly dispatched: number;
+  readonly sent: number;
+  readonly undelivered: number;
+  readonly failed: number;
+}
+
+export interface ReminderRunOptions {
+  readonly isPastDue: boolean;
+  /** Escalations taken per query; the run repeats the query until none is due. */
+  readonly batchSize?: number;
+}
+
+export async function runReminders(
+  services: Services,
+  dispatch: DispatchDeps,
+  options: ReminderRunOptions,
+): Promise<ReminderRunSummary> {
+  const { store, logger } = services;
+  const now = services.clock.now();
+  const batchSize = options.batchSize ?? 200;
+  const seen = new Set<string>();
+  let remindersOwed = 0;
+  let failed = 0;
+  for (;;) {
+    const ids = (await store.due(now, batchSize)).filter((id) => !seen.has(id));
+    if (ids.length === 0) break;
+    for (const id of ids) {
+      seen.add(id);
+      try {
+        remindersOwed += await schedule(services, id, now, logger);
+      } catch (error) {
+        failed += 1;
+        logger.error("reminder schedule failed", { escalationId: id, error: error instanceof Error ? error.name : "error" });
+      }
+    }
+  }
+  const owing = await store.withPendingMessages(10_000);
+  let sent = 0;
+  let undelivered = 0;
+  for (const id of owing) {
+    try {
+      const result = await dispatchOutbox(dispatch, id);
+      sent += result.sent;
+      undelivered += result.undelivered;
+    } catch (error) {
+      failed += 1;
+      logger.error("dispatch failed", { escalationId: id, error: error instanceof Error ? error.name : "error" });
+    }
+  }
+  const summary: ReminderRunSummary = {
+    isPastDue: options.isPastDue,
+    due: seen.size,
+    remindersOwed,
+    dispatched: owing.length,
+    sent,
+    undelivered,
+    failed,
+  };
+  logger.info("reminders run", { ...summary });
+  return summary;
+}
+
+/** Applies the schedule to one escalation; returns how many reminders it added. */
+async function schedule(services: Services, id: string, now: string, logger: Logger): Promise<number> {
+  for (let attempt = 1; attempt <= 20; attempt++) {
+    const stored = await services.store.get(id);
+    if (!stored) return 0;
+    const escalation = stored.value;
+    const result = applyReminders(escalation, {
+      now,
+      policy: policyById(services, escalation.policyId),
+      calendar: services.calendar,
+      hours: services.hours,
+    });
+    if (result.escalation === escalation) return 0;
+    try {
+      await services.store.replace(result.escalation, stored.etag);
+      return result.owed.length;
+    } catch (error) {
+      if (!(error instanceof ConcurrencyConflict)) throw error;
+      logger.info("reminder write conflict, scheduling again", { escalationId: id, attempt });
+    }
+  }
+  throw new Error(`escalation ${id}: reminders could not be recorded after 20 conflicting writes`);
+}

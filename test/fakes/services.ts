@@ -1,0 +1,65 @@
+// Services for use-case tests: the in-memory store, the sample directory, the shipped policies, a fixed clock.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { Services } from "../../src/application/services";
+import { loadPolicies } from "../../src/adapters/policies/policy-files";
+import { createCalendar } from "../../src/domain/calendar";
+import { DirectoryIndex, directorySchema, type DirectoryData } from "../../src/domain/directory";
+import type { ConversationReference, ConversationReferenceStore } from "../../src/domain/ports";
+import { DEFAULT_WORKING_HOURS } from "../../src/domain/reminders";
+import { FixedClock } from "./fixed-clock";
+import { MemoryEscalationStore } from "./memory-escalation-store";
+import { RecordingLogger } from "../support/cosmos-database";
+
+export const SAMPLE_DIRECTORY: DirectoryData = directorySchema.parse(
+  JSON.parse(readFileSync(path.join(__dirname, "../../examples/directory.json"), "utf8")),
+);
+
+const sample = new DirectoryIndex(SAMPLE_DIRECTORY);
+
+/** The sample directory's person with this name. */
+export function personNamed(name: string): { id: string; name: string } {
+  const found = SAMPLE_DIRECTORY.people.find((p) => p.name === name);
+  if (!found) throw new Error(`no ${name} in the sample directory`);
+  return { id: found.id, name: found.name };
+}
+
+export class MemoryConversationStore implements ConversationReferenceStore {
+  readonly references = new Map<string, ConversationReference>();
+  get(userId: string): Promise<ConversationReference | undefined> {
+    return Promise.resolve(this.references.get(userId));
+  }
+  put(userId: string, reference: ConversationReference): Promise<void> {
+    this.references.set(userId, reference);
+    return Promise.resolve();
+  }
+}
+
+export interface TestServices {
+  readonly services: Services;
+  readonly store: MemoryEscalationStore;
+  readonly clock: FixedClock;
+  readonly logger: RecordingLogger;
+  readonly conversations: MemoryConversationStore;
+}
+
+export function testServices(options: { now?: string; policyId?: string } = {}): TestServices {
+  const store = new MemoryEscalationStore();
+  const clock = new FixedClock(options.now ?? "2026-11-04T10:00:00.000Z");
+  const logger = new RecordingLogger();
+  const conversations = new MemoryConversationStore();
+  let ids = 0;
+  const services: Services = {
+    store,
+    conversations,
+    directory: { current: () => Promise.resolve(sample) },
+    policies: loadPolicies(),
+    policyId: options.policyId ?? "dorset-qaro",
+    calendar: createCalendar(),
+    hours: DEFAULT_WORKING_HOURS,
+    clock,
+    logger,
+    newId: () => `00000000-0000-4000-8000-${String(++ids).padStart(12, "0")}`,
+  };
+  return { services, store, clock, logger, conversations };
+}

@@ -1,0 +1,98 @@
+// Sending what an escalation owes: each message once, whoever dispatches and whenever they crash.
+import { dispatchOutbox, type DispatchDeps } from "../../../src/application/dispatch-outbox";
+import { raiseEscalation, type RaiseForm } from "../../../src/application/raise-escalation";
+import { claim } from "../../../src/domain/outbox";
+import { RecordingNotifier } from "../../fakes/recording-notifier";
+import { personNamed, testServices } from "../../fakes/services";
+
+const iro = personNamed("Priya Shah");
+
+function form(formId = "form-0001-aaaa"): RaiseForm {
+  return {
+    formId,
+    childName: "Jamie Example",
+    caseId: "MOS-100234",
+    dateOfBirth: "2015-06-15",
+    legalStatus: "CIC",
+    teamId: "north-cic",
+    socialWorkerId: personNamed("Amy Clarke").id,
+    teamManagerId: personNamed("Daniel Reid").id,
+    iroManagerId: personNamed("Helen Marsh").id,
+    categories: "care-plan-implementation",
+    summary: "The care plan has not been signed off.",
+    impactOnChild: "Jamie does not know where they will live.",
+    requestedWhat: "Sign off the plan.",
+    requestedWho: "Team Manager",
+    requestedByWhen: "2026-11-20",
+    outcomeSought: "childs-plan-on-track",
+    startStageId: "stage-1",
+  };
+}
+
+async function raisedOne() {
+  const t = testServices();
+  const outcome = await raiseEscalation(t.services, iro.id, form());
+  if (outcome.kind !== "raised") throw new Error(`not raised: ${JSON.stringify(outcome)}`);
+  const notifier = new RecordingNotifier();
+  const deps: DispatchDeps = { store: t.store, notifier, logger: t.logger, now: () => t.clock.now() };
+  return { ...t, id: outcome.escalation.id, notifier, deps };
+}
+
+describe("dispatching the outbox", () => {
+  test("sends every owed message once, and marks it sent", async () => {
+    const { id, notifier, deps, store } = await raisedOne();
+    const result = await dispatchOutbox(deps, id);
+    expect(result).toEqual({ sent: 4, undelivered: 0 });
+    expect(notifier.sent.map((s) => `${s.item.kind} → ${s.item.to.name}`).sort()).toEqual([
+      "raised-confirmation → Priya Shah",
+      "stage-assigned → Daniel Reid",
+      "stage-copy → Hannah Brooks",
+      "stage-copy → Helen Marsh",
+    ]);
+    const stored = (await store.get(id))!.value;
+    expect(stored.outbox.every((m) => m.status === "sent" && m.sentAt === "2026-11-04T10:00:00.000Z")).toBe(true);
+    expect(await dispatchOutbox(deps, id)).toEqual({ sent: 0, undelivered: 0 });
+    expect(notifier.sent).toHaveLength(4);
+  });
+
+  test("two dispatchers at once send each message once", async () => {
+    const { id, notifier, deps } = await raisedOne();
+    await Promise.all([dispatchOutbox(deps, id), dispatchOutbox(deps, id), dispatchOutbox(deps, id)]);
+    const ids = notifier.sent.map((s) => s.item.id);
+    expect(ids).toHaveLength(4);
+    expect(new Set(ids).size).toBe(4);
+  });
+
+  test("a dispatcher that died after claiming: a later run sends once the claim has run out", async () => {
+    const { id, notifier, deps, store, clock } = await raisedOne();
+    const stored = (await store.get(id))!;
+    const until = new Date(Date.parse(clock.now()) + 120_000).toISOString();
+    await store.replace(claim(stored.value, clock.now(), until).escalation, stored.etag);
+
+    clock.advance(60_000);
+    expect(await dispatchOutbox(deps, id)).toEqual({ sent: 0, undelivered: 0 });
+    clock.advance(61_000);
+    expect(await dispatchOutbox(deps, id)).toEqual({ sent: 4, undelivered: 0 });
+    expect(notifier.sent).toHaveLength(4);
+  });
+
+  test("a person without the bot installed: the message stays owed with the reason, and goes when it can", async () => {
+    const { id, notifier, deps, store, clock } = await raisedOne();
+    const manager = personNamed("Daniel Reid");
+    notifier.unreachable.add(manager.id);
+    expect(await dispatchOutbox(deps, id)).toEqual({ sent: 3, undelivered: 1 });
+    const owed = (await store.get(id))!.value.outbox.filter((m) => m.status === "pending");
+    expect(owed).toEqual([
+      expect.objectContaining({ kind: "stage-assigned", lastError: "no-conversation-reference", attempts: 1 }),
+    ]);
+
+    notifier.unreachable.delete(manager.id);
+    clock.advance(5 * 60_000);
+    expect(await dispatchOutbox(deps, id)).toEqual({ sent: 0, undelivered: 0 });
+    clock.advance(11 * 60_000);
+    expect(await dispatchOutbox(deps, id)).toEqual({ sent: 1, undelivered: 0 });
+    const after = (await store.get(id))!.value.outbox.find((m) => m.kind === "stage-assigned")!;
+    expect(after).toMatchObject({ status: "sent", attempts: 2 });
+    expect(after.lastError).toBeUndefined();
+  });
+});
