@@ -51,7 +51,9 @@ export const settingsSchema = cosmosSettingsSchema
     POLICY: z.string().trim().min(1).default("dorset-qaro"),
     CALENDAR_REGION: z.enum(REGIONS as [string, ...string[]]).default("england-and-wales"),
     CLOSURE_DAYS: list.pipe(
-      z.array(z.string().refine(isLocalDate, { error: (i) => `"${String(i.input)}" is not a date YYYY-MM-DD` })),
+      z.array(
+        z.string().refine(isLocalDate, { error: (i) => `"${String(i.input)}" is not a date YYYY-MM-DD` }),
+      ),
     ),
     RECEIPT_CUT_OFF: clock.default("17:00"),
     WORKING_HOURS_START: clock.default("08:00"),
@@ -67,7 +69,8 @@ export const settingsSchema = cosmosSettingsSchema
   .superRefine((s, ctx) => {
     if (s.LOCAL_MODE) return;
     const need = (key: string, message: string) => ctx.addIssue({ code: "custom", path: [key], message });
-    if (!s.BOT_CLIENT_ID) need("BOT_CLIENT_ID", "is required unless LOCAL_MODE=true (the bot's Entra app id)");
+    if (!s.BOT_CLIENT_ID)
+      need("BOT_CLIENT_ID", "is required unless LOCAL_MODE=true (the bot's Entra app id)");
     if (!s.BOT_TENANT_ID) need("BOT_TENANT_ID", "is required unless LOCAL_MODE=true");
     if (s.BOT_AUTH_TYPE === "ClientSecret" && !s.BOT_CLIENT_SECRET) {
       need("BOT_CLIENT_SECRET", "is required with BOT_AUTH_TYPE=ClientSecret");

@@ -2,7 +2,7 @@
 // builds clients or wires dependencies. The Azure Functions entry (src/adapters/functions) and the local
 // host (src/adapters/local) both call `createBot`.
 import { randomUUID } from "node:crypto";
-import { CloudAdapter, type AuthConfiguration } from "@microsoft/agents-hosting";
+import { AuthType, CloudAdapter, type AuthConfiguration } from "@microsoft/agents-hosting";
 import { createCosmosClient, isLocalEndpoint } from "./adapters/cosmos/client";
 import { CONVERSATIONS, DELIVERIES, DIRECTORY, ESCALATIONS } from "./adapters/cosmos/containers";
 import { CosmosConversationStore } from "./adapters/cosmos/cosmos-conversation-store";
@@ -11,7 +11,12 @@ import { CosmosEscalationStore } from "./adapters/cosmos/cosmos-escalation-store
 import { ensureContainers } from "./adapters/cosmos/provision";
 import { loadPolicies } from "./adapters/policies/policy-files";
 import { BotTokenValidator } from "./adapters/teams/bot-token";
-import { createMessagesHandler, type HttpRequestLike, type HttpResponseLike, type InboundAuth } from "./adapters/teams/http-handler";
+import {
+  createMessagesHandler,
+  type HttpRequestLike,
+  type HttpResponseLike,
+  type InboundAuth,
+} from "./adapters/teams/http-handler";
 import { createTeamsApp } from "./adapters/teams/teams-app";
 import { TeamsNotifier } from "./adapters/teams/teams-notifier";
 import { dispatchOutbox, type DispatchDeps } from "./application/dispatch-outbox";
@@ -96,7 +101,10 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     const job = dispatchOutbox(dispatch, escalationId)
       .catch((error: unknown) => {
         // What was not sent stays owed; the reminders timer sends it.
-        logger.warn("dispatch after write failed", { escalationId, error: error instanceof Error ? error.name : "error" });
+        logger.warn("dispatch after write failed", {
+          escalationId,
+          error: error instanceof Error ? error.name : "error",
+        });
       })
       .finally(() => running.delete(job));
     running.add(job);
@@ -112,7 +120,9 @@ export async function createBot(options: BotOptions): Promise<Bot> {
           clientId: settings.BOT_CLIENT_ID,
           validator: new BotTokenValidator({
             clientId: settings.BOT_CLIENT_ID,
-            ...(settings.BOT_OPENID_METADATA_URL ? { openIdMetadataUrl: settings.BOT_OPENID_METADATA_URL } : {}),
+            ...(settings.BOT_OPENID_METADATA_URL
+              ? { openIdMetadataUrl: settings.BOT_OPENID_METADATA_URL }
+              : {}),
           }),
         };
   const handleMessages = createMessagesHandler({
@@ -122,7 +132,11 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     allowedTenants: new Set(settings.ALLOWED_TENANT_IDS),
     logger,
   });
-  logger.info("bot started", { policyId: settings.POLICY, localMode: settings.LOCAL_MODE, database: settings.COSMOS_DATABASE });
+  logger.info("bot started", {
+    policyId: settings.POLICY,
+    localMode: settings.LOCAL_MODE,
+    database: settings.COSMOS_DATABASE,
+  });
   return {
     settings,
     services,
@@ -133,7 +147,11 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       const hour = DateTime.fromISO(clock.now(), { zone: LONDON }).toFormat("HH");
       if (!digestOptions.force && hour !== settings.DIGEST_TIME.slice(0, 2)) return undefined;
       return sendDigests(services, deliveries, (to, digest) =>
-        notifier.sendCards(to.id, digestCards(digest, services.calendar, policyName), "Your weekly escalations digest"),
+        notifier.sendCards(
+          to.id,
+          digestCards(digest, services.calendar, policyName),
+          "Your weekly escalations digest",
+        ),
       );
     },
     idle: async () => {
@@ -152,8 +170,9 @@ function authConfiguration(settings: Settings): AuthConfiguration {
     clientId: settings.BOT_CLIENT_ID,
     ...(settings.BOT_TENANT_ID ? { tenantId: settings.BOT_TENANT_ID } : {}),
     ...(settings.BOT_CLIENT_SECRET ? { clientSecret: settings.BOT_CLIENT_SECRET } : {}),
-    ...(settings.BOT_AUTH_TYPE === "UserManagedIdentity" ? { authType: "UserManagedIdentity" as never } : {}),
-  } as AuthConfiguration;
+    authType:
+      settings.BOT_AUTH_TYPE === "UserManagedIdentity" ? AuthType.UserManagedIdentity : AuthType.ClientSecret,
+  };
 }
 
 /** Swaps the SDK's token acquisition for another source of Bot Connector tokens. */

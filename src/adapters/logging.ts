@@ -6,9 +6,11 @@ import type { Logger } from "../domain/ports";
 type Level = "info" | "warn" | "error";
 
 export function jsonLogger(write: (line: string) => void = (line) => process.stdout.write(line)): Logger {
-  const log = (level: Level) => (message: string, properties?: Readonly<Record<string, string | number | boolean | null>>) => {
-    write(`${JSON.stringify({ time: new Date().toISOString(), level, message, ...properties })}\n`);
-  };
+  const log =
+    (level: Level) =>
+    (message: string, properties?: Readonly<Record<string, string | number | boolean | null>>) => {
+      write(`${JSON.stringify({ time: new Date().toISOString(), level, message, ...properties })}\n`);
+    };
   return { info: log("info"), warn: log("warn"), error: log("error") };
 }
 

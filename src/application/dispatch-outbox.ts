@@ -58,7 +58,12 @@ export async function dispatchOutbox(deps: DispatchDeps, escalationId: string): 
       const code = delivery.status === "failed" ? delivery.code : delivery.status;
       const retryAt = new Date(Date.parse(at) + (deps.retryAfterMs ?? DEFAULT_RETRY_MS)).toISOString();
       current = await update(store, current, (e) => markFailed(e, item.id, code, retryAt));
-      logger.warn("message not delivered", { escalationId, messageKind: item.kind, recipientId: item.to.id, code });
+      logger.warn("message not delivered", {
+        escalationId,
+        messageKind: item.kind,
+        recipientId: item.to.id,
+        code,
+      });
     }
   }
   logger.info("outbox dispatched", { escalationId, sent, undelivered });

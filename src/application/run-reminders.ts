@@ -45,7 +45,10 @@ export async function runReminders(
         remindersOwed += await schedule(services, id, now, logger);
       } catch (error) {
         failed += 1;
-        logger.error("reminder schedule failed", { escalationId: id, error: error instanceof Error ? error.name : "error" });
+        logger.error("reminder schedule failed", {
+          escalationId: id,
+          error: error instanceof Error ? error.name : "error",
+        });
       }
     }
   }
@@ -59,7 +62,10 @@ export async function runReminders(
       undelivered += result.undelivered;
     } catch (error) {
       failed += 1;
-      logger.error("dispatch failed", { escalationId: id, error: error instanceof Error ? error.name : "error" });
+      logger.error("dispatch failed", {
+        escalationId: id,
+        error: error instanceof Error ? error.name : "error",
+      });
     }
   }
   const summary: ReminderRunSummary = {

@@ -52,7 +52,10 @@ export async function sendDigests(
       sent += 1;
     } else {
       undelivered += 1;
-      services.logger.warn("digest not delivered", { recipientId: id, code: delivery.status === "failed" ? delivery.code : delivery.status });
+      services.logger.warn("digest not delivered", {
+        recipientId: id,
+        code: delivery.status === "failed" ? delivery.code : delivery.status,
+      });
     }
   }
   const run = { qaManagers: qaManagers.length, sent, skipped, undelivered };

@@ -18,7 +18,11 @@ export type ViewOutcome =
   | { readonly kind: "refused" }
   | { readonly kind: "not-found" };
 
-export async function viewEscalation(services: Services, viewerId: string, escalationId: string): Promise<ViewOutcome> {
+export async function viewEscalation(
+  services: Services,
+  viewerId: string,
+  escalationId: string,
+): Promise<ViewOutcome> {
   const directory = await services.directory.current();
   const stored = await services.store.get(escalationId);
   if (!stored) return { kind: "not-found" };
@@ -28,7 +32,12 @@ export async function viewEscalation(services: Services, viewerId: string, escal
   }
   services.logger.warn("view refused", { escalationId, viewerId });
   if (actor) {
-    await recordRefusedAttempt(escalationId, { store: services.store, actor, action: "view", now: services.clock.now() });
+    await recordRefusedAttempt(escalationId, {
+      store: services.store,
+      actor,
+      action: "view",
+      now: services.clock.now(),
+    });
   }
   return { kind: "refused" };
 }
@@ -40,6 +49,9 @@ export interface MyEscalations {
 
 /** What waits on me as a manager, and what I raised as an IRO. */
 export async function myEscalations(services: Services, personId: string): Promise<MyEscalations> {
-  const [waiting, raised] = await Promise.all([services.store.waitingOn(personId), services.store.raisedBy(personId)]);
+  const [waiting, raised] = await Promise.all([
+    services.store.waitingOn(personId),
+    services.store.raisedBy(personId),
+  ]);
   return { waiting, raised };
 }

@@ -33,18 +33,25 @@ export function markSent(escalation: Escalation, itemId: string, at: Instant): E
 }
 
 /** The delivery failed: the item stays owed, with the reason, and is not tried again before `retryAt`. */
-export function markFailed(escalation: Escalation, itemId: string, code: string, retryAt: Instant): Escalation {
+export function markFailed(
+  escalation: Escalation,
+  itemId: string,
+  code: string,
+  retryAt: Instant,
+): Escalation {
   return update(escalation, itemId, (item) =>
     item.status === "sent" ? item : { ...item, lastError: code, claimedUntil: retryAt },
   );
 }
 
-function update(escalation: Escalation, itemId: string, change: (item: OutboxItem) => OutboxItem): Escalation {
-  let found = false;
-  const outbox = escalation.outbox.map((item) => {
-    if (item.id !== itemId) return item;
-    found = true;
-    return change(item);
-  });
-  return found ? { ...escalation, outbox } : escalation;
+function update(
+  escalation: Escalation,
+  itemId: string,
+  change: (item: OutboxItem) => OutboxItem,
+): Escalation {
+  if (!escalation.outbox.some((item) => item.id === itemId)) return escalation;
+  return {
+    ...escalation,
+    outbox: escalation.outbox.map((item) => (item.id === itemId ? change(item) : item)),
+  };
 }

@@ -25,7 +25,10 @@ export class CosmosDeliveryLog implements DeliveryLog {
     } catch (error) {
       if (statusOf(error) !== 409) throw error;
     }
-    const existing = await withRetries(() => this.container.item(key, key).read<DeliveryDocument>(), this.retry);
+    const existing = await withRetries(
+      () => this.container.item(key, key).read<DeliveryDocument>(),
+      this.retry,
+    );
     const document = existing.resource;
     if (!document) return "held";
     if (document.status === "sent") return "sent";
@@ -33,7 +36,9 @@ export class CosmosDeliveryLog implements DeliveryLog {
     try {
       await withRetries(
         () =>
-          this.container.item(key, key).replace(claimed, { accessCondition: { type: "IfMatch", condition: existing.etag } }),
+          this.container
+            .item(key, key)
+            .replace(claimed, { accessCondition: { type: "IfMatch", condition: existing.etag } }),
         this.retry,
       );
       return "claimed";

@@ -1,7 +1,13 @@
 // The Azure Functions entry: the HTTP trigger at /api/messages, thin over the handler the local host
 // serves too. The configuration is checked when the module loads, so a Function App with a wrong
 // configuration fails to start and says why, rather than starting without its functions.
-import { app, type HttpRequest, type HttpResponseInit, type InvocationContext, type Timer } from "@azure/functions";
+import {
+  app,
+  type HttpRequest,
+  type HttpResponseInit,
+  type InvocationContext,
+  type Timer,
+} from "@azure/functions";
 import { parseSettings, settingsSchema } from "../../config";
 import { createBot, type Bot } from "../../main";
 import { jsonLogger } from "../logging";
@@ -20,12 +26,18 @@ function getBot(): Promise<Bot> {
 }
 
 export async function messages(request: HttpRequest): Promise<HttpResponseInit> {
-  const response = await (await getBot()).handleMessages({
+  const response = await (
+    await getBot()
+  ).handleMessages({
     method: request.method,
     headers: Object.fromEntries(request.headers.entries()),
     body: await request.text(),
   });
-  return { status: response.status, headers: response.headers, ...(response.body !== undefined ? { body: response.body } : {}) };
+  return {
+    status: response.status,
+    headers: response.headers,
+    ...(response.body !== undefined ? { body: response.body } : {}),
+  };
 }
 
 export async function reminders(timer: Timer, context: InvocationContext): Promise<void> {

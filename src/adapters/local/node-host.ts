@@ -17,7 +17,9 @@ export async function serveMessages(
 ): Promise<NodeHost> {
   const server = http.createServer((req, res) => {
     if (req.url !== "/api/messages") {
-      res.writeHead(req.url === "/health" ? 200 : 404, { "content-type": "text/plain" }).end(req.url === "/health" ? "ok" : "");
+      res
+        .writeHead(req.url === "/health" ? 200 : 404, { "content-type": "text/plain" })
+        .end(req.url === "/health" ? "ok" : "");
       return;
     }
     if (req.method === "HEAD") {
@@ -40,7 +42,9 @@ export async function serveMessages(
           res.writeHead(response.status, response.headers).end(response.body);
         })
         .catch(() => {
-          res.writeHead(500, { "content-type": "application/json" }).end('{"error":"The activity could not be processed."}');
+          res
+            .writeHead(500, { "content-type": "application/json" })
+            .end('{"error":"The activity could not be processed."}');
         });
     });
   });

@@ -9,7 +9,15 @@ const flag = z
   .union([z.boolean(), z.enum(["true", "false"])])
   .optional()
   .transform((v) => (v === undefined ? undefined : v === true || v === "true"));
-const version = z.union([z.number().int().min(0), z.string().regex(/^[0-9]{1,9}$/).transform(Number)]).optional();
+const version = z
+  .union([
+    z.number().int().min(0),
+    z
+      .string()
+      .regex(/^[0-9]{1,9}$/)
+      .transform(Number),
+  ])
+  .optional();
 const id = z.string().trim().min(1).max(100);
 
 const onCard = { escalationId: id, stageId: id, version };
@@ -50,8 +58,7 @@ export const ACTION_VERBS = Object.keys(schemas) as ActionVerb[];
 export function parseActionRequest(verb: ActionVerb, data: unknown): ActionRequest | undefined {
   const parsed = schemas[verb].safeParse(data);
   if (!parsed.success) return undefined;
-  // The schema chosen by the verb has exactly that verb's fields, which is what the union member says.
-  return withoutUndefined({ ...parsed.data, verb }) as unknown as ActionRequest;
+  return withoutUndefined({ ...parsed.data, verb });
 }
 
 const raiseSchema = z.object({

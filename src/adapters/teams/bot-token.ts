@@ -4,7 +4,8 @@
 import jwt, { type JwtPayload } from "jsonwebtoken";
 import { JwksClient } from "jwks-rsa";
 
-export const BOT_FRAMEWORK_OPENID_METADATA = "https://login.botframework.com/v1/.well-known/openidconfiguration";
+export const BOT_FRAMEWORK_OPENID_METADATA =
+  "https://login.botframework.com/v1/.well-known/openidconfiguration";
 export const BOT_FRAMEWORK_ISSUER = "https://api.botframework.com";
 
 export interface BotTokenSettings {
@@ -55,7 +56,11 @@ export class BotTokenValidator {
       throw new TokenRejected(error instanceof Error ? error.message : "invalid token");
     }
     const claimed = (claims as { serviceurl?: unknown }).serviceurl;
-    if (typeof claimed === "string" && serviceUrl !== undefined && trimSlash(claimed) !== trimSlash(serviceUrl)) {
+    if (
+      typeof claimed === "string" &&
+      serviceUrl !== undefined &&
+      trimSlash(claimed) !== trimSlash(serviceUrl)
+    ) {
       throw new TokenRejected("token is for another service URL");
     }
     return claims;
@@ -68,7 +73,12 @@ export class BotTokenValidator {
       if (!response.ok) throw new Error(`OpenID metadata ${response.status}`);
       const metadata = (await response.json()) as { jwks_uri?: unknown };
       if (typeof metadata.jwks_uri !== "string") throw new Error("OpenID metadata has no jwks_uri");
-      return new JwksClient({ jwksUri: metadata.jwks_uri, cache: true, cacheMaxAge: 24 * 60 * 60 * 1000, timeout: 5000 });
+      return new JwksClient({
+        jwksUri: metadata.jwks_uri,
+        cache: true,
+        cacheMaxAge: 24 * 60 * 60 * 1000,
+        timeout: 5000,
+      });
     })();
     return this.jwks;
   }

@@ -50,11 +50,14 @@ const json = (status: number, body?: unknown): HttpResponseLike => ({
   ...(body === undefined ? {} : { body: JSON.stringify(body) }),
 });
 
-export function createMessagesHandler(deps: MessagesHandlerDeps): (request: HttpRequestLike) => Promise<HttpResponseLike> {
+export function createMessagesHandler(
+  deps: MessagesHandlerDeps,
+): (request: HttpRequestLike) => Promise<HttpResponseLike> {
   const { adapter, app, auth, allowedTenants, logger } = deps;
   return async (request) => {
     if (request.method.toUpperCase() !== "POST") return json(405);
-    if (Buffer.byteLength(request.body, "utf8") > MAX_BODY_BYTES) return json(413, { error: "The request is too large." });
+    if (Buffer.byteLength(request.body, "utf8") > MAX_BODY_BYTES)
+      return json(413, { error: "The request is too large." });
     let body: unknown;
     try {
       body = JSON.parse(request.body);
@@ -71,7 +74,9 @@ export function createMessagesHandler(deps: MessagesHandlerDeps): (request: Http
         const claims = await auth.validator.validate(header(request, "authorization"), activity.serviceUrl);
         user = { ...claims, aud: auth.clientId };
       } catch (error) {
-        logger.warn("request refused", { reason: error instanceof TokenRejected ? error.reason : "token check failed" });
+        logger.warn("request refused", {
+          reason: error instanceof TokenRejected ? error.reason : "token check failed",
+        });
         return json(401);
       }
     }
@@ -133,7 +138,7 @@ async function run(
   };
   try {
     // The SDK's request and response types are Express's; these plain objects carry what it uses.
-    await adapter.process(req as never, res as never, (context) => app.run(context));
+    await adapter.process(req as never, res, (context) => app.run(context));
   } catch (error) {
     logger.error("activity could not be processed", { error: error instanceof Error ? error.name : "error" });
     return json(500, { error: "The activity could not be processed." });

@@ -21,7 +21,8 @@ const PREVIEWS: Record<MessageKind, (ref: string, item: OutboxItem) => string> =
   "due-today": (ref) => `${ref}: a response is due today`,
   "overdue-chase": (ref, item) => `${ref}: a response is overdue${overdueBy(item)}`,
   "overdue-chase-copy": (ref, item) => `${ref}: a response in your area is overdue${overdueBy(item)}`,
-  "escalation-prompt": (ref, item) => `${ref}: the response is overdue${overdueBy(item)}; escalate, extend or wait`,
+  "escalation-prompt": (ref, item) =>
+    `${ref}: the response is overdue${overdueBy(item)}; escalate, extend or wait`,
   "formal-total-exceeded": (ref) => `${ref}: an escalation has passed the formal process's total`,
 };
 

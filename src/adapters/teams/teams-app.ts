@@ -1,7 +1,13 @@
 // The bot as Teams users meet it: the Agents SDK application with its routes. Each route parses what Teams
 // sent, calls one use case with the person Teams says is acting, and answers with a card. Messages owed by
 // an action are sent after the answer, through the outbox.
-import { AgentApplication, CardFactory, MessageFactory, type TurnContext, type TurnState } from "@microsoft/agents-hosting";
+import {
+  AgentApplication,
+  CardFactory,
+  MessageFactory,
+  type TurnContext,
+  type TurnState,
+} from "@microsoft/agents-hosting";
 import { Activity } from "@microsoft/agents-activity";
 import { TeamsAgentExtension } from "@microsoft/agents-hosting-extensions-teams";
 import type { CloudAdapter } from "@microsoft/agents-hosting";
@@ -60,8 +66,13 @@ export function createTeamsApp(adapter: CloudAdapter, deps: TeamsAppDeps): Agent
     // Installing the bot in personal scope, Teams names the bot itself as the member added (the Agents
     // Playground names the user too): in a 1:1 chat either is the person's first contact.
     const personal = context.activity.conversation?.conversationType === "personal";
-    if (added.length > 0 && (personal || added.some((member) => member.id !== context.activity.recipient?.id))) {
-      await context.sendActivity(cardMessage(welcomeCard(activePolicy(services)), "Welcome to the escalation bot"));
+    if (
+      added.length > 0 &&
+      (personal || added.some((member) => member.id !== context.activity.recipient?.id))
+    ) {
+      await context.sendActivity(
+        cardMessage(welcomeCard(activePolicy(services)), "Welcome to the escalation bot"),
+      );
     }
   });
 
@@ -76,7 +87,9 @@ export function createTeamsApp(adapter: CloudAdapter, deps: TeamsAppDeps): Agent
     } else if (command === "digest") {
       const directory = await services.directory.current();
       if (!directory.actor(userId)?.roles.includes("qa-manager")) {
-        await context.sendActivity(cardMessage(refusalCard("The digest is for QA Managers."), "The digest is for QA Managers"));
+        await context.sendActivity(
+          cardMessage(refusalCard("The digest is for QA Managers."), "The digest is for QA Managers"),
+        );
         return;
       }
       for (const digest of digestCards(await digestFigures(services), services.calendar, policy.name)) {
@@ -92,7 +105,12 @@ export function createTeamsApp(adapter: CloudAdapter, deps: TeamsAppDeps): Agent
   app.adaptiveCards.actionExecute(VERBS.openRaiseForm, async (context) => {
     const directory = await services.directory.current();
     const userId = context.activity.from?.aadObjectId ?? "";
-    return raiseFormCard({ formId: services.newId(), policy: activePolicy(services), directory, raiserId: userId });
+    return raiseFormCard({
+      formId: services.newId(),
+      policy: activePolicy(services),
+      directory,
+      raiserId: userId,
+    });
   });
 
   app.adaptiveCards.actionExecute(VERBS.myEscalations, async (context) =>
@@ -112,8 +130,10 @@ export function createTeamsApp(adapter: CloudAdapter, deps: TeamsAppDeps): Agent
     const data = escalationIdOf.safeParse(actionData(context));
     if (!data.success) return refusalCard("This card could not be read.");
     const view = await viewEscalation(services, userId, data.data.escalationId);
-    if (view.kind === "not-found") return refusalCard("This escalation could not be found.", reference(data.data.escalationId));
-    if (view.kind === "refused") return refusalCard("Only the people on this escalation can see it.", reference(data.data.escalationId));
+    if (view.kind === "not-found")
+      return refusalCard("This escalation could not be found.", reference(data.data.escalationId));
+    if (view.kind === "refused")
+      return refusalCard("Only the people on this escalation can see it.", reference(data.data.escalationId));
     return card(services, view.escalation, userId, { isQaManager: view.isQaManager });
   });
 
@@ -146,23 +166,36 @@ export function createTeamsApp(adapter: CloudAdapter, deps: TeamsAppDeps): Agent
       const userId = context.activity.from?.aadObjectId ?? "";
       const value = context.activity.value as { data?: unknown } | undefined;
       const form = parseRaiseForm(value?.data);
-      if (!form) return { task: { type: "message" as const, value: "The form could not be read: nothing was raised." } };
+      if (!form)
+        return {
+          task: { type: "message" as const, value: "The form could not be read: nothing was raised." },
+        };
       const outcome = await raiseEscalation(services, userId, form);
       if (outcome.kind === "invalid") {
         const directory = await services.directory.current();
         return dialog(
-          raiseFormCard({ formId: form.formId, policy: activePolicy(services), directory, raiserId: userId, values: form, problems: outcome.problems }),
+          raiseFormCard({
+            formId: form.formId,
+            policy: activePolicy(services),
+            directory,
+            raiserId: userId,
+            values: form,
+            problems: outcome.problems,
+          }),
         );
       }
-      if (outcome.kind === "not-permitted") return { task: { type: "message" as const, value: outcome.message } };
+      if (outcome.kind === "not-permitted")
+        return { task: { type: "message" as const, value: outcome.message } };
       if (outcome.kind === "raised") deps.afterWrite(outcome.escalation.id);
-      return { task: { type: "message" as const, value: `Escalation ${reference(outcome.escalation.id)} was sent.` } };
+      return {
+        task: { type: "message" as const, value: `Escalation ${reference(outcome.escalation.id)} was sent.` },
+      };
     });
   });
 
   app.onError(async (context, error) => {
     services.logger.error("turn failed", {
-      activityType: context.activity.type ?? null,
+      activityType: context.activity.type,
       activityName: context.activity.name ?? null,
       error: error.name,
     });
@@ -175,7 +208,10 @@ export function createTeamsApp(adapter: CloudAdapter, deps: TeamsAppDeps): Agent
             body: {
               statusCode: 500,
               type: "application/vnd.microsoft.error",
-              value: { code: "InternalError", message: "Something went wrong. Please try again in a moment." },
+              value: {
+                code: "InternalError",
+                message: "Something went wrong. Please try again in a moment.",
+              },
             },
           },
         }),
@@ -250,11 +286,17 @@ function asDialogCard(node: unknown): AdaptiveCard {
   function rewrite(value: unknown): unknown {
     if (Array.isArray(value)) return value.map(rewrite);
     if (typeof value !== "object" || value === null) return value;
-    const entries = Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, rewrite(v)] as const);
+    const entries = Object.entries(value as Record<string, unknown>).map(
+      ([k, v]) => [k, rewrite(v)] as const,
+    );
     const object = Object.fromEntries(entries) as Record<string, unknown>;
     if (object["type"] === "Action.Execute") {
       const { verb, data, ...rest } = object;
-      return { ...rest, type: "Action.Submit", data: { ...(data as Record<string, unknown> | undefined), verb } };
+      return {
+        ...rest,
+        type: "Action.Submit",
+        data: { ...(data as Record<string, unknown> | undefined), verb },
+      };
     }
     if (object["refresh"] !== undefined) delete object["refresh"];
     return object;
@@ -330,7 +372,9 @@ async function actionResult(
 ): Promise<AdaptiveCard> {
   switch (outcome.kind) {
     case "unknown-actor":
-      return refusalCard("You are not in the council's directory for this bot. Ask your administrator to add you.");
+      return refusalCard(
+        "You are not in the council's directory for this bot. Ask your administrator to add you.",
+      );
     case "not-found":
       return refusalCard("This escalation could not be found.", reference(request.escalationId));
     case "applied":
@@ -347,7 +391,8 @@ async function actionResult(
     case "refused": {
       const { error, escalation } = outcome;
       if (error.code === "not-permitted") return refusalCard(error.message, reference(escalation.id));
-      const notice = error.code === "invalid-input" ? error.problems.map((p) => p.message).join(" ") : error.message;
+      const notice =
+        error.code === "invalid-input" ? error.problems.map((p) => p.message).join(" ") : error.message;
       return card(services, escalation, userId, { notice, isQaManager: await isQaManager(services, userId) });
     }
   }
@@ -357,4 +402,3 @@ async function isQaManager(services: Services, userId: string): Promise<boolean>
   const directory = await services.directory.current();
   return directory.actor(userId)?.roles.includes("qa-manager") ?? false;
 }
-

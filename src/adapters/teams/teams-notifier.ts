@@ -75,7 +75,9 @@ export class TeamsNotifier implements Notifier {
       } catch (error) {
         const status = statusOf(error);
         if (status === 429 && attempt < retries) {
-          await sleep(Math.min(retryAfterMs(error) ?? 1000 * 2 ** attempt, this.options.maxRetryAfterMs ?? 30_000));
+          await sleep(
+            Math.min(retryAfterMs(error) ?? 1000 * 2 ** attempt, this.options.maxRetryAfterMs ?? 30_000),
+          );
           continue;
         }
         return { status: "failed", code: status === undefined ? "send-error" : `http-${status}` };

@@ -1,0 +1,158 @@
+// The QA Manager's digest as Adaptive Cards: the week's figures, the themes as a chart (with a FactSet for
+// clients that draw no charts), and the lists behind them. Children appear by case ID only. A digest too
+// large for one Teams message is split across several cards.
+import { formatDay, type WorkingCalendar } from "../../domain/calendar";
+import type { Figures, OverdueItem } from "../../domain/report";
+import { literal, reference, type AdaptiveCard } from "./render";
+
+/** Teams refuses a message over about 28 KB; the cards stay under this. */
+export const MAX_CARD_BYTES = 27 * 1024;
+
+type Element = Record<string, unknown>;
+
+const text = (value: string, extra: Element = {}): Element => ({
+  type: "TextBlock",
+  text: value,
+  wrap: true,
+  ...extra,
+});
+const heading = (value: string): Element =>
+  text(value, { weight: "Bolder", size: "Medium", spacing: "Large" });
+/** Words from the records (case IDs, names, outcomes) go in TextRuns, which are never read as markdown. */
+const runs = (...parts: string[]): Element => ({
+  type: "RichTextBlock",
+  inlines: parts.map((p, i) => ({
+    type: "TextRun",
+    text: literal(p),
+    ...(i === 0 ? { weight: "Bolder" } : {}),
+  })),
+});
+const facts = (pairs: readonly (readonly [string, string])[]): Element => ({
+  type: "FactSet",
+  facts: pairs.map(([title, value]) => ({ title, value })),
+});
+
+function card(body: Element[]): AdaptiveCard {
+  return {
+    type: "AdaptiveCard",
+    $schema: "http://adaptivecards.io/schemas/adaptive-card.json",
+    version: "1.5",
+    body,
+  };
+}
+
+function percent(share: number | null): string {
+  return share === null ? "no responses" : `${Math.round(share * 100)}%`;
+}
+
+function item(i: OverdueItem, when: string): Element {
+  return runs(
+    `${i.caseId} (${reference(i.escalationId)})`,
+    ` · ${i.stageName} · ${when} · ${i.assignee} · ${i.teamName}`,
+  );
+}
+
+export function digestCards(figures: Figures, calendar: WorkingCalendar, policyName: string): AdaptiveCard[] {
+  const period = `${formatDay(calendar.localDate(figures.from))} to ${formatDay(calendar.localDate(figures.to))}`;
+  const t = figures.timeliness;
+  const themeChart: Element = {
+    type: "Chart.VerticalBar",
+    title: "Themes: escalations by category of concern",
+    data: figures.themes.map((theme) => ({ x: theme.category, y: theme.count })),
+    fallback: {
+      type: "Container",
+      items: [
+        text("Themes: escalations by category of concern", { weight: "Bolder" }),
+        facts(figures.themes.map((theme) => [theme.category, String(theme.count)])),
+      ],
+    },
+  };
+  const summary: Element[] = [
+    text(`Escalations digest: ${period}`, { weight: "Bolder", size: "Large" }),
+    text(policyName, { isSubtle: true, spacing: "None" }),
+    facts([
+      ["Open", String(figures.open)],
+      ["Due this week", String(figures.dueThisWeek.length)],
+      ["Overdue", String(figures.overdue.length)],
+      ["Concluded this period", String(figures.concluded.length)],
+      ["Responses on time", `${percent(t.shareOnTime)} (${t.onTime} of ${t.responses})`],
+      [
+        "Median time to respond",
+        t.medianWorkingDaysToRespond === null
+          ? "no responses"
+          : `${t.medianWorkingDaysToRespond} working days`,
+      ],
+      ["Messages not delivered", String(figures.undelivered.length)],
+    ]),
+    heading("Open, by stage"),
+    figures.openByStage.length === 0
+      ? text("Nothing is open.")
+      : facts(figures.openByStage.map((s) => [s.stageName, String(s.count)])),
+    ...(figures.themes.length === 0 ? [] : [themeChart]),
+    heading("By team"),
+    figures.byTeam.length === 0
+      ? text("Nothing is open.")
+      : facts(figures.byTeam.map((team) => [team.teamName, `${team.open} open, ${team.overdue} overdue`])),
+  ];
+
+  const lists: Element[][] = [];
+  const section = (title: string, items: Element[], empty: string) => {
+    lists.push([heading(title)]);
+    if (items.length === 0) lists.push([text(empty)]);
+    for (const element of items) lists.push([element]);
+  };
+  section(
+    "Overdue",
+    figures.overdue.map((i) =>
+      item(
+        i,
+        `due ${i.due}, overdue by ${i.workingDaysOverdue} working day${i.workingDaysOverdue === 1 ? "" : "s"}`,
+      ),
+    ),
+    "Nothing is overdue.",
+  );
+  section(
+    "Due this week",
+    figures.dueThisWeek.map((i) => item(i, `due ${i.due}`)),
+    "Nothing else is due this week.",
+  );
+  section(
+    "Concluded since the last digest",
+    figures.concluded.map((c) =>
+      runs(
+        `${c.caseId} (${reference(c.escalationId)})`,
+        ` · ${c.on} · ${c.status === "resolved" ? "Resolved: " : ""}${c.outcome}`,
+      ),
+    ),
+    "Nothing concluded in this period.",
+  );
+  section(
+    "Messages that could not be delivered",
+    figures.undelivered.map((u) =>
+      runs(
+        reference(u.escalationId),
+        ` · ${u.kind} to ${u.recipient} · since ${u.since.slice(0, 10)} · ${u.reason}`,
+      ),
+    ),
+    "Every message was delivered.",
+  );
+
+  // Fill cards in order, starting a new one whenever the next block would take a card past the limit.
+  const cards: AdaptiveCard[] = [];
+  let body: Element[] = [...summary];
+  for (const block of lists) {
+    const candidate = card([...body, ...block]);
+    if (size(candidate) > MAX_CARD_BYTES && body.length > 0) {
+      cards.push(card(body));
+      body = [text(`Escalations digest: ${period} (continued)`, { weight: "Bolder" }), ...block];
+    } else {
+      body.push(...block);
+    }
+  }
+  cards.push(card(body));
+  return cards;
+}
+
+export function size(value: unknown): number {
+  return Buffer.byteLength(JSON.stringify(value), "utf8");
+}

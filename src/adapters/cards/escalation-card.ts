@@ -1,0 +1,409 @@
+// The escalation card: the whole record for the people on the escalation, and the forms the viewer may
+// use now (respond or hand over for the person answering; resolve, escalate, refer, extend, keep waiting
+// or withdraw for the IRO or a QA Manager). Everyone else on it, and everyone once it is closed, reads it.
+import { formatDay, type Instant, type WorkingCalendar } from "../../domain/calendar";
+import {
+  assignee,
+  currentStage,
+  participants,
+  type Escalation,
+  type PersonRef,
+  type StageEnding,
+  type StageRecord,
+} from "../../domain/escalation";
+import {
+  cafcassStageOf,
+  findStage,
+  isFormal,
+  LEGAL_STATUS_NAMES,
+  stageIndex,
+  type Policy,
+} from "../../domain/policy";
+import template from "./escalation-card.json";
+import { refusalCard } from "./refusal-card";
+import { expand, formatMoment, literal, reference, workingDays, type AdaptiveCard } from "./render";
+import { answerText, choicesOf, line, type ChoiceView, type Line } from "./view";
+
+/** Teams runs a card's refresh automatically for at most 60 users. */
+export const MAX_REFRESH_USERS = 60;
+
+export interface EscalationCardInput {
+  readonly escalation: Escalation;
+  readonly policy: Policy;
+  readonly viewerId: string;
+  readonly now: Instant;
+  readonly calendar: WorkingCalendar;
+  /** A line above everything, e.g. "Level 1 response due tomorrow". */
+  readonly headline?: string;
+  /** Something the viewer must know first, e.g. why an action was refused. */
+  readonly notice?: string;
+  /** QA Managers may resolve, escalate, refer and withdraw for the IRO. */
+  readonly isQaManager?: boolean;
+  /**
+   * People the person answering may hand the stage to (e.g. the team's deputy team managers). When given,
+   * they are offered as a plain choice set, which works in Teams and Outlook alike and is valid Adaptive
+   * Cards 1.5; when not, the card offers Teams' people picker (`choices.data`, a Teams extension).
+   */
+  readonly delegates?: readonly PersonRef[];
+}
+
+/** What the viewer may do with the escalation as it stands. */
+export interface Permissions {
+  readonly respond: boolean;
+  readonly reassign: boolean;
+  readonly resolve: boolean;
+  readonly escalate: boolean;
+  readonly referToCafcass: boolean;
+  readonly extend: boolean;
+  readonly keepWaiting: boolean;
+  readonly withdraw: boolean;
+}
+
+export function permissions(input: EscalationCardInput): Permissions {
+  const { escalation, policy, viewerId, now, calendar } = input;
+  const stage = currentStage(escalation);
+  const open = escalation.status === "open";
+  const awaiting = open && stage.response === undefined;
+  const answering = viewerId === assignee(stage).id || viewerId === stage.responsible.id;
+  const isIro = viewerId === escalation.iro.id;
+  const decides = open && (isIro || input.isQaManager === true);
+  const cafcass = cafcassStageOf(policy);
+  return {
+    respond: awaiting && answering,
+    reassign: awaiting && answering,
+    resolve: decides,
+    escalate: decides && laterFormalStages(policy, stage.stageId).length > 0,
+    referToCafcass:
+      decides && cafcass !== undefined && cafcass.legalStatuses.includes(escalation.child.legalStatus),
+    extend: awaiting && isIro,
+    keepWaiting: decides && awaiting && overdueBy(stage, now, calendar) > 0,
+    withdraw: decides,
+  };
+}
+
+export function escalationCard(input: EscalationCardInput): AdaptiveCard {
+  const { escalation, policy, viewerId, now, calendar } = input;
+  const people = participants(escalation);
+  // The child's details are for the people on the escalation only; a caller that slips is refused here.
+  if (!people.some((p) => p.id === viewerId) && input.isQaManager !== true) {
+    return refusalCard(
+      "You are not on this escalation, so its details cannot be shown to you.",
+      reference(escalation.id),
+    );
+  }
+  const stage = currentStage(escalation);
+  const can = permissions(input);
+  const today = calendar.localDate(now);
+  const targets = laterFormalStages(policy, stage.stageId);
+  const cafcass = cafcassStageOf(policy);
+  const otherOutcome = policy.outcomes.items.find((item) => item.requiresText === true);
+  const childNeedTargets = targets.filter((s) => s.timescale.kind === "child-need");
+  const delegates = (input.delegates ?? []).filter(
+    (p) => p.id !== escalation.iro.id && p.id !== assignee(stage).id,
+  );
+  const view = {
+    escalationId: escalation.id,
+    stageId: stage.stageId,
+    version: escalation.version,
+    refreshUserIds: people.slice(0, MAX_REFRESH_USERS).map((p) => p.id),
+    hasHeadline: (input.headline ?? "").trim() !== "",
+    headline: literal(input.headline ?? ""),
+    hasNotice: (input.notice ?? "").trim() !== "",
+    notice: literal(input.notice ?? ""),
+    reference: reference(escalation.id),
+    status: statusText(escalation, calendar),
+    statusColor: escalation.status === "open" ? "Accent" : "Good",
+    policyName: literal(policy.name),
+    summary: summaryLines(escalation, stage, now, calendar),
+    hasActions: Object.values(can).some(Boolean),
+    can,
+    today,
+    outcomes: choicesOf(policy.outcomes.items),
+    outcomeHasOther: otherOutcome !== undefined,
+    outcomeOtherLabel: `If "${otherOutcome?.label ?? "Other"}": what outcome`,
+    escalateTargets: targets.map((s): ChoiceView => ({
+      title: `${s.name} (${s.timescale.kind === "working-days" ? workingDays(s.timescale.workingDays) : "by the child's needs"})`,
+      value: s.id,
+    })),
+    escalateDefault: targets[0]?.id ?? "",
+    canBypass: targets.length > 1,
+    bypassNeedsQa: targets.length > 1 && policy.bypass.requiresQaManagerConsultation,
+    timescaleRequired: targets.length > 0 && childNeedTargets.length === targets.length,
+    timescaleLabel:
+      childNeedTargets.length === 0
+        ? "Respond by (optional: overrides the policy's timescale)"
+        : childNeedTargets.length === targets.length
+          ? "Respond by (set by the child's needs)"
+          : `Respond by (needed for ${childNeedTargets.map((s) => s.name).join(", ")})`,
+    cafcassNeedsNominatedOfficer: cafcass?.requiresNominatedOfficerInformed ?? false,
+    hasDelegates: delegates.length > 0,
+    delegates: delegates.map((p): ChoiceView => ({ title: p.name, value: p.id })),
+    dayAfterDue: calendar.nextWorkingDay(stage.due.due),
+    sections: [
+      childSection(escalation),
+      peopleSection(escalation, policy),
+      concernSection(escalation, policy, calendar),
+      ...bypassSections(escalation, policy),
+      ...escalation.stages.map((s) => stageSection(s, escalation, policy, now, calendar)),
+      ...cafcassSections(escalation, calendar),
+    ],
+  };
+  return expand(template, view);
+}
+
+interface Section {
+  readonly heading: string;
+  /** The current stage stands out; the rest of the record does not. */
+  readonly style: "emphasis" | "default";
+  readonly lines: readonly Line[];
+}
+
+function summaryLines(
+  escalation: Escalation,
+  stage: StageRecord,
+  now: Instant,
+  calendar: WorkingCalendar,
+): Line[] {
+  const lines = [
+    line("Child", `${escalation.child.name} (${escalation.child.caseId})`),
+    line("Stage", stage.name),
+  ];
+  if (escalation.status !== "open") return lines;
+  if (stage.response) {
+    lines.push(
+      line(
+        "Answered",
+        `${stage.response.respondedBy.name}, ${formatMoment(stage.response.respondedAt, calendar)}`,
+      ),
+    );
+    return lines;
+  }
+  lines.push(line("Due", dueText(stage, now, calendar), { color: dueColor(stage, now, calendar) }));
+  lines.push(line("To answer", assignee(stage).name));
+  return lines;
+}
+
+function childSection(escalation: Escalation): Section {
+  const { child } = escalation;
+  return {
+    heading: "Child",
+    style: "default",
+    lines: [
+      line("Name", child.name),
+      line("Case ID", child.caseId),
+      line("Date of birth", formatDay(child.dateOfBirth)),
+      line("Legal status", `${LEGAL_STATUS_NAMES[child.legalStatus]} (${child.legalStatus})`),
+    ],
+  };
+}
+
+function peopleSection(escalation: Escalation, policy: Policy): Section {
+  return {
+    heading: "People",
+    style: "default",
+    lines: [
+      line("Social worker", escalation.socialWorker.name),
+      line("Team", escalation.team.name),
+      line("Team manager", escalation.teamManager.name),
+      line(policy.raiserTitle, escalation.iro.name),
+      line(`${policy.raiserTitle}'s manager`, escalation.iroManager.name),
+    ],
+  };
+}
+
+function concernSection(escalation: Escalation, policy: Policy, calendar: WorkingCalendar): Section {
+  const { concern } = escalation;
+  const action = concern.requestedAction;
+  return {
+    heading: "Concern",
+    style: "default",
+    lines: [
+      line("Raised", formatMoment(escalation.raisedAt, calendar)),
+      ...concern.categories.map((c, i) =>
+        line(i === 0 ? "Category" : "Also", answerText(c, policy.categories.items)),
+      ),
+      line("Summary", concern.summary),
+      line("Impact on the child", concern.impactOnChild),
+      line("Action requested", action.what),
+      line("By whom", action.who),
+      line("By when", formatDay(action.byWhen)),
+      line("Outcome sought", answerText(concern.outcomeSought, policy.outcomes.items)),
+      ...(escalation.iroTimescale
+        ? [
+            line(
+              `${policy.raiserTitle}'s timescale`,
+              escalation.iroTimescale.kind === "working-days"
+                ? workingDays(escalation.iroTimescale.workingDays)
+                : formatDay(escalation.iroTimescale.due),
+            ),
+          ]
+        : []),
+    ],
+  };
+}
+
+function bypassSections(escalation: Escalation, policy: Policy): Section[] {
+  if (escalation.bypasses.length === 0) return [];
+  const name = (id: string | null) => (id === null ? "the start" : (findStage(policy, id)?.name ?? id));
+  return [
+    {
+      heading: "Stages bypassed",
+      style: "default",
+      lines: escalation.bypasses.map((b) =>
+        line(
+          `From ${name(b.fromStageId)} to ${name(b.toStageId)}${b.qaManagerConsulted ? " (QA Manager consulted)" : ""}`,
+          b.reason === "" ? "No reason given." : b.reason,
+        ),
+      ),
+    },
+  ];
+}
+
+function stageSection(
+  stage: StageRecord,
+  escalation: Escalation,
+  policy: Policy,
+  now: Instant,
+  calendar: WorkingCalendar,
+): Section {
+  const isCurrent = stage === currentStage(escalation) && escalation.status === "open";
+  const lines: Line[] = [line("Sent", formatMoment(stage.sentAt, calendar))];
+  const waiting = isCurrent && !stage.response;
+  lines.push(
+    line("Due", waiting ? dueText(stage, now, calendar) : `${formatDay(stage.due.due)}${basisText(stage)}`, {
+      color: waiting ? dueColor(stage, now, calendar) : "Default",
+    }),
+    line("Rule", stage.due.rule, { subtle: true }),
+    line("To answer", stage.responsible.name),
+  );
+  if (stage.delegation) {
+    const d = stage.delegation;
+    lines.push(
+      line(`Handed to ${d.to.name} by ${d.by.name}, ${formatMoment(d.at, calendar)}. Reason`, d.reason),
+    );
+  }
+  if (stage.copied.length > 0) lines.push(line("Copied", stage.copied.map((p) => p.name).join(", ")));
+  for (const x of stage.extensions) {
+    lines.push(
+      line(
+        `Extended from ${formatDay(x.from)} to ${formatDay(x.to)} by ${x.by.name}, ${formatMoment(x.at, calendar)}. Reason`,
+        x.reason,
+      ),
+    );
+  }
+  if (stage.keepWaitingUntil !== undefined) {
+    lines.push(line("Keep waiting until", formatDay(stage.keepWaitingUntil)));
+  }
+  const r = stage.response;
+  if (r) {
+    lines.push(
+      line("What is being done or has been done", r.whatDone),
+      line("Who", r.who),
+      line("By when", formatDay(r.byWhen)),
+      line("Expected outcome for the child", answerText(r.expectedOutcome, policy.outcomes.items)),
+      line("Answered by", `${r.respondedBy.name}, ${formatMoment(r.respondedAt, calendar)}`),
+    );
+  } else if (isCurrent) {
+    lines.push(
+      line("Response", `Waiting for ${assignee(stage).name}`, { color: dueColor(stage, now, calendar) }),
+    );
+  } else {
+    lines.push(line("Response", "None was given"));
+  }
+  if (stage.ending) lines.push(...endingLines(stage.ending, policy, calendar));
+  return {
+    heading: isCurrent ? `${stage.name} (now)` : stage.name,
+    style: isCurrent ? "emphasis" : "default",
+    lines,
+  };
+}
+
+function endingLines(ending: StageEnding, policy: Policy, calendar: WorkingCalendar): Line[] {
+  const when = `${ending.by.name}, ${formatMoment(ending.at, calendar)}`;
+  switch (ending.kind) {
+    case "resolved":
+      return [
+        line("Resolved", `on ${formatDay(ending.resolvedOn)} (recorded by ${when})`, { color: "Good" }),
+        line("Outcome confirmed", answerText(ending.outcomeConfirmed, policy.outcomes.items)),
+      ];
+    case "progressed":
+      return [
+        line(
+          `Escalated to ${findStage(policy, ending.toStageId)?.name ?? ending.toStageId} by ${when}. Reasons`,
+          ending.reasons,
+        ),
+      ];
+    case "referred-to-cafcass":
+      return [line("Referred to Cafcass", `by ${when}; see the referral below`, { color: "Warning" })];
+    case "withdrawn":
+      return [line(`Withdrawn by ${when}. Reason`, ending.reason, { color: "Warning" })];
+  }
+}
+
+function cafcassSections(escalation: Escalation, calendar: WorkingCalendar): Section[] {
+  const referral = escalation.cafcass;
+  if (!referral) return [];
+  return [
+    {
+      heading: "Referral to Cafcass",
+      style: "default",
+      lines: [
+        line("Referred", `${referral.by.name}, ${formatMoment(referral.at, calendar)}`),
+        line("Nominated Officer informed", formatDay(referral.nominatedOfficerInformedOn)),
+        line("Reasons", referral.reasons),
+      ],
+    },
+  ];
+}
+
+function statusText(escalation: Escalation, calendar: WorkingCalendar): string {
+  const c = escalation.conclusion;
+  switch (escalation.status) {
+    case "open":
+      return "Open";
+    case "resolved":
+      return c ? `Resolved, ${formatDay(calendar.localDate(c.at))}` : "Resolved";
+    case "referred-to-cafcass":
+      return c ? `Referred to Cafcass, ${formatDay(calendar.localDate(c.at))}` : "Referred to Cafcass";
+    case "withdrawn":
+      return c ? `Withdrawn, ${formatDay(calendar.localDate(c.at))}` : "Withdrawn";
+  }
+}
+
+/** Working days past the due day with no answer; 0 when not overdue. */
+export function overdueBy(stage: StageRecord, now: Instant, calendar: WorkingCalendar): number {
+  if (stage.response) return 0;
+  const today = calendar.localDate(now);
+  return today > stage.due.due ? Math.max(1, calendar.workingDaysBetween(stage.due.due, today)) : 0;
+}
+
+function basisText(stage: StageRecord): string {
+  switch (stage.due.basis) {
+    case "policy":
+      return "";
+    case "iro":
+      return " (set by the IRO)";
+    case "extended":
+      return " (extended)";
+  }
+}
+
+function dueText(stage: StageRecord, now: Instant, calendar: WorkingCalendar): string {
+  const due = `${formatDay(stage.due.due)}${basisText(stage)}`;
+  const late = overdueBy(stage, now, calendar);
+  if (late > 0) return `${due}: overdue by ${workingDays(late)}`;
+  return calendar.localDate(now) === stage.due.due ? `${due}: due today` : due;
+}
+
+function dueColor(
+  stage: StageRecord,
+  now: Instant,
+  calendar: WorkingCalendar,
+): "Default" | "Warning" | "Attention" {
+  if (overdueBy(stage, now, calendar) > 0) return "Attention";
+  return calendar.localDate(now) === stage.due.due ? "Warning" : "Default";
+}
+
+function laterFormalStages(policy: Policy, stageId: string) {
+  return policy.stages.slice(stageIndex(policy, stageId) + 1).filter(isFormal);
+}

@@ -1,0 +1,27 @@
+// The bot's Adaptive Cards (1.5, Universal Actions): JSON templates next to this file, bound to view models
+// with adaptivecards-templating. The Teams handlers send these and read back the verbs below.
+export type { AdaptiveCard } from "./render";
+export { reference } from "./render";
+export { escalationCard, permissions, type EscalationCardInput, type Permissions } from "./escalation-card";
+export { myEscalationsCard, type MyEscalationsInput } from "./my-escalations-card";
+export { raiseFormCard, PROBLEM_FIELDS, type RaiseFormInput, type RaiseField } from "./raise-form";
+export { refusalCard } from "./refusal-card";
+export { helpCard, welcomeCard } from "./welcome-card";
+
+/** The `verb` of every Action.Execute the cards send. */
+export const VERBS = {
+  raise: "raise",
+  respond: "respond",
+  resolve: "resolve",
+  escalate: "escalate",
+  referToCafcass: "refer-to-cafcass",
+  reassign: "reassign",
+  extend: "extend",
+  keepWaiting: "keep-waiting",
+  withdraw: "withdraw",
+  refresh: "refresh",
+  openRaiseForm: "open-raise-form",
+  myEscalations: "my-escalations",
+} as const;
+
+export type Verb = (typeof VERBS)[keyof typeof VERBS];

@@ -1,0 +1,65 @@
+// The viewer's lists: escalations waiting for their answer and escalations they raised, each with its case
+// ID, stage, due date (and how overdue) and status, and a button that opens the full card. The summaries
+// carry no child's name, and neither does this card.
+import { formatDay, type Instant, type WorkingCalendar } from "../../domain/calendar";
+import type { Policy } from "../../domain/policy";
+import type { EscalationSummary } from "../../domain/ports";
+import template from "./my-escalations-card.json";
+import { expand, literal, reference, workingDays, type AdaptiveCard } from "./render";
+
+/** A list longer than this shows its first entries and says how many more there are. */
+export const MAX_LISTED = 20;
+
+export interface MyEscalationsInput {
+  readonly waiting: readonly EscalationSummary[];
+  readonly raised: readonly EscalationSummary[];
+  readonly policy: Policy;
+  readonly now: Instant;
+  readonly calendar: WorkingCalendar;
+}
+
+export function myEscalationsCard(input: MyEscalationsInput): AdaptiveCard {
+  const today = input.calendar.localDate(input.now);
+  const list = (heading: string, emptyText: string, summaries: readonly EscalationSummary[]) => ({
+    heading: `${heading} (${summaries.length})`,
+    empty: summaries.length === 0,
+    emptyText,
+    items: summaries.slice(0, MAX_LISTED).map((s) => item(s, input, today)),
+    hasMore: summaries.length > MAX_LISTED,
+    moreText: `And ${summaries.length - MAX_LISTED} more, not shown.`,
+  });
+  return expand(template, {
+    lists: [
+      list("Waiting for your answer", "Nothing is waiting for your answer.", input.waiting),
+      list("Raised by you", "You have not raised any concerns.", input.raised),
+    ],
+  });
+}
+
+function item(s: EscalationSummary, input: MyEscalationsInput, today: string) {
+  const waiting = s.status === "open" && !s.answered;
+  const late = waiting && today > s.due ? Math.max(1, input.calendar.workingDaysBetween(s.due, today)) : 0;
+  return {
+    escalationId: s.id,
+    reference: reference(s.id),
+    caseId: literal(s.caseId),
+    stage: literal(s.status === "open" ? `${s.stageName}, due ${formatDay(s.due)}` : s.stageName),
+    hasOverdue: late > 0,
+    overdue: `overdue by ${workingDays(late)}`,
+    status: statusText(s, input.calendar),
+  };
+}
+
+function statusText(s: EscalationSummary, calendar: WorkingCalendar): string {
+  const on = s.concludedAt === null ? "" : `, ${formatDay(calendar.localDate(s.concludedAt))}`;
+  switch (s.status) {
+    case "open":
+      return s.answered ? "Answered: waiting for the decision" : "Waiting for a response";
+    case "resolved":
+      return `Resolved${on}`;
+    case "referred-to-cafcass":
+      return `Referred to Cafcass${on}`;
+    case "withdrawn":
+      return `Withdrawn${on}`;
+  }
+}

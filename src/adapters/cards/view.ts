@@ -1,0 +1,55 @@
+// The small shapes the templates repeat: a labelled line of the record and a choice in a choice set. Every
+// value that may hold someone's words goes through `literal`, and the templates bind it to a TextRun.
+import type { ChoiceAnswer } from "../../domain/escalation";
+import type { Choice as PolicyChoice } from "../../domain/policy";
+import { literal } from "./render";
+
+export type TextColor = "Default" | "Accent" | "Good" | "Warning" | "Attention";
+
+/**
+ * One labelled line, read as "Label: value". Exactly one of `plain`, `colored` and `subtle` is true: the
+ * template has one text run for each, so a line carries no styling it does not use.
+ */
+export interface Line {
+  readonly label: string;
+  readonly value: string;
+  readonly plain: boolean;
+  readonly colored: boolean;
+  readonly subtle: boolean;
+  readonly color: TextColor;
+}
+
+export interface LineOptions {
+  readonly color?: TextColor;
+  readonly subtle?: boolean;
+}
+
+export function line(label: string, value: string, options: LineOptions = {}): Line {
+  const color = options.color ?? "Default";
+  const subtle = options.subtle === true;
+  const colored = !subtle && color !== "Default";
+  return {
+    label: literal(label),
+    value: literal(value),
+    plain: !subtle && !colored,
+    colored,
+    subtle,
+    color,
+  };
+}
+
+export interface ChoiceView {
+  readonly title: string;
+  readonly value: string;
+}
+
+export function choicesOf(items: readonly PolicyChoice[]): ChoiceView[] {
+  return items.map((item) => ({ title: item.label, value: item.id }));
+}
+
+/** A chosen category or outcome as read: the policy's label, and the words given with "other". */
+export function answerText(answer: ChoiceAnswer, items: readonly PolicyChoice[]): string {
+  const label = items.find((item) => item.id === answer.id)?.label ?? answer.id;
+  const text = answer.text?.trim() ?? "";
+  return text === "" ? label : `${label}: ${text}`;
+}

@@ -1,0 +1,183 @@
+// The whole product on one machine with no Azure account: the in-process Cosmos DB–compatible server, the
+// sample directory, the bot on the same handler as Azure Functions, the timers on their schedules, and an
+// Agents Playground for each sample person. Data can be kept across restarts in a local file.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { CosmosClient } from "@azure/cosmos";
+import { createCosmosClient } from "../cosmos/client";
+import { CONTAINERS, DIRECTORY } from "../cosmos/containers";
+import { CosmosDirectoryStore } from "../cosmos/cosmos-directory-store";
+import { ensureContainers } from "../cosmos/provision";
+import { checkDirectoryFile } from "../directory-files";
+import { loadPolicies } from "../policies/policy-files";
+import { createBot, type Bot } from "../../main";
+import type { Clock, Logger } from "../../domain/ports";
+import { startEmbeddedCosmos, type EmbeddedCosmos } from "./embedded-cosmos";
+import { serveMessages, type NodeHost } from "./node-host";
+import { LOCAL_TENANT_ID, startPlayground, type Playground, type PlaygroundUser } from "./playground";
+
+export interface LocalOptions {
+  readonly botPort: number;
+  readonly playgroundPort: number;
+  readonly policy: string;
+  readonly directoryFile: string;
+  /** Where kept data and the playgrounds' files live. */
+  readonly dataDir: string;
+  /** Load the store saved by the last run, and save it on stop. */
+  readonly keepData: boolean;
+  readonly clock: Clock;
+  /** Real milliseconds between reminder runs. */
+  readonly reminderIntervalMs: number;
+  /** Names from the directory to open a playground for, the first at `playgroundPort`; none: no playground. */
+  readonly playgroundPeople: readonly string[];
+  /** Settings passed to the bot as environment (calendar, working hours...). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+export interface LocalStack {
+  readonly bot: Bot;
+  readonly host: NodeHost;
+  readonly cosmos: EmbeddedCosmos;
+  readonly playgrounds: readonly Playground[];
+  stop(): Promise<void>;
+}
+
+const DATABASE = "escalation-bot-local";
+
+export async function startLocal(options: LocalOptions, logger: Logger): Promise<LocalStack> {
+  const policies = loadPolicies();
+  const policy = policies.get(options.policy);
+  if (!policy)
+    throw new Error(`unknown policy "${options.policy}"; known: ${[...policies.keys()].join(", ")}`);
+  const directoryCheck = checkDirectoryFile(options.directoryFile, policy);
+  if (!directoryCheck.ok) {
+    throw new Error(
+      `the directory ${options.directoryFile} does not fit ${policy.id}:\n${directoryCheck.problems.map((p) => `  ${p.where}: ${p.message}`).join("\n")}`,
+    );
+  }
+  const cosmos = await startEmbeddedCosmos();
+  const client = createCosmosClient({ endpoint: cosmos.endpoint, allowSelfSignedCertificate: true });
+  const database = await ensureContainers(client, DATABASE);
+  const savedStore = path.join(options.dataDir, "store.json");
+  if (options.keepData && existsSync(savedStore)) await loadStore(client, savedStore);
+  await new CosmosDirectoryStore(database.container(DIRECTORY.id), logger).replaceAll(
+    directoryCheck.directory,
+  );
+
+  const bot = await createBot({
+    env: {
+      ...options.env,
+      LOCAL_MODE: "true",
+      COSMOS_ENDPOINT: cosmos.endpoint,
+      COSMOS_DATABASE: DATABASE,
+      POLICY: policy.id,
+      ALLOWED_TENANT_IDS: LOCAL_TENANT_ID,
+      DIRECTORY_CACHE_SECONDS: "0",
+    },
+    logger,
+    clock: options.clock,
+  });
+  const host = await serveMessages(bot.handleMessages, options.botPort);
+
+  let running = Promise.resolve();
+  const tick = (work: () => Promise<unknown>) => {
+    running = running.then(work).then(
+      () => undefined,
+      (error: unknown) =>
+        logger.error("timer run failed", { error: error instanceof Error ? error.message : "error" }),
+    );
+  };
+  const reminders = setInterval(() => tick(() => bot.runReminders(false)), options.reminderIntervalMs);
+  const digests = setInterval(
+    () => tick(() => bot.sendDigests()),
+    Math.max(options.reminderIntervalMs, 60_000),
+  );
+
+  const people = directoryCheck.directory.people;
+  const users: PlaygroundUser[] = people.map((p) => ({
+    aadObjectId: p.id,
+    name: p.name,
+    email: p.email ?? `${p.id}@example.invalid`,
+  }));
+  const playgrounds: Playground[] = [];
+  try {
+    for (const [index, name] of options.playgroundPeople.entries()) {
+      const user = users.find((u) => u.name === name);
+      if (!user) throw new Error(`"${name}" is not in the directory ${options.directoryFile}`);
+      const others = [
+        ...options.playgroundPeople
+          .map((n) => users.find((u) => u.name === n))
+          .filter((u): u is PlaygroundUser => !!u),
+        ...users,
+      ];
+      playgrounds.push(
+        await startPlayground({
+          botUrl: host.url,
+          port: options.playgroundPort + index,
+          user,
+          others: [...new Map(others.map((o) => [o.aadObjectId, o])).values()],
+          workDir: path.join(options.dataDir, "playground"),
+        }),
+      );
+    }
+  } catch (error) {
+    await Promise.all(playgrounds.map((p) => p.stop()));
+    clearInterval(reminders);
+    clearInterval(digests);
+    await host.close();
+    await bot.close();
+    client.dispose();
+    await cosmos.stop();
+    throw error;
+  }
+
+  let stopped = false;
+  return {
+    bot,
+    host,
+    cosmos,
+    playgrounds,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      clearInterval(reminders);
+      clearInterval(digests);
+      await running;
+      await Promise.all(playgrounds.map((p) => p.stop()));
+      await host.close();
+      await bot.close();
+      if (options.keepData) await saveStore(client, savedStore);
+      client.dispose();
+      await cosmos.stop();
+    },
+  };
+}
+
+/** Saves every container's documents, without Cosmos DB's own fields, to a JSON file. */
+async function saveStore(client: CosmosClient, file: string): Promise<void> {
+  const database = client.database(DATABASE);
+  const saved: Record<string, unknown[]> = {};
+  for (const definition of CONTAINERS) {
+    const { resources } = await database
+      .container(definition.id)
+      .items.readAll<Record<string, unknown>>()
+      .fetchAll();
+    saved[definition.id] = resources.map((r) =>
+      Object.fromEntries(Object.entries(r).filter(([k]) => !k.startsWith("_"))),
+    );
+  }
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(saved));
+}
+
+async function loadStore(client: CosmosClient, file: string): Promise<void> {
+  const saved = JSON.parse(readFileSync(file, "utf8")) as Record<
+    string,
+    Record<string, unknown>[] | undefined
+  >;
+  const database = client.database(DATABASE);
+  for (const definition of CONTAINERS) {
+    for (const document of saved[definition.id] ?? [])
+      await database.container(definition.id).items.upsert(document);
+  }
+}
