@@ -4,6 +4,14 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
-  transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022" } }] },
+  transform: {
+    "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022" } }],
+    // jose (used by the Agents SDK and jwks-rsa) ships only as ES modules, which Jest's loader cannot require.
+    "/node_modules/jose/.+\\.js$": [
+      "@swc/jest",
+      { jsc: { target: "es2022", parser: { syntax: "ecmascript" } }, module: { type: "commonjs" } },
+    ],
+  },
+  transformIgnorePatterns: ["/node_modules/(?!jose/)"],
   testTimeout: 30000,
 };

@@ -572,3 +572,10 @@ export function createCalendar(input: Partial<CalendarSettings> = {}): WorkingCa
     },
   };
 }
+
+/** "Wednesday 4 November 2026 at 10:00", in London time: how a moment is written in messages. */
+export function formatMoment(at: Instant): string {
+  const moment = DateTime.fromISO(at, { zone: LONDON });
+  if (!moment.isValid) return at;
+  return `${moment.toFormat("cccc d LLLL yyyy")} at ${moment.toFormat("HH:mm")}`;
+}

@@ -1,7 +1,7 @@
 // The escalation's state machine. Each action is a pure function of the record, the command and the
 // context (the moment, the policy, the calendar and who holds which role): it returns the new record,
 // with the event it appends and the messages it owes, or the reason it is refused.
-import { CalendarError, type Instant, type LocalDate, type WorkingCalendar } from "./calendar";
+import { CalendarError, formatMoment, type Instant, type LocalDate, type WorkingCalendar } from "./calendar";
 import {
   assignee,
   currentStage,
@@ -303,7 +303,7 @@ export function respond(
       code: "already-answered",
       by: r.respondedBy,
       at: r.respondedAt,
-      message: `${record.name} was already answered by ${r.respondedBy.name} at ${r.respondedAt}.`,
+      message: `${record.name} was already answered by ${r.respondedBy.name} at ${formatMoment(r.respondedAt)}.`,
     });
   }
   const refusal = checkOnStage(escalation, command, "respond");
@@ -863,7 +863,7 @@ function checkOnStage(
       status: c.status,
       by: c.by,
       at: c.at,
-      message: `This escalation was already ${describeStatus(c.status)} by ${c.by.name} at ${c.at}; it cannot ${action}.`,
+      message: `This escalation was already ${describeStatus(c.status)} by ${c.by.name} at ${formatMoment(c.at)}; it cannot ${action}.`,
     });
   }
   const stage = currentStage(escalation);
@@ -876,7 +876,7 @@ function checkOnStage(
       currentStageId: stage.stageId,
       message:
         ending?.kind === "progressed"
-          ? `${earlier?.name ?? command.stageId} was already escalated by ${ending.by.name} at ${ending.at}; the concern is now at ${stage.name}.`
+          ? `${earlier?.name ?? command.stageId} was already escalated by ${ending.by.name} at ${formatMoment(ending.at)}; the concern is now at ${stage.name}.`
           : `The concern is at ${stage.name}, not ${earlier?.name ?? command.stageId}.`,
     });
   }

@@ -17,7 +17,9 @@ export class MemoryEscalationStore implements EscalationStore {
 
   get(id: string): Promise<Stored<Escalation> | undefined> {
     const record = this.records.get(id);
-    return Promise.resolve(record ? { value: JSON.parse(record.json) as Escalation, etag: record.etag } : undefined);
+    return Promise.resolve(
+      record ? { value: JSON.parse(record.json) as Escalation, etag: record.etag } : undefined,
+    );
   }
 
   create(escalation: Escalation): Promise<Stored<Escalation>> {
@@ -41,7 +43,11 @@ export class MemoryEscalationStore implements EscalationStore {
   }
 
   raisedBy(iroId: string): Promise<EscalationSummary[]> {
-    return Promise.resolve(this.all().filter((e) => e.iro.id === iroId).map(summarise));
+    return Promise.resolve(
+      this.all()
+        .filter((e) => e.iro.id === iroId)
+        .map(summarise),
+    );
   }
 
   due(now: Instant, limit: number): Promise<string[]> {

@@ -10,6 +10,7 @@ import {
   type PersonRef,
   type StageEnding,
   type StageRecord,
+  uniquePeople,
 } from "../../domain/escalation";
 import {
   cafcassStageOf,
@@ -45,6 +46,14 @@ export interface EscalationCardInput {
    * Cards 1.5; when not, the card offers Teams' people picker (`choices.data`, a Teams extension).
    */
   readonly delegates?: readonly PersonRef[];
+}
+
+/**
+ * Everyone the card is for: the escalation's participants, then anyone else the record sent a message to
+ * (a copy when raised or concluded, the Nominated Officer told of a referral to Cafcass).
+ */
+export function audience(escalation: Escalation): PersonRef[] {
+  return uniquePeople([...participants(escalation), ...escalation.outbox.map((item) => item.to)]);
 }
 
 /** What the viewer may do with the escalation as it stands. */
@@ -83,8 +92,9 @@ export function permissions(input: EscalationCardInput): Permissions {
 
 export function escalationCard(input: EscalationCardInput): AdaptiveCard {
   const { escalation, policy, viewerId, now, calendar } = input;
-  const people = participants(escalation);
-  // The child's details are for the people on the escalation only; a caller that slips is refused here.
+  const people = audience(escalation);
+  // The child's details are for the people on the escalation only (as the application's view rule has
+  // them: participants, anyone the record sent a message to, QA Managers); a caller that slips is refused.
   if (!people.some((p) => p.id === viewerId) && input.isQaManager !== true) {
     return refusalCard(
       "You are not on this escalation, so its details cannot be shown to you.",
@@ -112,7 +122,8 @@ export function escalationCard(input: EscalationCardInput): AdaptiveCard {
     notice: literal(input.notice ?? ""),
     reference: reference(escalation.id),
     status: statusText(escalation, calendar),
-    statusColor: escalation.status === "open" ? "Accent" : "Good",
+    statusColor:
+      escalation.status === "open" ? "Accent" : escalation.status === "resolved" ? "Good" : "Default",
     policyName: literal(policy.name),
     summary: summaryLines(escalation, stage, now, calendar),
     hasActions: Object.values(can).some(Boolean),

@@ -139,7 +139,7 @@ export function raiseFormCard(input: RaiseFormInput): AdaptiveCard {
           problem: literal(problem),
           errorMessage:
             problem !== ""
-              ? problem
+              ? literal(problem)
               : ((field !== "timescale" ? REQUIRED_MESSAGES[field] : undefined) ?? "Check this field."),
         },
       ];
@@ -191,7 +191,7 @@ export function raiseFormCard(input: RaiseFormInput): AdaptiveCard {
     bypassNeedsQa: policy.bypass.requiresQaManagerConsultation,
     timescaleHint:
       childNeed.length > 0
-        ? `Leave empty to use the policy's timescale. ${childNeed.join(", ")} has none: give a date.`
+        ? literal(`Leave empty to use the policy's timescale. ${childNeed.join(", ")} has none: give one.`)
         : "Leave empty to use the policy's timescale.",
   });
 }

@@ -39,7 +39,7 @@ function isCard(value: unknown): value is AdaptiveCard {
  * date or time; an invisible word joiner between the braces keeps the words as they were written.
  */
 export function literal(text: string): string {
-  return text.replace(/\{\{(?=\s*(?:DATE|TIME)\s*\()/g, "{\u2060{");
+  return text.replace(/\{\{(?=\s*(?:DATE|TIME)\s*\()/gi, "{\u2060{");
 }
 
 /** "Wednesday 4 November 2026 at 10:00", in London time. */

@@ -17,6 +17,7 @@ import { activePolicy, policyById, type Services } from "../../application/servi
 import { myEscalations, viewEscalation } from "../../application/view-escalation";
 import { digestFigures } from "../../application/send-digest";
 import { digestCards } from "../cards/digest-card";
+import { formatDay } from "../../domain/calendar";
 import { currentStage, type Escalation } from "../../domain/escalation";
 import {
   escalationCard,
@@ -29,6 +30,7 @@ import {
   welcomeCard,
   type AdaptiveCard,
 } from "../cards";
+import { delegatesFor } from "./delegates";
 import { ACTION_VERBS, escalationIdOf, parseActionRequest, parseRaiseForm } from "./action-data";
 
 export interface TeamsAppDeps {
@@ -313,18 +315,20 @@ async function myEscalationsView(services: Services, userId: string): Promise<Ad
   });
 }
 
-function card(
+async function card(
   services: Services,
   escalation: Escalation,
   viewerId: string,
   options: { headline?: string; notice?: string; isQaManager?: boolean } = {},
-): AdaptiveCard {
+): Promise<AdaptiveCard> {
+  const policy = policyById(services, escalation.policyId);
   return escalationCard({
     escalation,
-    policy: policyById(services, escalation.policyId),
+    policy,
     viewerId,
     now: services.clock.now(),
     calendar: services.calendar,
+    delegates: delegatesFor(escalation, policy, await services.directory.current()),
     ...options,
   });
 }
@@ -360,7 +364,7 @@ async function raiseResult(
 
 function raisedHeadline(escalation: Escalation): string {
   const stage = currentStage(escalation);
-  return `Sent to ${stage.responsible.name}: ${stage.name} response due ${stage.due.due}`;
+  return `Sent to ${stage.responsible.name}: ${stage.name} response due ${formatDay(stage.due.due)}`;
 }
 
 async function actionResult(

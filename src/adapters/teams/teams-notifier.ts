@@ -7,6 +7,7 @@ import type { Delivery, Notifier } from "../../application/dispatch-outbox";
 import { policyById, type Services } from "../../application/services";
 import { currentStage, type Escalation, type OutboxItem } from "../../domain/escalation";
 import { escalationCard, type AdaptiveCard } from "../cards";
+import { delegatesFor } from "./delegates";
 import { headlineFor, previewFor } from "./previews";
 
 export interface TeamsNotifierOptions {
@@ -26,10 +27,12 @@ export class TeamsNotifier implements Notifier {
 
   async deliver(item: OutboxItem, escalation: Escalation): Promise<Delivery> {
     const directory = await this.services.directory.current();
+    const policy = policyById(this.services, escalation.policyId);
     const card = escalationCard({
       escalation,
-      policy: policyById(this.services, escalation.policyId),
+      policy,
       viewerId: item.to.id,
+      delegates: delegatesFor(escalation, policy, directory),
       now: this.services.clock.now(),
       calendar: this.services.calendar,
       headline: headlineFor(item, currentStage(escalation).name),
@@ -56,6 +59,9 @@ export class TeamsNotifier implements Notifier {
     let next = 0;
     for (let attempt = 0; ; attempt++) {
       try {
+        // The adapter hands an error thrown in the turn to the app's turn-error handler, which logs it and
+        // carries on: a refused send is caught here instead, so it is retried or stays owed, never "sent".
+        const failures: unknown[] = [];
         await this.adapter.continueConversation(
           this.options.botId,
           reference as unknown as SdkConversationReference,
@@ -65,12 +71,17 @@ export class TeamsNotifier implements Notifier {
               for (const a of sending) delete a.replyToId;
               return next();
             });
-            for (; next < activities.length; next++) {
-              const activity = activities[next];
-              if (activity) await context.sendActivity(activity);
+            try {
+              for (; next < activities.length; next++) {
+                const activity = activities[next];
+                if (activity) await context.sendActivity(activity);
+              }
+            } catch (error) {
+              failures.push(error);
             }
           },
         );
+        if (failures.length > 0) throw failures[0];
         return { status: "sent" };
       } catch (error) {
         const status = statusOf(error);

@@ -50,7 +50,9 @@ describe("dispatching the outbox", () => {
       "stage-copy → Helen Marsh",
     ]);
     const stored = (await store.get(id))!.value;
-    expect(stored.outbox.every((m) => m.status === "sent" && m.sentAt === "2026-11-04T10:00:00.000Z")).toBe(true);
+    expect(stored.outbox.every((m) => m.status === "sent" && m.sentAt === "2026-11-04T10:00:00.000Z")).toBe(
+      true,
+    );
     expect(await dispatchOutbox(deps, id)).toEqual({ sent: 0, undelivered: 0 });
     expect(notifier.sent).toHaveLength(4);
   });
@@ -83,7 +85,11 @@ describe("dispatching the outbox", () => {
     expect(await dispatchOutbox(deps, id)).toEqual({ sent: 3, undelivered: 1 });
     const owed = (await store.get(id))!.value.outbox.filter((m) => m.status === "pending");
     expect(owed).toEqual([
-      expect.objectContaining({ kind: "stage-assigned", lastError: "no-conversation-reference", attempts: 1 }),
+      expect.objectContaining({
+        kind: "stage-assigned",
+        lastError: "no-conversation-reference",
+        attempts: 1,
+      }),
     ]);
 
     notifier.unreachable.delete(manager.id);

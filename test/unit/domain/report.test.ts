@@ -7,7 +7,13 @@ import { actors, at, context, ok, policy, raiseCommand, raised } from "../../bui
 const dorset = context();
 const policies = new Map([["dorset-qaro", policy("dorset-qaro")]]);
 
-function raisedOn(day: string, id: string, categories: string[], teamId = "team-north", teamName = "North Children in Care Team") {
+function raisedOn(
+  day: string,
+  id: string,
+  categories: string[],
+  teamId = "team-north",
+  teamName = "North Children in Care Team",
+) {
   const ctx = at(dorset, day);
   const base = raiseCommand(ctx);
   return raised(ctx, {
@@ -59,15 +65,27 @@ const b: Escalation = {
 const c = ok(
   resolve(
     answer(raisedOn("2026-11-16", "C", ["care-plan-implementation"]), "2026-11-18"),
-    { actor: actors.iro, stageId: "stage-1", resolvedOn: "2026-11-20", outcomeConfirmed: { id: "childs-plan-on-track" } },
+    {
+      actor: actors.iro,
+      stageId: "stage-1",
+      resolvedOn: "2026-11-20",
+      outcomeConfirmed: { id: "childs-plan-on-track" },
+    },
     at(dorset, "2026-11-20"),
   ),
 ).escalation;
 // D: South team, raised Mon 2 Nov (due Mon 9 Nov), answered Tue 17 Nov: late, 11 working days after day 0.
-const d = answer(raisedOn("2026-11-02", "D", ["education-issues"], "team-south", "South Children in Care Team"), "2026-11-17");
+const d = answer(
+  raisedOn("2026-11-02", "D", ["education-issues"], "team-south", "South Children in Care Team"),
+  "2026-11-17",
+);
 // E: raised Wed 18 Nov, withdrawn Thu 19 Nov.
 const e = ok(
-  withdraw(raisedOn("2026-11-18", "E", ["safety"]), { actor: actors.iro, stageId: "stage-1", reason: "Raised in error." }, at(dorset, "2026-11-19")),
+  withdraw(
+    raisedOn("2026-11-18", "E", ["safety"]),
+    { actor: actors.iro, stageId: "stage-1", reason: "Raised in error." },
+    at(dorset, "2026-11-19"),
+  ),
 ).escalation;
 
 describe("the QA Manager's figures", () => {
@@ -118,7 +136,12 @@ describe("the QA Manager's figures", () => {
   });
 
   test("timeliness of the responses received in the period", () => {
-    expect(result.timeliness).toEqual({ responses: 2, onTime: 1, shareOnTime: 0.5, medianWorkingDaysToRespond: 6.5 });
+    expect(result.timeliness).toEqual({
+      responses: 2,
+      onTime: 1,
+      shareOnTime: 0.5,
+      medianWorkingDaysToRespond: 6.5,
+    });
   });
 
   test("by team", () => {
@@ -130,7 +153,11 @@ describe("the QA Manager's figures", () => {
 
   test("messages that could not be delivered", () => {
     expect(result.undelivered).toEqual([
-      expect.objectContaining({ escalationId: "B", kind: "stage-assigned", reason: "no-conversation-reference" }),
+      expect.objectContaining({
+        escalationId: "B",
+        kind: "stage-assigned",
+        reason: "no-conversation-reference",
+      }),
     ]);
   });
 });

@@ -568,7 +568,9 @@ describe("respond", () => {
       "already-answered",
     );
     expect(error).toMatchObject({ by: people.teamManager, at: monday.now });
-    expect(error.message).toBe(`Level 1 was already answered by Tariq Mann at ${monday.now}.`);
+    expect(error.message).toBe(
+      `Level 1 was already answered by Tariq Mann at Monday 9 November 2026 at 11:00.`,
+    );
   });
 
   it("tells someone not on the stage only that they may not answer, not who did", () => {
@@ -788,7 +790,7 @@ describe("resolve", () => {
     );
 
     expect(error).toMatchObject({ status: "resolved", by: people.iro, at: thursday.now });
-    expect(error.message).toContain(`already resolved by Imogen Reeve at ${thursday.now}`);
+    expect(error.message).toContain(`already resolved by Imogen Reeve at Thursday 12 November 2026 at 10:00`);
   });
 
   it.each([
@@ -996,7 +998,7 @@ describe("escalate", () => {
     for (const error of [viaQa, viaResolve]) {
       expect(error).toMatchObject({ stageId: "stage-1", currentStageId: "stage-2" });
       expect(error.message).toBe(
-        `Level 1 was already escalated by Imogen Reeve at ${thursday.now}; the concern is now at Level 2.`,
+        `Level 1 was already escalated by Imogen Reeve at Thursday 12 November 2026 at 10:00; the concern is now at Level 2.`,
       );
     }
   });

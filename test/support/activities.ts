@@ -1,0 +1,162 @@
+// Real Teams activities, as Teams posts them to /api/messages for a user's 1:1 chat with the bot: a message,
+// the conversationUpdate of an install, a card's Universal Action (`invoke` `adaptiveCard/action`) and the
+// message action's dialog (`composeExtension/fetchTask`, `composeExtension/submitAction`). Every activity
+// has a fresh id, the msteams channel, the fake connector's serviceUrl and the tenant twice, as Teams sends it.
+import { randomUUID } from "node:crypto";
+
+export interface TeamsChannel {
+  /** The fake Bot Connector's URL. */
+  readonly serviceUrl: string;
+  readonly tenantId: string;
+  /** The bot's channel account: `28:<client id>`. */
+  readonly bot: { readonly id: string; readonly name: string };
+}
+
+export interface TeamsUser {
+  /** The user's Teams id for this bot, `29:…`. */
+  readonly id: string;
+  readonly name: string;
+  /** The Entra object id: the directory's person id. */
+  readonly aadObjectId: string;
+  /** Their 1:1 conversation with the bot. */
+  readonly conversationId: string;
+}
+
+export type Activity = Record<string, unknown>;
+
+/** Overrides applied last, e.g. another tenant or a chosen activity id. */
+export type ActivityOverrides = Readonly<Record<string, unknown>>;
+
+function base(
+  channel: TeamsChannel,
+  user: TeamsUser,
+  type: string,
+  overrides: ActivityOverrides = {},
+): Activity {
+  const now = new Date().toISOString();
+  return {
+    type,
+    id: randomUUID(),
+    timestamp: now,
+    localTimestamp: now,
+    localTimezone: "Europe/London",
+    channelId: "msteams",
+    serviceUrl: channel.serviceUrl,
+    from: { id: user.id, name: user.name, aadObjectId: user.aadObjectId },
+    conversation: { id: user.conversationId, conversationType: "personal", tenantId: channel.tenantId },
+    recipient: { id: channel.bot.id, name: channel.bot.name },
+    channelData: { tenant: { id: channel.tenantId } },
+    locale: "en-GB",
+    entities: [
+      { type: "clientInfo", locale: "en-GB", country: "GB", platform: "Web", timezone: "Europe/London" },
+    ],
+    ...overrides,
+  };
+}
+
+export function messageActivity(
+  channel: TeamsChannel,
+  user: TeamsUser,
+  text: string,
+  overrides: ActivityOverrides = {},
+): Activity {
+  return base(channel, user, "message", { text, textFormat: "plain", ...overrides });
+}
+
+/**
+ * The install of the bot in the user's personal scope. Teams names the bot itself as the member added;
+ * the Agents Playground names the user and the bot (`includeUser`).
+ */
+export function installActivity(
+  channel: TeamsChannel,
+  user: TeamsUser,
+  options: { readonly includeUser?: boolean } = {},
+  overrides: ActivityOverrides = {},
+): Activity {
+  const bot = { id: channel.bot.id };
+  const membersAdded = options.includeUser ? [{ id: user.id, aadObjectId: user.aadObjectId }, bot] : [bot];
+  return base(channel, user, "conversationUpdate", {
+    membersAdded,
+    channelData: { tenant: { id: channel.tenantId }, eventType: "teamMemberAdded" },
+    ...overrides,
+  });
+}
+
+/** A card's Action.Execute, as Teams sends it when a button is pressed. */
+export function cardActionActivity(
+  channel: TeamsChannel,
+  user: TeamsUser,
+  verb: string,
+  data: unknown,
+  overrides: ActivityOverrides = {},
+): Activity {
+  return base(channel, user, "invoke", {
+    name: "adaptiveCard/action",
+    value: { action: { type: "Action.Execute", verb, data }, trigger: "manual" },
+    replyToId: `1:${randomUUID()}`,
+    channelData: { tenant: { id: channel.tenantId }, source: { name: "message" } },
+    ...overrides,
+  });
+}
+
+/** The Teams message another person posted, as a message action receives it. */
+export interface MessagePayload {
+  readonly id: string;
+  readonly createdDateTime: string;
+  readonly messageType: "message";
+  readonly from: { readonly user: { readonly id: string; readonly displayName: string } };
+  readonly body: { readonly contentType: "html" | "text"; readonly content: string };
+  readonly attachments: readonly unknown[];
+  readonly mentions: readonly unknown[];
+}
+
+export function messagePayload(html: string, author: { id: string; name: string }): MessagePayload {
+  return {
+    id: String(Date.now()),
+    createdDateTime: new Date().toISOString(),
+    messageType: "message",
+    from: { user: { id: author.id, displayName: author.name } },
+    body: { contentType: "html", content: html },
+    attachments: [],
+    mentions: [],
+  };
+}
+
+/** The message action "Raise escalation" opening its dialog. */
+export function fetchTaskActivity(
+  channel: TeamsChannel,
+  user: TeamsUser,
+  payload: MessagePayload,
+  commandId = "raiseEscalation",
+  overrides: ActivityOverrides = {},
+): Activity {
+  return base(channel, user, "invoke", {
+    name: "composeExtension/fetchTask",
+    value: { commandId, commandContext: "message", context: { theme: "default" }, messagePayload: payload },
+    channelData: { tenant: { id: channel.tenantId }, source: { name: "compose" } },
+    ...overrides,
+  });
+}
+
+/** The dialog's form submitted (its Action.Submit data). */
+export function submitActionActivity(
+  channel: TeamsChannel,
+  user: TeamsUser,
+  data: unknown,
+  payload?: MessagePayload,
+  commandId = "raiseEscalation",
+  overrides: ActivityOverrides = {},
+): Activity {
+  return base(channel, user, "invoke", {
+    name: "composeExtension/submitAction",
+    value: {
+      commandId,
+      commandContext: "message",
+      context: { theme: "default" },
+      data,
+      ...(payload ? { messagePayload: payload } : {}),
+    },
+    channelData: { tenant: { id: channel.tenantId }, source: { name: "compose" } },
+    ...overrides,
+  });
+}

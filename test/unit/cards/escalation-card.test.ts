@@ -1,0 +1,596 @@
+// The escalation card: valid Adaptive Cards 1.5, the whole record in words, the forms each viewer may use
+// (with inputs named as the card actions read them), people's words shown exactly as written, and the
+// refresh that gives each participant their own view.
+import {
+  escalationCard,
+  VERBS,
+  type AdaptiveCard,
+  type EscalationCardInput,
+} from "../../../src/adapters/cards";
+import type { ActionRequest } from "../../../src/application/perform-action";
+import type { Escalation, PersonRef } from "../../../src/domain/escalation";
+import { participants } from "../../../src/domain/escalation";
+import { reassign, referToCafcass, respond, withdraw } from "../../../src/domain/transitions";
+import {
+  actors,
+  at,
+  calendar,
+  context,
+  ok,
+  people,
+  policy,
+  raised,
+  type PolicyId,
+} from "../../builders/escalations";
+import {
+  actionTitles,
+  inputs,
+  nodes,
+  ofType,
+  runTexts,
+  schemaErrors,
+  showCard,
+  twoStageJourney,
+  validateCard,
+  validateCardWithPeoplePicker,
+  type Node,
+} from "./support";
+
+const EVIL = "**bold** [click](https://evil.example) ${child.name} {{DATE(2026-01-01T00:00:00Z)}}";
+
+function card(
+  escalation: Escalation,
+  viewer: PersonRef,
+  extra: Partial<EscalationCardInput> = {},
+): AdaptiveCard {
+  const ctx = context({ policy: escalation.policyId as PolicyId });
+  return escalationCard({
+    escalation,
+    policy: ctx.policy,
+    viewerId: viewer.id,
+    now: extra.now ?? ctx.now,
+    calendar,
+    ...extra,
+  });
+}
+
+const DELEGATES = [people.deputyTeamManager, people.frontLineWorker];
+
+/** Dorset Level 1, raised Wednesday 4 November 2026, due Wednesday 11 November. */
+const level1 = () => raised();
+const answered = () =>
+  ok(
+    respond(
+      level1(),
+      {
+        actor: actors.teamManager,
+        stageId: "stage-1",
+        whatDone: "Booked the sign-off meeting.",
+        who: "Tariq Mann",
+        byWhen: "2026-11-20",
+        expectedOutcome: { id: "childs-plan-on-track" },
+      },
+      at(context(), "2026-11-06"),
+    ),
+  ).escalation;
+const OVERDUE = calendar.at("2026-11-16", "10:00");
+
+describe("every view of an escalation is a valid Adaptive Card 1.5", () => {
+  const journey = twoStageJourney();
+  const views: [string, () => AdaptiveCard][] = [
+    ["the IRO, waiting", () => card(level1(), people.iro)],
+    ["the IRO, overdue", () => card(level1(), people.iro, { now: OVERDUE })],
+    ["the IRO, answered", () => card(answered(), people.iro)],
+    ["a QA Manager", () => card(level1(), people.qaManager, { isQaManager: true, now: OVERDUE })],
+    ["the team manager, with delegates", () => card(level1(), people.teamManager, { delegates: DELEGATES })],
+    ["a copied Service Manager", () => card(level1(), people.serviceManager)],
+    ["everyone, once resolved", () => card(journey.escalation, people.iro, { now: journey.ctx.now })],
+    [
+      "a headline and a notice",
+      () => card(level1(), people.iro, { headline: "Level 1 response due", notice: "Out of date" }),
+    ],
+    ...(["escalation-of-concern", "professional-challenge", "multi-agency"] as const).map(
+      (id): [string, () => AdaptiveCard] => [
+        `the IRO under ${id}`,
+        () => card(raised(context({ policy: id })), people.iro, { now: OVERDUE }),
+      ],
+    ),
+  ];
+  it.each(views)("%s", (_, build) => {
+    expect(schemaErrors(validateCard, build())).toEqual([]);
+  });
+
+  it("the team manager without a list of delegates gets Teams' people picker, valid but for that one extension", () => {
+    const view = card(level1(), people.teamManager);
+    const picker = inputs(showCard(view, "Hand to a delegate")).find((n) => n.id === "toId");
+    expect(picker).toEqual(
+      expect.objectContaining({
+        type: "Input.ChoiceSet",
+        isMultiSelect: false,
+        choices: [],
+        "choices.data": { type: "Data.Query", dataset: "graph.microsoft.com/users" },
+      }),
+    );
+    expect(schemaErrors(validateCardWithPeoplePicker, view)).toEqual([]);
+    // The 1.5 schema closes every element (additionalProperties: false) and has no `choices.data`.
+    expect(schemaErrors(validateCard, view).length).toBeGreaterThan(0);
+    delete picker?.["choices.data"];
+    expect(schemaErrors(validateCard, view)).toEqual([]);
+  });
+
+  it("with a list of delegates, the hand-over offers them, never the IRO or the person answering", () => {
+    const view = card(level1(), people.teamManager, {
+      delegates: [...DELEGATES, people.iro, people.teamManager],
+    });
+    const picker = inputs(showCard(view, "Hand to a delegate")).find((n) => n.id === "toId");
+    expect(picker?.choices).toEqual([
+      { title: people.deputyTeamManager.name, value: people.deputyTeamManager.id },
+      { title: people.frontLineWorker.name, value: people.frontLineWorker.id },
+    ]);
+    expect(picker).not.toHaveProperty("choices.data");
+  });
+});
+
+describe("the actions each viewer gets", () => {
+  it.each<[string, () => AdaptiveCard, string[]]>([
+    [
+      "the team manager asked to answer",
+      () => card(level1(), people.teamManager),
+      ["Respond", "Hand to a delegate"],
+    ],
+    [
+      "the IRO while the stage waits",
+      () => card(level1(), people.iro),
+      ["Resolve", "Escalate", "Refer to Cafcass", "Extend", "Withdraw"],
+    ],
+    [
+      "the IRO once the response is overdue",
+      () => card(level1(), people.iro, { now: OVERDUE }),
+      ["Resolve", "Escalate", "Refer to Cafcass", "Extend", "Keep waiting", "Withdraw"],
+    ],
+    [
+      "the IRO once the stage is answered",
+      () => card(answered(), people.iro),
+      ["Resolve", "Escalate", "Refer to Cafcass", "Withdraw"],
+    ],
+    [
+      "a QA Manager acting for the IRO (no extension: only the IRO extends)",
+      () => card(level1(), people.qaManager, { isQaManager: true, now: OVERDUE }),
+      ["Resolve", "Escalate", "Refer to Cafcass", "Keep waiting", "Withdraw"],
+    ],
+    ["the team manager once answered", () => card(answered(), people.teamManager), []],
+    ["a copied Service Manager", () => card(level1(), people.serviceManager), []],
+    [
+      "the IRO of a child protection case (no Cafcass)",
+      () =>
+        card(
+          raised(context(), {
+            child: { name: "A", caseId: "B", dateOfBirth: "2015-01-01", legalStatus: "CP" },
+          }),
+          people.iro,
+        ),
+      ["Resolve", "Escalate", "Extend", "Withdraw"],
+    ],
+    [
+      "the IRO under a policy without Cafcass",
+      () => card(raised(context({ policy: "multi-agency" })), people.iro),
+      ["Resolve", "Escalate", "Extend", "Withdraw"],
+    ],
+  ])("%s", (_, build, expected) => {
+    const view = build();
+    expect(actionTitles(view)).toEqual(expected);
+    if (expected.length === 0) expect(ofType(view, "ActionSet")).toEqual([]);
+  });
+
+  it("the delegate and the manager who handed over may both answer", () => {
+    const escalation = ok(
+      reassign(
+        level1(),
+        { actor: actors.teamManager, stageId: "stage-1", to: people.deputyTeamManager, reason: "On leave." },
+        context(),
+      ),
+    ).escalation;
+    expect(actionTitles(card(escalation, people.deputyTeamManager))).toEqual([
+      "Respond",
+      "Hand to a delegate",
+    ]);
+    expect(actionTitles(card(escalation, people.teamManager))).toEqual(["Respond", "Hand to a delegate"]);
+  });
+
+  it("at the last formal stage the IRO can refer to Cafcass but not escalate", () => {
+    const atLevel4 = raised(context(), {
+      startStageId: "stage-4",
+      bypassReason: "Urgent",
+      qaManagerConsulted: true,
+    });
+    expect(actionTitles(card(atLevel4, people.iro))).toEqual([
+      "Resolve",
+      "Refer to Cafcass",
+      "Extend",
+      "Withdraw",
+    ]);
+  });
+
+  it("a closed escalation is read-only for everyone, its IRO and QA Managers too", () => {
+    const closed = ok(
+      withdraw(
+        level1(),
+        { actor: actors.iro, stageId: "stage-1", reason: "Resolved in supervision." },
+        context(),
+      ),
+    ).escalation;
+    for (const viewer of participants(closed)) {
+      expect(ofType(card(closed, viewer, { isQaManager: true }), "ActionSet")).toEqual([]);
+    }
+  });
+
+  it("someone not on the escalation gets a refusal that names no child", () => {
+    const view = card(level1(), people.stranger);
+    const json = JSON.stringify(view);
+    expect(json).not.toContain("Jamie");
+    expect(json).not.toContain("MOS-100234");
+    expect(json).toContain("ESC-ESC1");
+  });
+});
+
+// The card's inputs are named as the application reads them: a compile-time list per form, checked
+// against ActionRequest so that a renamed field breaks the build, and against the card at run time.
+type FieldsOf<V extends ActionRequest["verb"]> = Exclude<
+  keyof Extract<ActionRequest, { verb: V }>,
+  "verb" | "escalationId" | "stageId" | "version"
+>;
+/** The fields a form must have: all of the verb's fields, or the build breaks. */
+function formFields<V extends ActionRequest["verb"], const L extends readonly FieldsOf<V>[]>(
+  _verb: V,
+  fields: L & ([FieldsOf<V>] extends [L[number]] ? unknown : never),
+): L {
+  return fields;
+}
+
+interface Form {
+  readonly title: string;
+  readonly verb: string;
+  readonly fields: readonly string[];
+  readonly required: readonly string[];
+}
+
+const FORMS: readonly Form[] = [
+  {
+    title: "Respond",
+    verb: VERBS.respond,
+    fields: formFields("respond", ["whatDone", "who", "byWhen", "expectedOutcome", "expectedOutcomeOther"]),
+    required: ["whatDone", "who", "byWhen", "expectedOutcome"],
+  },
+  {
+    title: "Hand to a delegate",
+    verb: VERBS.reassign,
+    fields: formFields("reassign", ["toId", "reason"]),
+    required: ["toId", "reason"],
+  },
+  {
+    title: "Resolve",
+    verb: VERBS.resolve,
+    fields: formFields("resolve", ["resolvedOn", "outcomeConfirmed", "outcomeOther"]),
+    required: ["resolvedOn", "outcomeConfirmed"],
+  },
+  {
+    title: "Escalate",
+    verb: VERBS.escalate,
+    // The person who answers the next stage comes from the directory; the form does not offer a choice.
+    fields: [
+      "toStageId",
+      "reasons",
+      "bypassReason",
+      "qaManagerConsulted",
+      "timescaleDate",
+    ] satisfies FieldsOf<"escalate">[],
+    required: ["toStageId", "reasons"],
+  },
+  {
+    title: "Refer to Cafcass",
+    verb: VERBS.referToCafcass,
+    fields: formFields("refer-to-cafcass", [
+      "reasons",
+      "nominatedOfficerInformed",
+      "nominatedOfficerInformedOn",
+    ]),
+    required: ["reasons", "nominatedOfficerInformed", "nominatedOfficerInformedOn"],
+  },
+  {
+    title: "Extend",
+    verb: VERBS.extend,
+    fields: formFields("extend", ["newDue", "reason"]),
+    required: ["newDue", "reason"],
+  },
+  {
+    title: "Keep waiting",
+    verb: VERBS.keepWaiting,
+    fields: formFields("keep-waiting", ["until"]),
+    required: ["until"],
+  },
+  {
+    title: "Withdraw",
+    verb: VERBS.withdraw,
+    fields: formFields("withdraw", ["reason"]),
+    required: ["reason"],
+  },
+];
+
+describe("each form's inputs are the card action's fields", () => {
+  const level1Escalation = level1();
+  const forAnswerer = card(level1Escalation, people.teamManager, { delegates: DELEGATES });
+  const forIro = card(level1Escalation, people.iro, { now: OVERDUE });
+
+  it.each(FORMS.map((form) => [form.title, form] as const))("%s", (title, form) => {
+    const view = title === "Respond" || title === "Hand to a delegate" ? forAnswerer : forIro;
+    const shown = showCard(view, title);
+    expect(shown).toBeDefined();
+    const fields = inputs(shown);
+    expect(fields.map((n) => n.id)).toEqual(form.fields);
+    for (const field of fields) {
+      const required = form.required.includes(String(field.id));
+      expect([field.id, field.isRequired === true]).toEqual([field.id, required]);
+      if (required) expect(typeof field.errorMessage === "string" && field.errorMessage !== "").toBe(true);
+      if (field.type === "Input.Toggle") expect([field.valueOn, field.valueOff]).toEqual(["true", "false"]);
+    }
+    const submit = ofType(shown, "Action.Execute");
+    expect(submit).toHaveLength(1);
+    expect(submit[0]).toMatchObject({
+      verb: form.verb,
+      data: { escalationId: level1Escalation.id, stageId: "stage-1", version: level1Escalation.version },
+    });
+    expect(Object.keys(submit[0]!.data as object).sort()).toEqual(["escalationId", "stageId", "version"]);
+  });
+
+  it("the escalate form offers the later formal stages, the next one chosen", () => {
+    const toStage = inputs(showCard(forIro, "Escalate")).find((n) => n.id === "toStageId");
+    expect(toStage?.value).toBe("stage-2");
+    expect((toStage?.choices as Node[]).map((c) => c.value)).toEqual(["stage-2", "stage-3", "stage-4"]);
+  });
+
+  it("a target stage timed by the child's needs makes its date required", () => {
+    const needsDate = {
+      ...policy("dorset-qaro"),
+      stages: policy("dorset-qaro").stages.map((s) =>
+        s.id === "stage-2" ? { ...s, timescale: { kind: "child-need" as const } } : s,
+      ),
+    };
+    const atLevel1 = raised(context({ policy: needsDate }));
+    const timescale = (p: typeof needsDate, e: Escalation) =>
+      inputs(
+        showCard(
+          escalationCard({ escalation: e, policy: p, viewerId: people.iro.id, now: context().now, calendar }),
+          "Escalate",
+        ),
+      ).find((n) => n.id === "timescaleDate");
+    expect(timescale(needsDate, atLevel1)).toMatchObject({
+      isRequired: false,
+      label: "Respond by (needed for Level 2)",
+    });
+    const onlyNeed = {
+      ...needsDate,
+      stages: needsDate.stages.filter((s) => s.id !== "stage-3" && s.id !== "stage-4"),
+    };
+    expect(timescale(onlyNeed, atLevel1)).toMatchObject({ isRequired: true });
+    expect(timescale(policy("dorset-qaro"), level1())).toMatchObject({ isRequired: false });
+  });
+});
+
+describe("the record", () => {
+  const { escalation, ctx } = twoStageJourney();
+  const view = card(escalation, people.serviceManager, { now: ctx.now });
+  const text = runTexts(view).join("");
+
+  it("names the reference", () => {
+    expect(ofType(view, "TextBlock").map((n) => n.text)).toContain("ESC-ESC1");
+  });
+
+  it.each([
+    ["the policy", ["Dorset QARO Resolution/Escalation Process"]],
+    [
+      "the child",
+      [
+        "Name: Jamie Example",
+        "Case ID: MOS-100234",
+        "Date of birth: Monday 15 June 2015",
+        "Legal status: Child in care (CIC)",
+      ],
+    ],
+    [
+      "the people",
+      [
+        "Social worker: Sam Walsh",
+        "Team: North Children in Care Team",
+        "Team manager: Tariq Mann",
+        "QARO: Imogen Reeve",
+        "QARO's manager: Irene Marsh",
+      ],
+    ],
+    [
+      "the concern",
+      [
+        "Category: Care Plan implementation",
+        "Also: Other- please specify: Contact arrangements",
+        "Summary: The care plan has not been signed off.",
+        "Impact on the child: Jamie does not know where they will live.",
+        "Action requested: Sign off the plan.",
+        "By whom: Team Manager",
+        "By when: Wednesday 2 December 2026",
+        "Outcome sought: Other- specify: A plan Jamie understands",
+      ],
+    ],
+    [
+      "Level 1: sent, due with its rule, who answered, the delegate and why, the copied, the extension",
+      [
+        "Level 1",
+        "Sent: Wednesday 4 November 2026 at 10:00",
+        "Due: Friday 13 November 2026 (extended)",
+        "Rule: Due by the end of Friday 13 November 2026, a date extended by the IRO",
+        "To answer: Tariq Mann",
+        "Handed to Dana Temple by Tariq Mann, Thursday 5 November 2026 at 09:00. Reason: I am on leave this week.",
+        "Copied: Sofia Marr, Quinn Abbott",
+        "Extended from Wednesday 11 November 2026 to Friday 13 November 2026 by Imogen Reeve, Thursday 5 November 2026 at 11:00. Reason: Awaiting the review minutes.",
+      ],
+    ],
+    [
+      "Level 1: the response and how it ended",
+      [
+        "What is being done or has been done: The plan is with the Service Manager.",
+        "Who: Dana Temple",
+        "By when: Friday 20 November 2026",
+        "Expected outcome for the child: Child’s Plan as required by regulations/internal protocol back on track",
+        "Answered by: Dana Temple, Friday 6 November 2026 at 14:30",
+        "Escalated to Level 2 by Imogen Reeve, Monday 9 November 2026 at 10:00. Reasons: The response sets no date for the sign-off.",
+      ],
+    ],
+    [
+      "Level 2: its response and its resolution",
+      [
+        "Level 2",
+        "Sent: Monday 9 November 2026 at 10:00",
+        "Due: Monday 16 November 2026",
+        "Rule: Within 5 working days: by the end of Monday 16 November 2026.",
+        "To answer: Sofia Marr",
+        "What is being done or has been done: I signed off the plan today.",
+        "Expected outcome for the child: Other- specify: Jamie has a signed plan",
+        "Answered by: Sofia Marr, Tuesday 10 November 2026 at 16:00",
+        "Resolved: on Wednesday 11 November 2026 (recorded by Imogen Reeve, Wednesday 11 November 2026 at 09:15)",
+        "Outcome confirmed: Child’s Plan as required",
+      ],
+    ],
+  ])("names %s", (_, expected) => {
+    for (const words of expected) expect(text).toContain(words);
+  });
+
+  it("says the escalation's status", () => {
+    expect(ofType(view, "TextBlock").map((n) => n.text)).toContain("Resolved, Wednesday 11 November 2026");
+  });
+
+  it("lists the stages in order, then nothing more for a resolved concern", () => {
+    const headings = ofType(view, "Container")
+      .filter((n) => n.separator === true)
+      .map((n) => runTexts((n.items as Node[])[0]).join(""));
+    expect(headings).toEqual(["Child", "People", "Concern", "Level 1", "Level 2"]);
+  });
+
+  it("shows a referral to Cafcass and a withdrawal", () => {
+    const start = answered();
+    const referred = ok(
+      referToCafcass(
+        start,
+        {
+          actor: actors.iro,
+          stageId: "stage-1",
+          reasons: "The plan has drifted for a year.",
+          nominatedOfficerInformed: true,
+          nominatedOfficerInformedOn: "2026-11-05",
+        },
+        at(context(), "2026-11-09"),
+      ),
+    ).escalation;
+    const words = runTexts(card(referred, people.nominatedOfficer)).join("");
+    expect(words).toContain(
+      "Referred to Cafcass: by Imogen Reeve, Monday 9 November 2026 at 10:00; see the referral below",
+    );
+    expect(words).toContain("Referral to Cafcass");
+    expect(words).toContain("Nominated Officer informed: Thursday 5 November 2026");
+    expect(words).toContain("Reasons: The plan has drifted for a year.");
+
+    const withdrawn = ok(
+      withdraw(
+        start,
+        { actor: actors.iro, stageId: "stage-1", reason: "Resolved in supervision." },
+        context(),
+      ),
+    ).escalation;
+    expect(runTexts(card(withdrawn, people.iro)).join("")).toContain(
+      "Withdrawn by Imogen Reeve, Wednesday 4 November 2026 at 10:00. Reason: Resolved in supervision.",
+    );
+  });
+
+  it("shows how overdue the current stage is", () => {
+    const words = runTexts(card(level1(), people.teamManager, { now: OVERDUE })).join("");
+    expect(words).toContain("Due: Wednesday 11 November 2026: overdue by 3 working days");
+  });
+
+  it("shows a bypass with its reason", () => {
+    const bypassed = raised(context(), {
+      startStageId: "stage-3",
+      bypassReason: "Urgent",
+      qaManagerConsulted: true,
+    });
+    expect(runTexts(card(bypassed, people.iro)).join("")).toContain(
+      "From the start to Level 3 (QA Manager consulted): Urgent",
+    );
+  });
+});
+
+describe("people's words are shown exactly as written", () => {
+  const { escalation, ctx } = twoStageJourney((words) => `${words} ${EVIL}`);
+  const views = [
+    card(escalation, people.iro, { now: ctx.now, headline: `Headline ${EVIL}`, notice: `Notice ${EVIL}` }),
+    card({ ...escalation, status: "open" }, people.iro, { now: ctx.now }),
+  ];
+
+  it.each(views.map((v, i) => [i, v] as const))("view %i", (_, view) => {
+    expect(schemaErrors(validateCard, view)).toEqual([]);
+    // Only TextRuns (which are not markdown) carry them, and the templating evaluated none of them.
+    const runs = runTexts(view);
+    expect(runs.filter((t) => t.includes(EVIL)).length).toBeGreaterThan(12);
+    for (const words of [
+      "Jamie Example",
+      "The care plan has not been signed off.",
+      "I am on leave this week.",
+    ]) {
+      expect(runs.some((t) => t.includes(`${words} ${EVIL}`))).toBe(true);
+    }
+    for (const n of nodes(view)) {
+      if (n.type === "TextRun") continue;
+      for (const value of Object.values(n)) {
+        if (typeof value === "string") expect(value).not.toContain("evil.example");
+      }
+    }
+    // Clients turn {{DATE(...)}} into a local date even in a TextRun: an invisible joiner stops them.
+    expect(JSON.stringify(view)).not.toContain("{{DATE(");
+  });
+
+  it("the name in the text and in the child's line is the one typed", () => {
+    const runs = runTexts(views[0]);
+    expect(runs).toContain(`Jamie Example ${EVIL}`);
+    expect(runs).toContain(`Headline ${EVIL}`);
+    expect(runs).toContain(`Notice ${EVIL}`);
+  });
+
+  it("nothing of the template is left unexpanded", () => {
+    const plain = card(level1(), people.iro);
+    expect(JSON.stringify(plain)).not.toContain("${");
+    expect(JSON.stringify(plain)).not.toContain("$when");
+    expect(JSON.stringify(plain)).not.toContain("$data");
+  });
+});
+
+describe("refresh", () => {
+  it("asks each participant's client to fetch its own view, then anyone else the record wrote to", () => {
+    const { escalation } = twoStageJourney();
+    const view = card(escalation, people.iro);
+    const onIt = participants(escalation).map((p) => p.id);
+    const others = [...new Set(escalation.outbox.map((m) => m.to.id))].filter((id) => !onIt.includes(id));
+    expect(view.refresh).toEqual({
+      action: {
+        type: "Action.Execute",
+        verb: VERBS.refresh,
+        title: "Refresh",
+        data: { escalationId: escalation.id },
+      },
+      userIds: [...onIt, ...others],
+    });
+  });
+
+  it("names at most 60 people, the most involved first", () => {
+    const crowd = Array.from({ length: 80 }, (_, i) => ({ id: `p-qa-${i}`, name: `QA ${i}` }));
+    const escalation = { ...level1(), qaManagers: crowd };
+    const refresh = card(escalation, people.iro).refresh as { userIds: string[] };
+    expect(refresh.userIds).toHaveLength(60);
+    expect(refresh.userIds[0]).toBe(people.iro.id);
+  });
+});

@@ -1,0 +1,235 @@
+// The raise form: valid Adaptive Cards 1.5 for every shipped policy; inputs named as RaiseForm reads them;
+// the domain's problems shown in red under the right input, with what was typed kept.
+import directoryFile from "../../../examples/directory.json";
+import { PROBLEM_FIELDS, raiseFormCard, VERBS, type RaiseField } from "../../../src/adapters/cards";
+import type { RaiseForm } from "../../../src/application/raise-escalation";
+import { DirectoryIndex, directorySchema } from "../../../src/domain/directory";
+import type { FieldProblem } from "../../../src/domain/errors";
+import { raise } from "../../../src/domain/transitions";
+import { actors, context, policy, raiseCommand, refused, type PolicyId } from "../../builders/escalations";
+import { bytes, inputs, nodes, ofType, runTexts, schemaErrors, validateCard, type Node } from "./support";
+
+const directory = new DirectoryIndex(directorySchema.parse(directoryFile));
+const RAISER = "753c206b-5640-5c12-b795-8c4dc42cb506"; // Priya Shah, QARO; her manager is Helen Marsh
+const HELEN_MARSH = "361d65c9-cb7e-52b5-a997-0a0902bdcfd6";
+const EVIL = "**bold** [click](https://evil.example) ${child.name} {{DATE(2026-01-01T00:00:00Z)}}";
+
+function form(options: { policy?: PolicyId; values?: Partial<RaiseForm>; problems?: FieldProblem[] } = {}) {
+  return raiseFormCard({
+    formId: "form-0001-abcd",
+    policy: policy(options.policy ?? "dorset-qaro"),
+    directory,
+    raiserId: RAISER,
+    ...(options.values ? { values: options.values } : {}),
+    ...(options.problems ? { problems: options.problems } : {}),
+  });
+}
+
+/** Every input RaiseForm reads, in the form's order; the list must name them all or the build breaks. */
+const FIELDS = (<const L extends readonly RaiseField[]>(
+  fields: L & ([RaiseField] extends [L[number]] ? unknown : never),
+) => fields)([
+  "childName",
+  "caseId",
+  "dateOfBirth",
+  "legalStatus",
+  "teamId",
+  "socialWorkerId",
+  "teamManagerId",
+  "iroManagerId",
+  "categories",
+  "categoryOther",
+  "summary",
+  "impactOnChild",
+  "requestedWhat",
+  "requestedWho",
+  "requestedByWhen",
+  "outcomeSought",
+  "outcomeOther",
+  "startStageId",
+  "bypassReason",
+  "qaManagerConsulted",
+  "timescaleWorkingDays",
+  "timescaleDate",
+  "responsibleId",
+]);
+
+const REQUIRED = [
+  "childName",
+  "caseId",
+  "dateOfBirth",
+  "legalStatus",
+  "teamId",
+  "socialWorkerId",
+  "teamManagerId",
+  "iroManagerId",
+  "categories",
+  "summary",
+  "impactOnChild",
+  "requestedWhat",
+  "requestedWho",
+  "requestedByWhen",
+  "outcomeSought",
+];
+
+describe("the raise form", () => {
+  it.each<PolicyId>(["dorset-qaro", "escalation-of-concern", "professional-challenge", "multi-agency"])(
+    "is a valid Adaptive Card 1.5 under %s",
+    (id) => {
+      expect(schemaErrors(validateCard, form({ policy: id }))).toEqual([]);
+    },
+  );
+
+  it("has one input for each field RaiseForm reads, the domain's required ones marked with their messages", () => {
+    const card = form();
+    const found = inputs(card);
+    expect(found.map((n) => n.id)).toEqual(FIELDS);
+    for (const input of found) {
+      expect([input.id, input.isRequired === true]).toEqual([input.id, REQUIRED.includes(String(input.id))]);
+      expect(typeof input.errorMessage === "string" || input.type === "Input.Toggle").toBe(true);
+    }
+    expect(inputs(card).find((n) => n.id === "categories")).toMatchObject({ isMultiSelect: true });
+    expect(inputs(card).find((n) => n.id === "qaManagerConsulted")).toMatchObject({
+      valueOn: "true",
+      valueOff: "false",
+    });
+  });
+
+  it("sends the raise verb with the form's id", () => {
+    expect(ofType(form(), "Action.Execute")).toEqual([
+      expect.objectContaining({ verb: VERBS.raise, data: { formId: "form-0001-abcd" } }),
+    ]);
+  });
+
+  it("offers the policy's choices and the directory's people, the raiser's manager chosen", () => {
+    const card = form();
+    const choices = (id: string) =>
+      (inputs(card).find((n) => n.id === id)?.choices as Node[]).map((c) => c.value);
+    expect(choices("legalStatus")).toEqual(["CIC", "CP"]);
+    expect(choices("categories")).toEqual(policy("dorset-qaro").categories.items.map((c) => c.id));
+    expect(choices("outcomeSought")).toEqual(policy("dorset-qaro").outcomes.items.map((c) => c.id));
+    expect(choices("startStageId")).toEqual(["informal", "stage-1", "stage-2", "stage-3", "stage-4"]);
+    expect(choices("teamId")).toEqual(["east-cp", "north-cic", "south-cic"]);
+    expect(inputs(card).find((n) => n.id === "iroManagerId")).toMatchObject({ value: HELEN_MARSH });
+    expect(inputs(card).find((n) => n.id === "startStageId")).toMatchObject({ value: "informal" });
+    for (const id of ["socialWorkerId", "teamManagerId", "iroManagerId", "responsibleId"]) {
+      expect(choices(id).length).toBeGreaterThan(0);
+      expect(choices(id).every((value) => directory.person(String(value)) !== undefined)).toBe(true);
+    }
+  });
+
+  it("keeps a prefill and the values just submitted, exactly as typed", () => {
+    const values: Partial<RaiseForm> = {
+      childName: `Jamie ${EVIL}`,
+      caseId: "MOS-100234",
+      dateOfBirth: "2015-06-15",
+      legalStatus: "CIC",
+      teamId: "north-cic",
+      categories: "safety,other",
+      categoryOther: `Contact ${EVIL}`,
+      summary: `Pasted from a message:\n${EVIL}`,
+      requestedByWhen: "2026-12-01",
+      outcomeSought: "other",
+      outcomeOther: EVIL,
+      startStageId: "stage-2",
+      bypassReason: EVIL,
+      qaManagerConsulted: "true",
+      timescaleWorkingDays: "3",
+    };
+    const card = form({ values });
+    expect(schemaErrors(validateCard, card)).toEqual([]);
+    for (const [id, value] of Object.entries(values)) {
+      expect([id, inputs(card).find((n) => n.id === id)?.value]).toEqual([id, value]);
+    }
+  });
+
+  it("names no one it does not offer: a submitted person outside the lists is added to them", () => {
+    const card = form({ values: { teamManagerId: HELEN_MARSH } });
+    const manager = inputs(card).find((n) => n.id === "teamManagerId");
+    expect(manager?.value).toBe(HELEN_MARSH);
+    expect((manager?.choices as Node[]).some((c) => c.value === HELEN_MARSH)).toBe(true);
+  });
+
+  it("stays well inside a Teams message with the example directory", () => {
+    expect(bytes(form())).toBeLessThan(20 * 1024);
+  });
+});
+
+describe("the domain's problems, next to their fields", () => {
+  const ctx = context();
+  const empty = refused(
+    raise({ id: "form-0001-abcd", actor: actors.iro, child: {}, concern: {} }, ctx),
+    "invalid-input",
+  );
+  const base = raiseCommand(ctx);
+  const wrong = refused(
+    raise(
+      {
+        ...base,
+        concern: {
+          ...base.concern,
+          categories: [{ id: "other" }],
+          outcomeSought: { id: "other" },
+        },
+        startStageId: "stage-3",
+        timescale: { kind: "date", due: "2026-13-40" },
+        responsible: { id: "p-x", name: " " },
+      },
+      ctx,
+    ),
+    "invalid-input",
+  );
+  const unknownStage = refused(raise({ ...base, startStageId: "stage-9" }, ctx), "invalid-input");
+  const problems: FieldProblem[] = [
+    ...(empty.code === "invalid-input" ? empty.problems : []),
+    ...(wrong.code === "invalid-input" ? wrong.problems : []),
+    ...(unknownStage.code === "invalid-input" ? unknownStage.problems : []),
+  ];
+
+  it("covers every field the domain reports on raising", () => {
+    const reported = [...new Set(problems.map((p) => p.field))].sort();
+    expect(reported).toEqual(Object.keys(PROBLEM_FIELDS).sort());
+  });
+
+  it.each(Object.entries(PROBLEM_FIELDS))("%s is shown under %s", (field, input) => {
+    const mine = problems.filter((p) => p.field === field);
+    const message = mine.map((p) => p.message).join(" ");
+    const card = form({ problems: mine, values: { childName: "Jamie Example" } });
+    expect(schemaErrors(validateCard, card)).toEqual([]);
+    const body = card.body as Node[];
+    const shownAfter = input === "timescale" ? "timescaleDate" : input;
+    const at = body.findIndex((n) => n.id === shownAfter);
+    expect(at).toBeGreaterThan(-1);
+    const next = body[at + 1]!;
+    expect(next.type).toBe("RichTextBlock");
+    expect(next.inlines).toEqual([{ type: "TextRun", text: message, color: "Attention" }]);
+    if (input !== "timescale") expect(body[at]!.errorMessage).toBe(message);
+    // One field, one red line; the summary at the top counts the problems; what was typed stays.
+    expect(nodes(card).filter((n) => n.color === "Attention")).toHaveLength(1);
+    expect(ofType(card, "TextBlock").map((n) => n.text)).toContain(
+      mine.length === 1
+        ? "The concern was not sent: one thing needs correcting. It is shown in red below."
+        : `The concern was not sent: ${mine.length} things need correcting. They are shown in red below.`,
+    );
+    expect(inputs(card).find((n) => n.id === "childName")?.value).toBe("Jamie Example");
+  });
+
+  it("shows a problem with no field of its own at the top, literally", () => {
+    const card = form({
+      problems: [
+        { field: "formId", message: "The form is damaged: open a new one." },
+        { field: "concern.summary", message: `Bad ${EVIL}` },
+      ],
+    });
+    const top = (card.body as Node[]).find((n) => n.type === "Container" && n.style === "attention");
+    expect(runTexts(top)).toEqual(["The form is damaged: open a new one."]);
+    expect(runTexts(card)).toContain(`Bad ${EVIL}`);
+    expect(JSON.stringify(card)).not.toContain("{{DATE(");
+  });
+
+  it("also accepts a problem named by the input itself", () => {
+    const card = form({ problems: [{ field: "caseId", message: "Not a Mosaic number." }] });
+    const body = card.body as Node[];
+    expect(runTexts(body[body.findIndex((n) => n.id === "caseId") + 1])).toEqual(["Not a Mosaic number."]);
+  });
+});

@@ -1,0 +1,65 @@
+// How big the escalation card gets. Teams refuses a message over about 28 KB. The full record of a concern
+// at Level 4 with every text at its limit does not fit: the domain allows 4000 characters in five places
+// per stage and five in the concern, about 93 KB of text on its own. These tests measure it, find the
+// longest paragraphs that fit, and hold that line against the card growing.
+import { escalationCard } from "../../../src/adapters/cards";
+import { calendar, people, policy } from "../../builders/escalations";
+import { bytes, levelFourAtLimits, schemaErrors, validateCard } from "./support";
+
+const TEAMS_LIMIT = 28 * 1024;
+
+function sizes(length: { long: number; short: number }) {
+  const { escalation, ctx } = levelFourAtLimits(length);
+  const view = (viewerId: string) =>
+    escalationCard({
+      escalation,
+      policy: policy("dorset-qaro"),
+      viewerId,
+      now: ctx.now,
+      calendar,
+      delegates: [people.deputyTeamManager],
+    });
+  return {
+    iro: view(people.iro.id),
+    answering: view(people.corporateDirector.id),
+    copied: view(people.executiveDirector.id),
+  };
+}
+
+describe("the escalation card's size at Level 4", () => {
+  it("with every text at its limit (4000 characters, 200 for names and 'who'): measured, over the limit", () => {
+    const cards = sizes({ long: 4000, short: 200 });
+    const measured = Object.fromEntries(Object.entries(cards).map(([who, card]) => [who, bytes(card)]));
+    // Measured: about 100 KB for each viewer, of which about 93 KB is the text people typed.
+    process.stdout.write(
+      `escalation card at Level 4, texts at their limits: ${JSON.stringify(measured)} bytes\n`,
+    );
+    for (const card of Object.values(cards)) {
+      expect(schemaErrors(validateCard, card)).toEqual([]);
+      expect(bytes(card)).toBeGreaterThan(TEAMS_LIMIT);
+    }
+  });
+
+  it("with everyday text (400-character paragraphs, 40-character names) it fits", () => {
+    const cards = sizes({ long: 400, short: 40 });
+    const measured = Object.fromEntries(Object.entries(cards).map(([who, card]) => [who, bytes(card)]));
+    process.stdout.write(
+      `escalation card at Level 4, 400-character texts: ${JSON.stringify(measured)} bytes\n`,
+    );
+    for (const card of Object.values(cards)) expect(bytes(card)).toBeLessThan(TEAMS_LIMIT);
+  });
+
+  it("the longest paragraphs that still fit", () => {
+    let low = 0;
+    let high = 4000;
+    while (low < high) {
+      const mid = Math.ceil((low + high) / 2);
+      if (bytes(sizes({ long: mid, short: 40 }).iro) <= TEAMS_LIMIT) low = mid;
+      else high = mid - 1;
+    }
+    process.stdout.write(
+      `every paragraph at most ${low} characters keeps the IRO's Level 4 card under 28 KB\n`,
+    );
+    expect(low).toBeGreaterThan(400);
+  });
+});

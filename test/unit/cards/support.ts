@@ -1,0 +1,329 @@
+// Helpers for the card tests: the Adaptive Cards 1.5 schema, ways to walk a card, and escalations taken
+// through real transitions (with a delegate, an extension, a response and an ending at each stage).
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
+import draft06 from "ajv/dist/refs/json-schema-draft-06.json";
+import type { AdaptiveCard } from "../../../src/adapters/cards";
+import type { Escalation } from "../../../src/domain/escalation";
+import { TEXT_LIMITS } from "../../../src/domain/validation";
+import {
+  escalate,
+  extend,
+  raise,
+  reassign,
+  resolve,
+  respond,
+  type TransitionContext,
+} from "../../../src/domain/transitions";
+import { actors, at, context, ok, raiseCommand, type PolicyId } from "../../builders/escalations";
+
+const ROOT = path.resolve(__dirname, "../../..");
+
+type Schema = Record<string, unknown> & { definitions: Record<string, Record<string, unknown>> };
+
+function loadSchema(): Schema {
+  return JSON.parse(
+    readFileSync(path.join(ROOT, "../shared/schemas/adaptive-card-1.5.json"), "utf8"),
+  ) as Schema;
+}
+
+function compile(schema: Schema): ValidateFunction {
+  const ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true });
+  ajv.addMetaSchema(draft06);
+  ajv.removeKeyword("id");
+  return ajv.compile(schema);
+}
+
+/** The Adaptive Cards 1.5 schema exactly as published. */
+export const validateCard = compile(loadSchema());
+
+/**
+ * The 1.5 schema plus one property: Teams' people picker, `choices.data` on Input.ChoiceSet (a `Data.Query`
+ * on the `graph.microsoft.com/users` dataset, as the Adaptive Cards 1.6 schema later defined it). Only the
+ * hand-over form without a list of delegates needs it.
+ */
+export const validateCardWithPeoplePicker = (() => {
+  const schema = loadSchema();
+  const choiceSet = schema.definitions["Input.ChoiceSet"];
+  if (!choiceSet) throw new Error("the schema has no Input.ChoiceSet");
+  choiceSet.properties = {
+    ...(choiceSet.properties as Record<string, unknown>),
+    "choices.data": {
+      type: "object",
+      additionalProperties: false,
+      required: ["type", "dataset"],
+      properties: {
+        type: { enum: ["Data.Query"] },
+        dataset: { enum: ["graph.microsoft.com/users"] },
+        count: { type: "number" },
+        skip: { type: "number" },
+      },
+    },
+  };
+  return compile(schema);
+})();
+
+export function schemaErrors(validate: ValidateFunction, card: unknown): string[] {
+  if (validate(card)) return [];
+  return (validate.errors ?? []).map((e: ErrorObject) => `${e.instancePath} ${e.message ?? ""}`);
+}
+
+export type Node = Record<string, unknown>;
+
+/** Every object in the card, depth first, in document order. */
+export function nodes(value: unknown): Node[] {
+  const found: Node[] = [];
+  const visit = (v: unknown) => {
+    if (Array.isArray(v)) {
+      v.forEach(visit);
+    } else if (typeof v === "object" && v !== null) {
+      found.push(v as Node);
+      Object.values(v).forEach(visit);
+    }
+  };
+  visit(value);
+  return found;
+}
+
+export function ofType(card: unknown, type: string): Node[] {
+  return nodes(card).filter((n) => n.type === type);
+}
+
+export function inputs(card: unknown): Node[] {
+  return nodes(card).filter((n) => typeof n.type === "string" && n.type.startsWith("Input."));
+}
+
+/** The text the viewer reads, TextRun by TextRun, with the invisible joiner that guards `{{DATE(` removed. */
+export function runTexts(card: unknown): string[] {
+  return ofType(card, "TextRun").map((n) => String(n.text).replace(/\u2060/g, ""));
+}
+
+/** The ShowCard whose title is given, or undefined. */
+export function showCard(card: unknown, title: string): Node | undefined {
+  return ofType(card, "Action.ShowCard").find((n) => n.title === title);
+}
+
+export function actionTitles(card: AdaptiveCard): string[] {
+  const set = ofType(card, "ActionSet")[0];
+  return ((set?.actions as Node[] | undefined) ?? []).map((a) => String(a.title));
+}
+
+export function bytes(card: unknown): number {
+  return Buffer.byteLength(JSON.stringify(card), "utf8");
+}
+
+/** Text of exactly `length` characters, recognisable by its start. */
+export function textOf(start: string, length: number): string {
+  return (start + " " + "lorem ipsum dolor sit amet ".repeat(Math.ceil(length / 27))).slice(0, length);
+}
+
+export interface Journey {
+  readonly ctx: TransitionContext;
+  readonly escalation: Escalation;
+}
+
+/**
+ * Dorset, raised on Wednesday 4 November 2026 at Level 1. Level 1: handed to the deputy, extended, answered
+ * by the deputy, escalated. Level 2: answered by the Service Manager, resolved by the IRO.
+ */
+export function twoStageJourney(text: (what: string) => string = (what) => what): Journey {
+  const ctx = context();
+  const base = raiseCommand(ctx);
+  let e = ok(
+    raise(
+      {
+        ...base,
+        child: { ...base.child, name: text("Jamie Example") },
+        concern: {
+          ...base.concern,
+          categories: [
+            { id: "care-plan-implementation" },
+            { id: "other", text: text("Contact arrangements") },
+          ],
+          summary: text("The care plan has not been signed off."),
+          impactOnChild: text("Jamie does not know where they will live."),
+          requestedAction: {
+            what: text("Sign off the plan."),
+            who: text("Team Manager"),
+            byWhen: "2026-12-02",
+          },
+          outcomeSought: { id: "other", text: text("A plan Jamie understands") },
+        },
+      },
+      ctx,
+    ),
+  ).escalation;
+  e = ok(
+    reassign(
+      e,
+      {
+        actor: actors.teamManager,
+        stageId: "stage-1",
+        to: { id: "p-dtm", name: "Dana Temple" },
+        reason: text("I am on leave this week."),
+      },
+      at(ctx, "2026-11-05", "09:00"),
+    ),
+  ).escalation;
+  e = ok(
+    extend(
+      e,
+      {
+        actor: actors.iro,
+        stageId: "stage-1",
+        newDue: "2026-11-13",
+        reason: text("Awaiting the review minutes."),
+      },
+      at(ctx, "2026-11-05", "11:00"),
+    ),
+  ).escalation;
+  e = ok(
+    respond(
+      e,
+      {
+        actor: actors.deputyTeamManager,
+        stageId: "stage-1",
+        whatDone: text("The plan is with the Service Manager."),
+        who: text("Dana Temple"),
+        byWhen: "2026-11-20",
+        expectedOutcome: { id: "childs-plan-on-track" },
+      },
+      at(ctx, "2026-11-06", "14:30"),
+    ),
+  ).escalation;
+  e = ok(
+    escalate(
+      e,
+      { actor: actors.iro, stageId: "stage-1", reasons: text("The response sets no date for the sign-off.") },
+      at(ctx, "2026-11-09", "10:00"),
+    ),
+  ).escalation;
+  e = ok(
+    respond(
+      e,
+      {
+        actor: actors.serviceManager,
+        stageId: "stage-2",
+        whatDone: text("I signed off the plan today."),
+        who: text("Sofia Marr"),
+        byWhen: "2026-11-10",
+        expectedOutcome: { id: "other", text: text("Jamie has a signed plan") },
+      },
+      at(ctx, "2026-11-10", "16:00"),
+    ),
+  ).escalation;
+  const end = at(ctx, "2026-11-11", "09:15");
+  e = ok(
+    resolve(
+      e,
+      {
+        actor: actors.iro,
+        stageId: "stage-2",
+        resolvedOn: "2026-11-11",
+        outcomeConfirmed: { id: "childs-plan-on-track" },
+      },
+      end,
+    ),
+  ).escalation;
+  return { ctx: end, escalation: e };
+}
+
+/**
+ * A concern at Level 4 of Dorset's ladder, every text at its limit: each of Levels 1 to 3 handed to a
+ * delegate, extended, answered (with an "other" outcome) and escalated; Level 4 waiting for its answer.
+ */
+export function levelFourAtLimits(length: { long: number; short: number } = TEXT_LIMITS): Journey {
+  const long = (what: string) => textOf(what, length.long);
+  const short = (what: string) => textOf(what, length.short);
+  const ctx = context({ policy: "dorset-qaro" satisfies PolicyId });
+  const base = raiseCommand(ctx);
+  let e = ok(
+    raise(
+      {
+        ...base,
+        child: { ...base.child, name: short("Jamie"), caseId: short("MOS") },
+        concern: {
+          categories: [
+            { id: "care-plan-implementation" },
+            { id: "safety" },
+            { id: "other", text: long("Other") },
+          ],
+          summary: long("Summary"),
+          impactOnChild: long("Impact"),
+          requestedAction: { what: long("What"), who: short("Who"), byWhen: "2026-12-23" },
+          outcomeSought: { id: "other", text: long("Outcome") },
+        },
+      },
+      ctx,
+    ),
+  ).escalation;
+  const levels = [
+    { stageId: "stage-1", answerer: actors.teamManager, delegate: actors.deputyTeamManager },
+    { stageId: "stage-2", answerer: actors.serviceManager, delegate: actors.deputyTeamManager },
+    { stageId: "stage-3", answerer: actors.headOfLocality, delegate: actors.deputyTeamManager },
+  ];
+  // Each level takes a week: handed over on Monday, extended on Tuesday, answered on Wednesday, escalated Friday.
+  const weeks = [
+    ["2026-11-09", "2026-11-10", "2026-11-11", "2026-11-13"],
+    ["2026-11-16", "2026-11-17", "2026-11-18", "2026-11-20"],
+    ["2026-11-23", "2026-11-24", "2026-11-25", "2026-11-27"],
+  ];
+  levels.forEach((level, i) => {
+    const [handOver, extendOn, answerOn, escalateOn] = weeks[i]!;
+    const current = e.stages[e.stages.length - 1]!;
+    e = ok(
+      reassign(
+        e,
+        {
+          actor: level.answerer,
+          stageId: level.stageId,
+          to: level.delegate.person,
+          reason: long("Delegated"),
+        },
+        at(ctx, handOver!),
+      ),
+    ).escalation;
+    e = ok(
+      extend(
+        e,
+        {
+          actor: actors.iro,
+          stageId: level.stageId,
+          newDue: nextWeekday(current.due.due),
+          reason: long("Extended"),
+        },
+        at(ctx, extendOn!),
+      ),
+    ).escalation;
+    e = ok(
+      respond(
+        e,
+        {
+          actor: level.delegate,
+          stageId: level.stageId,
+          whatDone: long("Done"),
+          who: short("Who"),
+          byWhen: "2026-12-18",
+          expectedOutcome: { id: "other", text: long("Expected") },
+        },
+        at(ctx, answerOn!),
+      ),
+    ).escalation;
+    e = ok(
+      escalate(
+        e,
+        { actor: actors.iro, stageId: level.stageId, reasons: long("Reasons") },
+        at(ctx, escalateOn!),
+      ),
+    ).escalation;
+  });
+  return { ctx: at(ctx, "2026-11-30"), escalation: e };
+}
+
+function nextWeekday(day: string): string {
+  const d = new Date(`${day}T12:00:00Z`);
+  do d.setUTCDate(d.getUTCDate() + 1);
+  while (d.getUTCDay() === 0 || d.getUTCDay() === 6);
+  return d.toISOString().slice(0, 10);
+}
