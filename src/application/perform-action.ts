@@ -3,7 +3,7 @@
 // stage and the version it was drawn from, and the domain decides.
 import type { DirectoryIndex } from "../domain/directory";
 import type { Actor, Escalation, PersonRef } from "../domain/escalation";
-import type { Result } from "../domain/errors";
+import { invalid, type Result } from "../domain/errors";
 import {
   escalate,
   extend,
@@ -168,6 +168,15 @@ function decide(
         ctx,
       );
     case "reassign":
+      // A stage is handed only to someone the directory knows, so the record names a real person.
+      if (request.toId && !directory.ref(request.toId)) {
+        return invalid([
+          {
+            field: "reassign.to",
+            message: "The person to hand the stage to is not in the council's directory.",
+          },
+        ]);
+      }
       return reassign(
         escalation,
         { ...onStage, ...defined({ to: person(request.toId), reason: request.reason }) },

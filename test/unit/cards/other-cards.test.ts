@@ -235,6 +235,7 @@ describe("verbs", () => {
           now: OVERDUE,
           calendar,
           isQaManager: viewer === people.iro,
+          delegates: [people.deputyTeamManager],
         }),
       ),
       escalationCard({

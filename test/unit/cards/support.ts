@@ -38,32 +38,6 @@ function compile(schema: Schema): ValidateFunction {
 /** The Adaptive Cards 1.5 schema exactly as published. */
 export const validateCard = compile(loadSchema());
 
-/**
- * The 1.5 schema plus one property: Teams' people picker, `choices.data` on Input.ChoiceSet (a `Data.Query`
- * on the `graph.microsoft.com/users` dataset, as the Adaptive Cards 1.6 schema later defined it). Only the
- * hand-over form without a list of delegates needs it.
- */
-export const validateCardWithPeoplePicker = (() => {
-  const schema = loadSchema();
-  const choiceSet = schema.definitions["Input.ChoiceSet"];
-  if (!choiceSet) throw new Error("the schema has no Input.ChoiceSet");
-  choiceSet.properties = {
-    ...(choiceSet.properties as Record<string, unknown>),
-    "choices.data": {
-      type: "object",
-      additionalProperties: false,
-      required: ["type", "dataset"],
-      properties: {
-        type: { enum: ["Data.Query"] },
-        dataset: { enum: ["graph.microsoft.com/users"] },
-        count: { type: "number" },
-        skip: { type: "number" },
-      },
-    },
-  };
-  return compile(schema);
-})();
-
 export function schemaErrors(validate: ValidateFunction, card: unknown): string[] {
   if (validate(card)) return [];
   return (validate.errors ?? []).map((e: ErrorObject) => `${e.instancePath} ${e.message ?? ""}`);
