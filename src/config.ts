@@ -1,6 +1,7 @@
 // One zod schema over the environment: every setting the product reads, with its default, checked at
 // start-up so that a wrong configuration stops the process with every problem listed at once.
 import { z } from "zod";
+import { isLocalEndpoint } from "./adapters/cosmos/client";
 import { isLocalDate, REGIONS } from "./domain/calendar";
 
 const optionalText = z
@@ -28,8 +29,14 @@ export const cosmosSettingsSchema = z.object({
     .optional()
     .transform((v) => (v === "" ? undefined : v))
     .pipe(z.url({ error: "must be the account's https:// endpoint" }).optional()),
+  /** Account key. Empty in Azure: the account accepts Entra ID only, through the managed identity. */
   COSMOS_KEY: optionalText,
   COSMOS_DATABASE: z.string().trim().min(1).default("escalation-bot"),
+  /**
+   * Client id of the user-assigned managed identity that holds the Cosmos DB data role. With no key and
+   * no client id, a remote account is reached as the user signed in to the Azure CLI (the admin tool).
+   */
+  MANAGED_IDENTITY_CLIENT_ID: optionalText,
 });
 
 export type CosmosSettings = z.infer<typeof cosmosSettingsSchema>;
@@ -66,18 +73,35 @@ export const settingsSchema = cosmosSettingsSchema
     /** London wall-clock hour at which the weekly digest goes out. */
     DIGEST_TIME: clock.default("08:00"),
   })
-  .superRefine((s, ctx) => {
-    if (s.LOCAL_MODE) return;
-    const need = (key: string, message: string) => ctx.addIssue({ code: "custom", path: [key], message });
-    if (!s.BOT_CLIENT_ID)
-      need("BOT_CLIENT_ID", "is required unless LOCAL_MODE=true (the bot's Entra app id)");
-    if (!s.BOT_TENANT_ID) need("BOT_TENANT_ID", "is required unless LOCAL_MODE=true");
-    if (s.BOT_AUTH_TYPE === "ClientSecret" && !s.BOT_CLIENT_SECRET) {
-      need("BOT_CLIENT_SECRET", "is required with BOT_AUTH_TYPE=ClientSecret");
-    }
-    if (s.ALLOWED_TENANT_IDS.length === 0) need("ALLOWED_TENANT_IDS", "is required unless LOCAL_MODE=true");
-    if (!s.COSMOS_ENDPOINT) need("COSMOS_ENDPOINT", "is required unless LOCAL_MODE=true");
-  });
+  // `when`: the cross-field checks run even when a single field is wrong, so that every problem is listed at
+  // once; a field that failed its own check may hold its raw input here, hence the defensive tests.
+  .superRefine(
+    (s, ctx) => {
+      if ((s.LOCAL_MODE as unknown) === true) return;
+      const need = (key: string, message: string) => ctx.addIssue({ code: "custom", path: [key], message });
+      if (!s.BOT_CLIENT_ID)
+        need("BOT_CLIENT_ID", "is required unless LOCAL_MODE=true (the bot's Entra app id)");
+      if (!s.BOT_TENANT_ID) need("BOT_TENANT_ID", "is required unless LOCAL_MODE=true");
+      if (s.BOT_AUTH_TYPE === "ClientSecret" && !s.BOT_CLIENT_SECRET) {
+        need("BOT_CLIENT_SECRET", "is required with BOT_AUTH_TYPE=ClientSecret");
+      }
+      if (!Array.isArray(s.ALLOWED_TENANT_IDS) || s.ALLOWED_TENANT_IDS.length === 0)
+        need("ALLOWED_TENANT_IDS", "is required unless LOCAL_MODE=true");
+      if (!s.COSMOS_ENDPOINT) need("COSMOS_ENDPOINT", "is required unless LOCAL_MODE=true");
+      else if (
+        !s.COSMOS_KEY &&
+        !s.MANAGED_IDENTITY_CLIENT_ID &&
+        URL.canParse(s.COSMOS_ENDPOINT) &&
+        !isLocalEndpoint(s.COSMOS_ENDPOINT)
+      ) {
+        need(
+          "MANAGED_IDENTITY_CLIENT_ID",
+          "is required when COSMOS_KEY is empty (the client id of the managed identity with the Cosmos DB data role)",
+        );
+      }
+    },
+    { when: () => true },
+  );
 
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -3,7 +3,7 @@
 // host (src/adapters/local) both call `createBot`.
 import { randomUUID } from "node:crypto";
 import { AuthType, CloudAdapter, type AuthConfiguration } from "@microsoft/agents-hosting";
-import { createCosmosClient, isLocalEndpoint } from "./adapters/cosmos/client";
+import { cosmosAuth, createCosmosClient, isLocalEndpoint } from "./adapters/cosmos/client";
 import { CONVERSATIONS, DELIVERIES, DIRECTORY, ESCALATIONS } from "./adapters/cosmos/containers";
 import { CosmosConversationStore } from "./adapters/cosmos/cosmos-conversation-store";
 import { CosmosDirectoryStore } from "./adapters/cosmos/cosmos-directory-store";
@@ -66,7 +66,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   if (!endpoint) throw new ConfigError(["COSMOS_ENDPOINT: is required"]);
   const client = createCosmosClient({
     endpoint,
-    ...(settings.COSMOS_KEY ? { key: settings.COSMOS_KEY } : {}),
+    ...cosmosAuth(endpoint, settings.COSMOS_KEY, settings.MANAGED_IDENTITY_CLIENT_ID),
     // A Cosmos DB endpoint on this machine (the emulator, the in-process server) has a self-signed
     // certificate whatever the bot's auth mode; the client refuses this for any remote endpoint.
     allowSelfSignedCertificate: isLocalEndpoint(endpoint),

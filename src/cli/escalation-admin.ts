@@ -2,7 +2,7 @@
 // does, and (with the directory commands) checks and imports the council's people and teams.
 import { parseArgs } from "node:util";
 import { DateTime } from "luxon";
-import { createCosmosClient, isLocalEndpoint } from "../adapters/cosmos/client";
+import { cosmosAuth, createCosmosClient, isLocalEndpoint } from "../adapters/cosmos/client";
 import { CosmosDirectoryStore } from "../adapters/cosmos/cosmos-directory-store";
 import { DIRECTORY } from "../adapters/cosmos/containers";
 import { ensureContainers } from "../adapters/cosmos/provision";
@@ -53,7 +53,8 @@ const USAGE = `Usage: escalation-admin <command>
                                       check a directory file (JSON or CSV) against a policy
   directory import <file> [--policy <id>] [--dry-run]
                                       check it, then make the stored directory exactly the file
-                                      (Cosmos DB from COSMOS_ENDPOINT, COSMOS_KEY, COSMOS_DATABASE)
+                                      (Cosmos DB from COSMOS_ENDPOINT, COSMOS_DATABASE and COSMOS_KEY;
+                                      with no key: MANAGED_IDENTITY_CLIENT_ID, or your az login)
 `;
 
 export async function main(
@@ -131,7 +132,7 @@ async function directoryCommand(
   const local = isLocalEndpoint(settings.COSMOS_ENDPOINT);
   const client = createCosmosClient({
     endpoint: settings.COSMOS_ENDPOINT,
-    ...(settings.COSMOS_KEY ? { key: settings.COSMOS_KEY } : {}),
+    ...cosmosAuth(settings.COSMOS_ENDPOINT, settings.COSMOS_KEY, settings.MANAGED_IDENTITY_CLIENT_ID),
     allowSelfSignedCertificate: local,
   });
   try {

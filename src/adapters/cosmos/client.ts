@@ -5,6 +5,7 @@
  */
 import https from "node:https";
 import { CosmosClient, type CosmosClientOptions } from "@azure/cosmos";
+import { AzureCliCredential, ManagedIdentityCredential } from "@azure/identity";
 
 /** The credential type `@azure/cosmos` accepts, without depending on `@azure/core-auth` directly. */
 export type TokenCredential = NonNullable<CosmosClientOptions["aadCredentials"]>;
@@ -35,6 +36,26 @@ const LOCAL_HOSTNAMES = new Set(["localhost", "127.0.0.1", "[::1]"]);
 export function isLocalEndpoint(endpoint: string): boolean {
   if (!URL.canParse(endpoint)) return false;
   return LOCAL_HOSTNAMES.has(new URL(endpoint).hostname.toLowerCase());
+}
+
+/**
+ * How to authenticate to the account at `endpoint`: its key when one is configured; the well-known key on
+ * this machine; otherwise Entra ID, as the user-assigned managed identity with `managedIdentityClientId`
+ * (the Function App: the account has no usable keys) or, with none, as the user signed in to the Azure CLI
+ * (an administrator running `escalation-admin` from a workstation).
+ */
+export function cosmosAuth(
+  endpoint: string,
+  key: string | undefined,
+  managedIdentityClientId: string | undefined,
+): { key?: string; credential?: TokenCredential } {
+  if (key) return { key };
+  if (isLocalEndpoint(endpoint)) return {};
+  return {
+    credential: managedIdentityClientId
+      ? new ManagedIdentityCredential({ clientId: managedIdentityClientId })
+      : new AzureCliCredential(),
+  };
 }
 
 export function createCosmosClient(settings: CosmosClientSettings): CosmosClient {

@@ -1,0 +1,224 @@
+// The escalation bot in one resource group: a Function App on Flex Consumption (Node 22), its Storage,
+// Cosmos DB for NoSQL (serverless), the Azure Bot with its Teams channel, Application Insights with Log
+// Analytics, and a user-assigned managed identity holding every data role, so no key or secret is needed.
+// Deploy with `azd up` (azure.yaml) or `az deployment group create`; see docs/deploy.md.
+targetScope = 'resourceGroup'
+
+@minLength(1)
+@maxLength(40)
+@description('A short name for this deployment (azd\'s environment name); it makes the resource names unique.')
+param environmentName string
+
+@description('Azure region of every regional resource. UK South by default, for UK data residency.')
+@metadata({ azd: { type: 'location' } })
+param location string = 'uksouth'
+
+// Bot identity -------------------------------------------------------------------------------------------
+
+@description('UserManagedIdentity: the bot is the managed identity (no secret). ClientSecret: a single-tenant Entra app registration with a client secret.')
+@allowed(['UserManagedIdentity', 'ClientSecret'])
+param botAuthType string = 'UserManagedIdentity'
+
+@description('With botAuthType ClientSecret only: the Entra app registration\'s application (client) id.')
+param botAppRegistrationClientId string = ''
+
+@secure()
+@description('With botAuthType ClientSecret only: the app registration\'s client secret. Never commit it.')
+param botClientSecret string = ''
+
+@description('The council\'s Microsoft Entra tenant id: the bot\'s home tenant.')
+param botTenantId string = tenant().tenantId
+
+@description('Comma-separated tenant ids whose Teams users may use the bot; empty: the bot\'s own tenant only.')
+param allowedTenantIds string = ''
+
+@description('Overrides the Bot Framework OpenID metadata address; leave empty.')
+param botOpenIdMetadataUrl string = ''
+
+@description('Name shown for the bot in the Azure Bot resource.')
+param botDisplayName string = 'Escalations'
+
+@allowed(['F0', 'S1'])
+@description('Azure Bot pricing tier; Teams is a standard channel, free on F0.')
+param botSku string = 'F0'
+
+// The council's process --------------------------------------------------------------------------------
+
+@description('The escalation policy: dorset-qaro, escalation-of-concern, professional-challenge or multi-agency.')
+param policy string = 'dorset-qaro'
+
+@allowed(['england-and-wales', 'scotland', 'northern-ireland'])
+@description('Whose bank holidays are not working days.')
+param calendarRegion string = 'england-and-wales'
+
+@description('The council\'s own closure days, comma-separated YYYY-MM-DD.')
+param closureDays string = ''
+
+@description('London time after which a concern counts as received on the next working day (HH:mm).')
+param receiptCutOff string = '17:00'
+
+@description('Reminders go out between these London times on working days (HH:mm).')
+param workingHoursStart string = '08:00'
+param workingHoursEnd string = '18:00'
+
+@minValue(0)
+@maxValue(3600)
+@description('How long the directory is cached, in seconds.')
+param directoryCacheSeconds int = 300
+
+@description('NCRONTAB with seconds, UTC: how often reminders run.')
+param reminderSchedule string = '0 */15 * * * *'
+
+@description('NCRONTAB with seconds, UTC: when the digest timer wakes (it sends only at digestTime, London time).')
+param digestSchedule string = '0 0 7,8 * * 1'
+
+@description('London time of the weekly digest (HH:mm; the hour is used).')
+param digestTime string = '08:00'
+
+// Data and hosting ---------------------------------------------------------------------------------------
+
+@description('Cosmos DB database name.')
+param cosmosDatabaseName string = 'escalation-bot'
+
+@description('Object id of the user or group who loads the directory (escalation-admin directory import); azd passes the signed-in user. Empty: nobody but the app.')
+param administratorPrincipalId string = ''
+
+@minValue(0)
+@description('Always-ready instances for the messages function (0 allows cold starts on Teams invokes).')
+param alwaysReadyInstances int = 1
+
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 40
+
+@allowed([2048, 4096])
+param instanceMemoryMB int = 2048
+
+@description('Days Log Analytics keeps logs.')
+param logRetentionInDays int = 30
+
+var resourceToken = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName))
+var tags = { 'azd-env-name': environmentName, application: 'escalation-bot' }
+var deploymentContainerName = 'app-package-${resourceToken}'
+var managedIdentityBot = botAuthType == 'UserManagedIdentity'
+
+// The Cosmos DB containers, generated from src/adapters/cosmos/containers.ts by `npm run infra:containers`.
+var cosmosContainers = loadJsonContent('cosmos-containers.json').containers
+
+module identity 'modules/identity.bicep' = {
+  name: 'identity'
+  params: {
+    name: 'id-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    logAnalyticsName: 'log-${resourceToken}'
+    applicationInsightsName: 'appi-${resourceToken}'
+    location: location
+    tags: tags
+    identityPrincipalId: identity.outputs.principalId
+    retentionInDays: logRetentionInDays
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  params: {
+    name: 'st${resourceToken}'
+    location: location
+    tags: tags
+    deploymentContainerName: deploymentContainerName
+    identityPrincipalId: identity.outputs.principalId
+  }
+}
+
+module cosmos 'modules/cosmos.bicep' = {
+  name: 'cosmos'
+  params: {
+    name: 'cosmos-${resourceToken}'
+    location: location
+    tags: tags
+    databaseName: cosmosDatabaseName
+    containers: cosmosContainers
+    identityPrincipalId: identity.outputs.principalId
+    administratorPrincipalId: administratorPrincipalId
+  }
+}
+
+var botClientId = managedIdentityBot ? identity.outputs.clientId : botAppRegistrationClientId
+
+// Every setting the code reads: the keys of the settings schema in src/config.ts, no more and no fewer
+// (test/unit/deploy/settings.test.ts checks it). Secrets come only from @secure() parameters.
+var appSettings = {
+  LOCAL_MODE: 'false'
+  COSMOS_ENDPOINT: cosmos.outputs.endpoint
+  COSMOS_KEY: ''
+  COSMOS_DATABASE: cosmosDatabaseName
+  MANAGED_IDENTITY_CLIENT_ID: identity.outputs.clientId
+  BOT_CLIENT_ID: botClientId
+  BOT_CLIENT_SECRET: managedIdentityBot ? '' : botClientSecret
+  BOT_TENANT_ID: botTenantId
+  BOT_AUTH_TYPE: botAuthType
+  BOT_OPENID_METADATA_URL: botOpenIdMetadataUrl
+  ALLOWED_TENANT_IDS: empty(allowedTenantIds) ? botTenantId : allowedTenantIds
+  POLICY: policy
+  CALENDAR_REGION: calendarRegion
+  CLOSURE_DAYS: closureDays
+  RECEIPT_CUT_OFF: receiptCutOff
+  WORKING_HOURS_START: workingHoursStart
+  WORKING_HOURS_END: workingHoursEnd
+  DIRECTORY_CACHE_SECONDS: string(directoryCacheSeconds)
+  REMINDER_SCHEDULE: reminderSchedule
+  DIGEST_SCHEDULE: digestSchedule
+  DIGEST_TIME: digestTime
+}
+
+module functionApp 'modules/function-app.bicep' = {
+  name: 'function-app'
+  params: {
+    name: 'func-${resourceToken}'
+    planName: 'plan-${resourceToken}'
+    location: location
+    tags: tags
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageBlobEndpoint: storage.outputs.blobEndpoint
+    deploymentContainerName: deploymentContainerName
+    applicationInsightsConnectionString: monitoring.outputs.connectionString
+    appSettings: appSettings
+    alwaysReadyInstances: alwaysReadyInstances
+    maximumInstanceCount: maximumInstanceCount
+    instanceMemoryMB: instanceMemoryMB
+  }
+}
+
+module bot 'modules/bot.bicep' = {
+  name: 'bot'
+  params: {
+    name: 'bot-${resourceToken}'
+    displayName: botDisplayName
+    tags: tags
+    endpoint: 'https://${functionApp.outputs.defaultHostName}/api/messages'
+    msaAppType: managedIdentityBot ? 'UserAssignedMSI' : 'SingleTenant'
+    msaAppId: botClientId
+    tenantId: botTenantId
+    identityId: identity.outputs.id
+    sku: botSku
+  }
+}
+
+// azd writes these to .azure/<environment>/.env; `npm run package:app` reads BOT_CLIENT_ID and BOT_DOMAIN.
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = botTenantId
+output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
+output BOT_CLIENT_ID string = botClientId
+output BOT_DOMAIN string = functionApp.outputs.defaultHostName
+output BOT_NAME string = bot.outputs.name
+output COSMOS_ENDPOINT string = cosmos.outputs.endpoint
+output COSMOS_DATABASE string = cosmosDatabaseName
+output MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId

@@ -1,0 +1,128 @@
+// The one settings schema: start-up fails listing every problem at once, and the configuration the Bicep
+// templates produce (keys disabled, managed identity) is accepted and reaches Cosmos DB with Entra ID.
+import { AzureCliCredential, ManagedIdentityCredential } from "@azure/identity";
+import { cosmosAuth } from "../../../src/adapters/cosmos/client";
+import { ConfigError, parseSettings, settingsSchema } from "../../../src/config";
+import { bicepObjectKeys, read } from "./support";
+
+const TENANT = "11111111-2222-4333-8444-555555555555";
+const IDENTITY = "0e1f2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b";
+const ACCOUNT = "https://cosmos-abc123.documents.azure.com:443/";
+
+/** What infra/main.bicep sets, with botAuthType UserManagedIdentity and every default. */
+const AZURE_ENV = {
+  LOCAL_MODE: "false",
+  COSMOS_ENDPOINT: ACCOUNT,
+  COSMOS_KEY: "",
+  COSMOS_DATABASE: "escalation-bot",
+  MANAGED_IDENTITY_CLIENT_ID: IDENTITY,
+  BOT_CLIENT_ID: IDENTITY,
+  BOT_CLIENT_SECRET: "",
+  BOT_TENANT_ID: TENANT,
+  BOT_AUTH_TYPE: "UserManagedIdentity",
+  BOT_OPENID_METADATA_URL: "",
+  ALLOWED_TENANT_IDS: TENANT,
+  POLICY: "dorset-qaro",
+  CALENDAR_REGION: "england-and-wales",
+  CLOSURE_DAYS: "",
+  RECEIPT_CUT_OFF: "17:00",
+  WORKING_HOURS_START: "08:00",
+  WORKING_HOURS_END: "18:00",
+  DIRECTORY_CACHE_SECONDS: "300",
+  REMINDER_SCHEDULE: "0 */15 * * * *",
+  DIGEST_SCHEDULE: "0 0 7,8 * * 1",
+  DIGEST_TIME: "08:00",
+};
+
+function problemsOf(env: Record<string, string | undefined>): readonly string[] {
+  try {
+    parseSettings(settingsSchema, env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe("the settings schema", () => {
+  it("accepts the configuration the Bicep templates set", () => {
+    expect(Object.keys(AZURE_ENV).sort()).toEqual(
+      bicepObjectKeys(read("infra/main.bicep"), "var appSettings = {").sort(),
+    );
+    const settings = parseSettings(settingsSchema, AZURE_ENV);
+    expect(settings).toMatchObject({
+      LOCAL_MODE: false,
+      COSMOS_KEY: undefined,
+      MANAGED_IDENTITY_CLIENT_ID: IDENTITY,
+      BOT_AUTH_TYPE: "UserManagedIdentity",
+      BOT_CLIENT_SECRET: undefined,
+      ALLOWED_TENANT_IDS: [TENANT],
+      DIRECTORY_CACHE_SECONDS: 300,
+    });
+  });
+
+  it("reports several problems together, field checks and cross-field checks alike", () => {
+    let caught: unknown;
+    try {
+      parseSettings(settingsSchema, {
+        ...AZURE_ENV,
+        CALENDAR_REGION: "wessex",
+        RECEIPT_CUT_OFF: "5pm",
+        CLOSURE_DAYS: "2026-12-24,Boxing Day",
+        DIRECTORY_CACHE_SECONDS: "-1",
+        BOT_TENANT_ID: "",
+        ALLOWED_TENANT_IDS: "",
+        MANAGED_IDENTITY_CLIENT_ID: "",
+      });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    const error = caught as ConfigError;
+    expect(error.problems.map((p) => p.split(/[.:]/)[0]).sort()).toEqual([
+      "ALLOWED_TENANT_IDS",
+      "BOT_TENANT_ID",
+      "CALENDAR_REGION",
+      "CLOSURE_DAYS",
+      "DIRECTORY_CACHE_SECONDS",
+      "MANAGED_IDENTITY_CLIENT_ID",
+      "RECEIPT_CUT_OFF",
+    ]);
+    expect(error.message).toMatch(/^The configuration has 7 problems:\n {2}- /);
+    expect(error.message).toContain('"Boxing Day" is not a date YYYY-MM-DD');
+  });
+
+  it("needs the managed identity's client id when the account is remote and there is no key", () => {
+    expect(problemsOf({ ...AZURE_ENV, MANAGED_IDENTITY_CLIENT_ID: "" })).toEqual([
+      expect.stringMatching(/^MANAGED_IDENTITY_CLIENT_ID: is required when COSMOS_KEY is empty/),
+    ]);
+    expect(problemsOf({ ...AZURE_ENV, MANAGED_IDENTITY_CLIENT_ID: "", COSMOS_KEY: "a-key" })).toEqual([]);
+    expect(
+      problemsOf({ ...AZURE_ENV, MANAGED_IDENTITY_CLIENT_ID: "", COSMOS_ENDPOINT: "https://127.0.0.1:8081" }),
+    ).toEqual([]);
+  });
+
+  it("needs a client secret only with BOT_AUTH_TYPE=ClientSecret", () => {
+    expect(problemsOf({ ...AZURE_ENV, BOT_AUTH_TYPE: "ClientSecret" })).toEqual([
+      "BOT_CLIENT_SECRET: is required with BOT_AUTH_TYPE=ClientSecret",
+    ]);
+  });
+});
+
+describe("cosmosAuth", () => {
+  it("uses the key when one is configured", () => {
+    expect(cosmosAuth(ACCOUNT, "a-key", IDENTITY)).toEqual({ key: "a-key" });
+  });
+
+  it("leaves a local endpoint to the well-known local key", () => {
+    expect(cosmosAuth("https://localhost:8081", undefined, undefined)).toEqual({});
+  });
+
+  it("reaches a remote account without a key as the user-assigned managed identity", () => {
+    expect(cosmosAuth(ACCOUNT, undefined, IDENTITY).credential).toBeInstanceOf(ManagedIdentityCredential);
+  });
+
+  it("falls back to the Azure CLI's signed-in user for the administrator's tool", () => {
+    expect(cosmosAuth(ACCOUNT, undefined, undefined).credential).toBeInstanceOf(AzureCliCredential);
+  });
+});

@@ -1,0 +1,49 @@
+// infra/cosmos-containers.json, which the Bicep templates load, is what src/adapters/cosmos/containers.ts
+// defines: regenerate it with `npm run infra:containers` when this fails.
+import { CONTAINERS } from "../../../src/adapters/cosmos/containers";
+import { cosmosContainersDocument } from "../../../scripts/cosmos-containers";
+import { read } from "./support";
+
+describe("infra/cosmos-containers.json", () => {
+  const committed = JSON.parse(read("infra/cosmos-containers.json")) as unknown;
+
+  it("is what the code's container definitions generate", () => {
+    expect(committed).toEqual(JSON.parse(JSON.stringify(cosmosContainersDocument())));
+  });
+
+  it("has every container, with its partition key and indexing policy", () => {
+    const { containers } = committed as {
+      containers: { id: string; partitionKey: { paths: string[] }; indexingPolicy: unknown }[];
+    };
+    expect(containers.map((c) => c.id)).toEqual(CONTAINERS.map((c) => c.id));
+    for (const definition of CONTAINERS) {
+      const container = containers.find((c) => c.id === definition.id);
+      expect(container?.partitionKey.paths).toEqual([definition.partitionKeyPath]);
+      expect(container?.indexingPolicy).toEqual(definition.indexingPolicy);
+    }
+  });
+
+  it("is what main.bicep loads and hands to the Cosmos DB module", () => {
+    const main = read("infra/main.bicep");
+    expect(main).toContain("loadJsonContent('cosmos-containers.json').containers");
+    expect(main).toMatch(/containers: cosmosContainers\n/);
+    expect(read("infra/modules/cosmos.bicep")).toMatch(
+      /for container in containers:[\s\S]*resource: container/,
+    );
+  });
+
+  it("would notice a change to the code's definitions", () => {
+    const changed = CONTAINERS.map((c) =>
+      c.id === "escalations"
+        ? {
+            ...c,
+            indexingPolicy: {
+              ...c.indexingPolicy,
+              includedPaths: [...c.indexingPolicy.includedPaths, { path: "/x/?" }],
+            },
+          }
+        : c,
+    );
+    expect(committed).not.toEqual(JSON.parse(JSON.stringify(cosmosContainersDocument(changed))));
+  });
+});
