@@ -75,6 +75,10 @@ param digestSchedule string = '0 0 7,8 * * 1'
 @description('London time of the weekly digest (HH:mm; the hour is used).')
 param digestTime string = '08:00'
 
+@description('Day of the week of the digest, London time.')
+@allowed(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'])
+param digestDay string = 'Monday'
+
 // Data and hosting ---------------------------------------------------------------------------------------
 
 @description('Cosmos DB database name.')
@@ -176,6 +180,7 @@ var appSettings = {
   REMINDER_SCHEDULE: reminderSchedule
   DIGEST_SCHEDULE: digestSchedule
   DIGEST_TIME: digestTime
+  DIGEST_DAY: digestDay
 }
 
 module functionApp 'modules/function-app.bicep' = {

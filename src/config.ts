@@ -72,6 +72,8 @@ export const settingsSchema = cosmosSettingsSchema
     DIGEST_SCHEDULE: z.string().trim().min(1).default("0 0 7,8 * * 1"),
     /** London wall-clock hour at which the weekly digest goes out. */
     DIGEST_TIME: clock.default("08:00"),
+    /** Day of the weekly digest, London time. */
+    DIGEST_DAY: z.enum(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]).default("Monday"),
   })
   // `when`: the cross-field checks run even when a single field is wrong, so that every problem is listed at
   // once; a field that failed its own check may hold its raw input here, hence the defensive tests.

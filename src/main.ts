@@ -38,7 +38,7 @@ export interface Bot {
   readonly dispatch: DispatchDeps;
   /** One reminders run: what is owed now is added to outboxes, and everything owed is sent. */
   runReminders(isPastDue: boolean): Promise<ReminderRunSummary>;
-  /** The weekly digest to every QA Manager, if it is the digest hour in London (or `force`). */
+  /** The weekly digest to every QA Manager, if it is the digest's day and hour in London (or `force`). */
   sendDigests(options?: { force?: boolean }): Promise<DigestRun | undefined>;
   /** Resolves when every message dispatch started so far has finished. */
   idle(): Promise<void>;
@@ -144,8 +144,11 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     dispatch,
     runReminders: (isPastDue) => runReminders(services, dispatch, { isPastDue }),
     sendDigests: async (digestOptions = {}) => {
-      const hour = DateTime.fromISO(clock.now(), { zone: LONDON }).toFormat("HH");
-      if (!digestOptions.force && hour !== settings.DIGEST_TIME.slice(0, 2)) return undefined;
+      const london = DateTime.fromISO(clock.now(), { zone: LONDON });
+      const due =
+        london.toFormat("cccc") === settings.DIGEST_DAY &&
+        london.toFormat("HH") === settings.DIGEST_TIME.slice(0, 2);
+      if (!digestOptions.force && !due) return undefined;
       return sendDigests(services, deliveries, (to, digest) =>
         notifier.sendCards(
           to.id,

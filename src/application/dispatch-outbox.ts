@@ -32,7 +32,7 @@ export interface DispatchResult {
   readonly undelivered: number;
 }
 
-const DEFAULT_LEASE_MS = 2 * 60_000;
+const DEFAULT_LEASE_MS = 5 * 60_000;
 const DEFAULT_RETRY_MS = 15 * 60_000;
 
 export async function dispatchOutbox(deps: DispatchDeps, escalationId: string): Promise<DispatchResult> {
@@ -43,6 +43,9 @@ export async function dispatchOutbox(deps: DispatchDeps, escalationId: string): 
   let sent = 0;
   let undelivered = 0;
   for (const item of claimed.items) {
+    // Sends slowed by throttling can outlast the lease; once it has run out, another dispatcher may have
+    // claimed what is left, so it is theirs to send (or the next run's): sending it here would send it twice.
+    if (item.claimedUntil !== undefined && deps.now() >= item.claimedUntil) break;
     let delivery: Delivery;
     try {
       delivery = await notifier.deliver(item, current.value);

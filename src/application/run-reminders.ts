@@ -37,7 +37,8 @@ export async function runReminders(
   let remindersOwed = 0;
   let failed = 0;
   for (;;) {
-    const ids = (await store.due(now, batchSize)).filter((id) => !seen.has(id));
+    // Escalations already taken this run (one whose write failed is still due) are skipped, not re-read.
+    const ids = (await store.due(now, seen.size + batchSize)).filter((id) => !seen.has(id));
     if (ids.length === 0) break;
     for (const id of ids) {
       seen.add(id);

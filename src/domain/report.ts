@@ -115,7 +115,8 @@ export function figures(
       const label =
         policy?.outcomes.items.find((o) => o.id === ending.outcomeConfirmed.id)?.label ??
         ending.outcomeConfirmed.id;
-      outcome = ending.outcomeConfirmed.text ? `${label}: ${ending.outcomeConfirmed.text}` : label;
+      // The label only: free text an IRO wrote under "Other" may name the child, and the digest must not.
+      outcome = label;
     }
     concluded.push({
       escalationId: e.id,

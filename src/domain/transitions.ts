@@ -540,7 +540,7 @@ export function referToCafcass(
   if (!cafcass) return illegal(`${policy.name} has no referral to Cafcass.`);
   if (!cafcass.legalStatuses.includes(escalation.child.legalStatus)) {
     return illegal(
-      `A referral to Cafcass is for ${cafcass.legalStatuses.map((s) => LEGAL_STATUS_NAMES[s].toLowerCase()).join(" or ")} only; this child's legal status is ${escalation.child.legalStatus}.`,
+      `A referral to Cafcass is for ${cafcass.legalStatuses.map((s) => CHILDREN[s]).join(" or ")} only; this child's legal status is ${LEGAL_STATUS_NAMES[escalation.child.legalStatus].toLowerCase()} (${escalation.child.legalStatus}).`,
     );
   }
   const p = new Problems();
@@ -829,6 +829,12 @@ export function recordRefusal(
 }
 
 // ------------------------------------------------------------------------------------------- helpers
+
+const CHILDREN: Record<LegalStatus, string> = {
+  CIC: "children in care",
+  CP: "children on a child protection plan",
+  CIN: "children in need",
+};
 
 function isLegalStatus(value: string): value is LegalStatus {
   return (LEGAL_STATUSES as readonly string[]).includes(value);

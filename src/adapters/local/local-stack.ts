@@ -28,7 +28,10 @@ export interface LocalOptions {
   readonly clock: Clock;
   /** Real milliseconds between reminder runs. */
   readonly reminderIntervalMs: number;
-  /** Names from the directory to open a playground for, the first at `playgroundPort`; none: no playground. */
+  /**
+   * Names from the directory to open a playground for, the first at `playgroundPort` and the next on the
+   * following ports (0: each on any free port); none: no playground.
+   */
   readonly playgroundPeople: readonly string[];
   /** Settings passed to the bot as environment (calendar, working hours...). */
   readonly env?: Readonly<Record<string, string | undefined>>;
@@ -113,7 +116,7 @@ export async function startLocal(options: LocalOptions, logger: Logger): Promise
       playgrounds.push(
         await startPlayground({
           botUrl: host.url,
-          port: options.playgroundPort + index,
+          port: options.playgroundPort === 0 ? 0 : options.playgroundPort + index,
           user,
           others: [...new Map(others.map((o) => [o.aadObjectId, o])).values()],
           workDir: path.join(options.dataDir, "playground"),

@@ -76,51 +76,64 @@ export function playgroundConfig(
 
 export async function startPlayground(options: {
   readonly botUrl: string;
+  /** 0: any free port. The playground takes a free port of its own when this one is in use. */
   readonly port: number;
   readonly user: PlaygroundUser;
   readonly others: readonly PlaygroundUser[];
   readonly workDir: string;
 }): Promise<Playground> {
-  const { port, user } = options;
+  const { user } = options;
   mkdirSync(options.workDir, { recursive: true });
   const conversationId = `a:personal-${user.aadObjectId}`;
-  const configPath = path.join(options.workDir, `playground-${port}.yml`);
+  const configPath = path.join(options.workDir, `playground-${user.aadObjectId}.yml`);
   writeFileSync(configPath, playgroundConfig(user, options.others, conversationId));
   const cli = require.resolve("@microsoft/m365agentsplayground/cli.js");
   const child: ChildProcess = spawn(
     process.execPath,
-    [cli, "start", "-e", options.botUrl, "-c", "msteams", "-p", String(port), "--disable-telemetry"],
+    [cli, "start", "-e", options.botUrl, "-c", "msteams", "-p", String(options.port), "--disable-telemetry"],
     {
       cwd: options.workDir,
       env: {
         ...process.env,
         TEAMSAPPTESTER_BROWSER: "none",
         M365_AGENTS_PLAYGROUND_CONFIG_PATH: configPath,
-        M365_AGENTS_PLAYGROUND_LOGFILE: path.join(options.workDir, `playground-${port}.log`),
+        M365_AGENTS_PLAYGROUND_LOGFILE: path.join(options.workDir, `playground-${user.aadObjectId}.log`),
       },
-      stdio: ["ignore", "ignore", "pipe"],
+      stdio: ["ignore", "pipe", "pipe"],
     },
   );
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => {
     stderr = (stderr + chunk.toString("utf8")).slice(-2000);
   });
-  const url = `http://127.0.0.1:${port}`;
+  // The port it listens on is the one it prints: it moves to a free port of its own when the one asked for
+  // is in use, and then the asked-for port may be another program (another playground) answering pings.
+  let stdout = "";
+  let port: number | undefined;
+  child.stdout?.on("data", (chunk: Buffer) => {
+    if (port !== undefined) return;
+    stdout = (stdout + chunk.toString("utf8")).slice(-2000);
+    const listening = /Listening on (\d+)/.exec(stdout);
+    if (listening?.[1]) port = Number(listening[1]);
+  });
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`the playground on port ${port} stopped: ${stderr}`);
-    try {
-      const response = await fetch(`${url}/_debug/ping`);
-      if (response.ok) break;
-    } catch {
-      // not listening yet
+    if (child.exitCode !== null) throw new Error(`the playground for ${user.name} stopped: ${stderr}`);
+    if (port !== undefined) {
+      try {
+        const response = await fetch(`http://127.0.0.1:${port}/_debug/ping`);
+        if (response.ok) break;
+      } catch {
+        // not answering yet
+      }
     }
     if (Date.now() > deadline) {
       child.kill();
-      throw new Error(`the playground on port ${port} did not start within a minute`);
+      throw new Error(`the playground for ${user.name} did not start within a minute`);
     }
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
+  const url = `http://127.0.0.1:${port}`;
   return {
     user,
     url,

@@ -87,7 +87,7 @@ export class TeamsNotifier implements Notifier {
         const status = statusOf(error);
         if (status === 429 && attempt < retries) {
           await sleep(
-            Math.min(retryAfterMs(error) ?? 1000 * 2 ** attempt, this.options.maxRetryAfterMs ?? 30_000),
+            Math.min(retryAfterMs(error) ?? 1000 * 2 ** attempt, this.options.maxRetryAfterMs ?? 10_000),
           );
           continue;
         }

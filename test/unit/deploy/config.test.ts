@@ -32,6 +32,7 @@ const AZURE_ENV = {
   REMINDER_SCHEDULE: "0 */15 * * * *",
   DIGEST_SCHEDULE: "0 0 7,8 * * 1",
   DIGEST_TIME: "08:00",
+  DIGEST_DAY: "Monday",
 };
 
 function problemsOf(env: Record<string, string | undefined>): readonly string[] {

@@ -1118,7 +1118,7 @@ describe("referToCafcass", () => {
     );
 
     expect(error.message).toBe(
-      "A referral to Cafcass is for child in care only; this child's legal status is CP.",
+      "A referral to Cafcass is for children in care only; this child's legal status is child protection (CP).",
     );
   });
 
