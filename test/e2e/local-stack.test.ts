@@ -534,7 +534,7 @@ describe("the local run through the Agents Playground", () => {
     });
     const refusal = answered(forged);
     expect(headlineOf(refusal)).toMatch(
-      /^A referral to Cafcass is for (a )?child(ren)? in care only; this child's legal status is CP\.$/,
+      /^A referral to Cafcass is for children in care only; this child's legal status is child protection \(CP\)\.$/,
     );
     await local().bot.idle();
     const after = await stored(onPlan.escalationId);
