@@ -30,6 +30,7 @@ import { DateTime } from "luxon";
 import { createCalendar, LONDON, type Region } from "./domain/calendar";
 import { DirectoryIndex } from "./domain/directory";
 import type { Clock, Logger } from "./domain/ports";
+import { withinWorkingHours } from "./domain/reminders";
 
 export interface Bot {
   readonly settings: Settings;
@@ -95,7 +96,13 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   const adapter = new CloudAdapter(authConfiguration(settings));
   if (options.outboundToken) useTokenSource(adapter, options.outboundToken);
   const notifier = new TeamsNotifier(adapter, services, { botId: settings.BOT_CLIENT_ID ?? "local-bot" });
-  const dispatch: DispatchDeps = { store, notifier, logger, now: () => clock.now() };
+  const dispatch: DispatchDeps = {
+    store,
+    notifier,
+    logger,
+    now: () => clock.now(),
+    remindersMayGo: (now) => withinWorkingHours(now, services.calendar, services.hours),
+  };
   const running = new Set<Promise<unknown>>();
   const afterWrite = (escalationId: string) => {
     const job = dispatchOutbox(dispatch, escalationId)

@@ -1,7 +1,7 @@
 // Sends what an escalation owes: claim the owed messages with one ETag-guarded write (so two dispatchers
 // never both send), send each, and mark each sent as soon as it is. Used right after every action and by
 // the timer, which finds what is still owed after a failure or a crash.
-import type { Escalation, OutboxItem } from "../domain/escalation";
+import { isReminder, type Escalation, type OutboxItem } from "../domain/escalation";
 import { claim, markFailed, markSent } from "../domain/outbox";
 import { ConcurrencyConflict, type EscalationStore, type Logger, type Stored } from "../domain/ports";
 
@@ -25,6 +25,8 @@ export interface DispatchDeps {
   readonly leaseMs?: number;
   /** How long an undeliverable message waits before it is tried again. */
   readonly retryAfterMs?: number;
+  /** True when reminders may go out now (working days, in working hours); other messages go at any time. */
+  readonly remindersMayGo?: (now: string) => boolean;
 }
 
 export interface DispatchResult {
@@ -82,7 +84,13 @@ async function claimOwed(
     if (!stored) return undefined;
     const now = deps.now();
     const until = new Date(Date.parse(now) + (deps.leaseMs ?? DEFAULT_LEASE_MS)).toISOString();
-    const { escalation, claimed } = claim(stored.value, now, until);
+    const remindersNow = deps.remindersMayGo?.(now) ?? true;
+    const { escalation, claimed } = claim(
+      stored.value,
+      now,
+      until,
+      (item) => remindersNow || !isReminder(item.kind),
+    );
     if (claimed.length === 0) return undefined;
     try {
       return { stored: await deps.store.replace(escalation, stored.etag), items: claimed };

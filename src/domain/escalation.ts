@@ -201,7 +201,22 @@ export const MESSAGE_KINDS = {
 
 export type MessageKind = keyof typeof MESSAGE_KINDS;
 
-export type OutboxStatus = "pending" | "sent";
+/** "superseded": a reminder that was never delivered and no longer applies (a later day's, or the stage moved on). */
+export type OutboxStatus = "pending" | "sent" | "superseded";
+
+/** Reminders owed for one stage on one working day; a later day's reminder or the stage's end replaces them. */
+export const DAILY_REMINDER_KINDS: ReadonlySet<MessageKind> = new Set<MessageKind>([
+  "reminder-before-due",
+  "due-today",
+  "overdue-chase",
+  "overdue-chase-copy",
+  "escalation-prompt",
+]);
+
+/** Messages the schedule owes, which go out only on working days in working hours. */
+export function isReminder(kind: MessageKind): boolean {
+  return DAILY_REMINDER_KINDS.has(kind) || kind === "formal-total-exceeded";
+}
 
 export interface OutboxItem {
   /** Unique within the escalation and derived from what caused it, so the same cause never owes twice. */

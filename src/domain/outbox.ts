@@ -5,9 +5,16 @@ import type { Instant } from "./calendar";
 import type { Escalation, OutboxItem } from "./escalation";
 
 /** Items that are owed and not held by a live claim at `now`. */
-export function claimable(escalation: Escalation, now: Instant): OutboxItem[] {
+export function claimable(
+  escalation: Escalation,
+  now: Instant,
+  accept: (item: OutboxItem) => boolean = () => true,
+): OutboxItem[] {
   return escalation.outbox.filter(
-    (item) => item.status === "pending" && (item.claimedUntil === undefined || item.claimedUntil <= now),
+    (item) =>
+      item.status === "pending" &&
+      (item.claimedUntil === undefined || item.claimedUntil <= now) &&
+      accept(item),
   );
 }
 
@@ -16,8 +23,9 @@ export function claim(
   escalation: Escalation,
   now: Instant,
   until: Instant,
+  accept: (item: OutboxItem) => boolean = () => true,
 ): { readonly escalation: Escalation; readonly claimed: readonly OutboxItem[] } {
-  const ids = new Set(claimable(escalation, now).map((item) => item.id));
+  const ids = new Set(claimable(escalation, now, accept).map((item) => item.id));
   if (ids.size === 0) return { escalation, claimed: [] };
   const outbox = escalation.outbox.map((item) =>
     ids.has(item.id) ? { ...item, claimedUntil: until, attempts: item.attempts + 1 } : item,
@@ -40,7 +48,7 @@ export function markFailed(
   retryAt: Instant,
 ): Escalation {
   return update(escalation, itemId, (item) =>
-    item.status === "sent" ? item : { ...item, lastError: code, claimedUntil: retryAt },
+    item.status === "pending" ? { ...item, lastError: code, claimedUntil: retryAt } : item,
   );
 }
 

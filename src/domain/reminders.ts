@@ -5,6 +5,7 @@ import type { Instant, LocalDate, WorkingCalendar } from "./calendar";
 import {
   assignee,
   currentStage,
+  DAILY_REMINDER_KINDS,
   type Escalation,
   type OutboxItem,
   type PersonRef,
@@ -65,10 +66,12 @@ export function nextActionAt(escalation: Escalation, ctx: ScheduleContext): Inst
 /** Adds what is owed now to the outbox and sets `nextActionAt`. Running it twice at the same moment adds nothing more. */
 export function applyReminders(escalation: Escalation, ctx: ScheduleContext): ScheduleResult {
   const owed = remindersOwed(escalation, ctx);
+  const current = supersedeStaleReminders(escalation, ctx.calendar.localDate(ctx.now), ctx.calendar);
   const withOwed: Escalation =
-    owed.length > 0 ? { ...escalation, outbox: [...escalation.outbox, ...owed] } : escalation;
+    owed.length > 0 ? { ...current, outbox: [...current.outbox, ...owed] } : current;
   const next = nextActionAt(withOwed, ctx);
-  if (owed.length === 0 && next === escalation.nextActionAt) return { escalation, owed };
+  if (owed.length === 0 && current === escalation && next === escalation.nextActionAt)
+    return { escalation, owed };
   return { escalation: { ...withOwed, nextActionAt: next }, owed };
 }
 
@@ -180,4 +183,37 @@ function occasionsOn(escalation: Escalation, day: LocalDate, ctx: ScheduleContex
     for (const qa of escalation.qaManagers) items.push(totalAlert(qa, totalPassed, ctx));
   }
   return items;
+}
+
+/** True on a working day within working hours, London time: when reminders may go out. */
+export function withinWorkingHours(now: Instant, calendar: WorkingCalendar, hours: WorkingHours): boolean {
+  const day = calendar.localDate(now);
+  return (
+    calendar.isWorkingDay(day) && now >= calendar.at(day, hours.start) && now < calendar.at(day, hours.end)
+  );
+}
+
+/**
+ * A daily reminder still undelivered is replaced by the next day's, and has no point once its stage is
+ * answered or over: it is marked superseded rather than sent late, so nobody gets yesterday's chase beside
+ * today's, or a chase for a stage already answered.
+ */
+export function supersedeStaleReminders(
+  escalation: Escalation,
+  today: LocalDate,
+  calendar: WorkingCalendar,
+): Escalation {
+  const stage = escalation.status === "open" ? currentStage(escalation) : undefined;
+  const live = stage !== undefined && awaitingResponse(stage) ? stage.stageId : undefined;
+  const stale = (item: OutboxItem) =>
+    item.status === "pending" &&
+    DAILY_REMINDER_KINDS.has(item.kind) &&
+    (item.stageId !== live || calendar.localDate(item.createdAt) < today);
+  if (!escalation.outbox.some(stale)) return escalation;
+  return {
+    ...escalation,
+    outbox: escalation.outbox.map((item) =>
+      stale(item) ? { ...item, status: "superseded" as const } : item,
+    ),
+  };
 }

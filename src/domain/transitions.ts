@@ -36,7 +36,7 @@ import {
   type LegalStatus,
   type Policy,
 } from "./policy";
-import { nextActionAt, type WorkingHours } from "./reminders";
+import { nextActionAt, supersedeStaleReminders, type WorkingHours } from "./reminders";
 import { roleLabel, type Role } from "./roles";
 import { Problems, TEXT_LIMITS } from "./validation";
 
@@ -1170,5 +1170,10 @@ function finish(
     events: [...escalation.events, stamped],
     outbox: [...escalation.outbox, ...owed.map((item) => ({ ...item, createdAt: ctx.now }))],
   };
-  return { escalation: { ...next, nextActionAt: nextActionAt(next, ctx) }, changed: true, event: stamped };
+  const current = supersedeStaleReminders(next, ctx.calendar.localDate(ctx.now), ctx.calendar);
+  return {
+    escalation: { ...current, nextActionAt: nextActionAt(current, ctx) },
+    changed: true,
+    event: stamped,
+  };
 }

@@ -211,7 +211,7 @@ const escalationSchema = z.strictObject({
       to: person,
       stageId: z.string().nullable(),
       createdAt: z.string(),
-      status: z.enum(["pending", "sent"]),
+      status: z.enum(["pending", "sent", "superseded"]),
       attempts: z.number().int(),
       claimedUntil: z.string().optional(),
       sentAt: z.string().optional(),

@@ -102,3 +102,29 @@ describe("dispatching the outbox", () => {
     expect(after.lastError).toBeUndefined();
   });
 });
+
+describe("reminders and working hours", () => {
+  test("a reminder owed is held outside working hours while messages caused by an action go at once", async () => {
+    const { id, notifier, deps, store, clock } = await raisedOne();
+    const stored = (await store.get(id))!;
+    const chase = {
+      id: "stage-1:overdue-chase:2026-11-12:x",
+      kind: "overdue-chase" as const,
+      to: personNamed("Daniel Reid"),
+      stageId: "stage-1",
+      createdAt: clock.now(),
+      status: "pending" as const,
+      attempts: 0,
+    };
+    await store.replace({ ...stored.value, outbox: [...stored.value.outbox, chase] }, stored.etag);
+    let working = false;
+    const withHours = { ...deps, remindersMayGo: () => working };
+
+    expect(await dispatchOutbox(withHours, id)).toEqual({ sent: 4, undelivered: 0 });
+    expect(notifier.sent.map((s) => s.item.kind)).not.toContain("overdue-chase");
+
+    working = true;
+    expect(await dispatchOutbox(withHours, id)).toEqual({ sent: 1, undelivered: 0 });
+    expect(notifier.sent.at(-1)?.item.kind).toBe("overdue-chase");
+  });
+});

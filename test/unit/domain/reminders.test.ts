@@ -100,8 +100,9 @@ describe("a Dorset Level 1 raised on Wednesday 16 December 2026 at 10:00, across
       ["stage-1:overdue-chase:2026-12-24:p-tm", 1, "2026-12-24T08:00:00.000Z"],
       ["stage-1:overdue-chase:2026-12-29:p-tm", 2, "2026-12-29T08:00:00.000Z"],
     ]);
-    for (const item of chases)
-      expect(item).toMatchObject({ status: "pending", attempts: 0, stageId: "stage-1" });
+    // Never sent (this walk dispatches nothing): the 24th's chase is replaced by the 29th's, not sent late.
+    expect(chases.map((item) => item.status)).toEqual(["superseded", "pending"]);
+    for (const item of chases) expect(item).toMatchObject({ attempts: 0, stageId: "stage-1" });
   });
 
   it("after each run, looks again at 08:00 on the next working day something is owed", () => {
@@ -423,5 +424,39 @@ describe("an Escalation of Concern Stage 1 raised on Monday 22 March 2027 at 09:
     expect(remindersOwed(escalation, { ...ctx, now: "2027-04-01T07:00:00.000Z" })).toHaveLength(2);
     expect(remindersOwed(escalation, { ...ctx, now: "2027-04-01T16:59:00.000Z" })).toHaveLength(2);
     expect(remindersOwed(escalation, { ...ctx, now: "2027-04-01T17:00:00.000Z" })).toEqual([]);
+  });
+});
+
+describe("reminders that were never delivered", () => {
+  const ctx = context({ now: "2026-12-16T10:00:00.000Z" });
+
+  it("are superseded once the stage is answered, so a chase for an answered stage never goes out late", () => {
+    const { escalation } = walk(raised(ctx), ctx, "2026-12-16", "2026-12-24");
+    const chase = escalation.outbox.find((item) => item.kind === "overdue-chase");
+    expect(chase?.status).toBe("pending");
+
+    const answered = ok(
+      respond(
+        escalation,
+        {
+          actor: actors.teamManager,
+          stageId: "stage-1",
+          whatDone: "Plan signed off.",
+          who: "Tariq Mann",
+          byWhen: "2027-01-08",
+          expectedOutcome: { id: "childs-plan-on-track" },
+        },
+        at(ctx, "2026-12-24", "11:00"),
+      ),
+    ).escalation;
+    const after = answered.outbox.filter(
+      (item) => item.stageId === "stage-1" && item.kind !== "response-received",
+    );
+    expect(after.filter((item) => item.status === "pending").map((item) => item.kind)).not.toContain(
+      "overdue-chase",
+    );
+    expect(answered.outbox.find((item) => item.id === chase?.id)?.status).toBe("superseded");
+    // The response itself is still owed to the IRO.
+    expect(answered.outbox.find((item) => item.kind === "response-received")?.status).toBe("pending");
   });
 });
