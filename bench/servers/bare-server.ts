@@ -1,0 +1,52 @@
+// The floor the SDK and HTTP impose: a bare AgentApplication with one Action.Execute route that answers
+// with a fixed card and writes nothing, behind the same HTTP seam (src/adapters/teams/http-handler.ts) and
+// the same Node host as the bot. The parent hands it the cards the bot answered with, so both send the
+// same bytes back.
+import { AgentApplication, CloudAdapter, type AdaptiveCard, type TurnState } from "@microsoft/agents-hosting";
+import { serveMessages, type NodeHost } from "../../src/adapters/local/node-host";
+import { silentLogger } from "../../src/adapters/logging";
+import { createMessagesHandler } from "../../src/adapters/teams/http-handler";
+import { peakRssMiB, serve, type Handlers } from "../support/ipc";
+import { TENANT_ID } from "../support/sample";
+
+let host: NodeHost | undefined;
+let cards: Readonly<Record<string, AdaptiveCard>> = {};
+const fallback: AdaptiveCard = {
+  type: "AdaptiveCard",
+  version: "1.5",
+  body: [{ type: "TextBlock", text: "Done", wrap: true }],
+};
+
+const handlers = {
+  start: async () => {
+    const adapter = new CloudAdapter();
+    const app = new AgentApplication<TurnState>({ adapter, startTypingTimer: false });
+    app.adaptiveCards.actionExecute(/^(respond|resolve|escalate|raise)$/, (context) => {
+      const value = context.activity.value as { action?: { verb?: string } } | undefined;
+      return Promise.resolve(cards[value?.action?.verb ?? ""] ?? fallback);
+    });
+    const handle = createMessagesHandler({
+      adapter,
+      app,
+      auth: { mode: "local" },
+      allowedTenants: new Set([TENANT_ID]),
+      logger: silentLogger,
+    });
+    host = await serveMessages(handle);
+    return { url: host.url };
+  },
+  /** The card to answer each verb with. */
+  setCards: (byVerb: Record<string, AdaptiveCard>) => {
+    cards = byVerb;
+    return Promise.resolve();
+  },
+  settle: () =>
+    Promise.resolve({ rssMiB: process.memoryUsage().rss / 1024 / 1024, peakRssMiB: peakRssMiB() }),
+  stop: async () => {
+    await host?.close();
+  },
+} satisfies Handlers;
+
+export type BareServer = typeof handlers;
+
+serve(handlers);

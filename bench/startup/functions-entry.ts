@@ -1,0 +1,28 @@
+// The cold start a Function App pays: load the Functions entry module (dist/src/adapters/functions/index.js,
+// as the Functions worker loads it; outside the host @azure/functions skips the registrations) and answer a
+// first card action through its exported `messages` handler. The bot is built on that first request.
+import { createRequire } from "node:module";
+import path from "node:path";
+import { HttpRequest } from "@azure/functions";
+import type * as Entry from "../../src/adapters/functions/index";
+import { activityBody, report } from "./report";
+
+async function main(): Promise<void> {
+  const entryFile = path.resolve(__dirname, "../../src/adapters/functions/index.js");
+  const entry = createRequire(__filename)(entryFile) as typeof Entry;
+  const loadedMs = performance.now();
+  const response = await entry.messages(
+    new HttpRequest({
+      method: "POST",
+      url: "http://127.0.0.1:7071/api/messages",
+      headers: { "content-type": "application/json" },
+      body: { string: activityBody() },
+    }),
+  );
+  report(response.status ?? 200, loadedMs);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,48 @@
+// A stand-in for the Bot Connector at the activities' serviceUrl: the bot's proactive sends after a write
+// (and its welcome cards) are answered as the service answers them, 201 with an id, and counted.
+import { randomUUID } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface FakeConnector {
+  /** The serviceUrl activities name: `http://127.0.0.1:<port>/`. */
+  readonly serviceUrl: string;
+  /** Activities posted since the start. */
+  posted(): number;
+  close(): Promise<void>;
+}
+
+export async function startFakeConnector(): Promise<FakeConnector> {
+  let posted = 0;
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      const sending = req.method === "POST" || req.method === "PUT";
+      if (sending && /^\/v3\/conversations\/[^/]+\/activities/.test(req.url ?? "")) posted += 1;
+      const body = JSON.stringify(sending ? { id: `m-${randomUUID()}` } : {});
+      res
+        .writeHead(sending ? 201 : 200, {
+          "content-type": "application/json",
+          "content-length": Buffer.byteLength(body),
+        })
+        .end(body);
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    serviceUrl: `http://127.0.0.1:${port}/`,
+    posted: () => posted,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
