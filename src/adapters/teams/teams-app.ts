@@ -58,8 +58,9 @@ export function createTeamsApp(adapter: CloudAdapter, deps: TeamsAppDeps): Agent
   const app = new AgentApplication<TurnState>({ adapter, startTypingTimer: false });
 
   // Every incoming activity refreshes the sender's conversation reference, for proactive messages.
+  const written = new Map<string, string>();
   app.onTurn("beforeTurn", async (context) => {
-    await rememberConversation(services, context);
+    await rememberConversation(services, context, written);
     return true;
   });
 
@@ -224,12 +225,24 @@ export function createTeamsApp(adapter: CloudAdapter, deps: TeamsAppDeps): Agent
   return app;
 }
 
-async function rememberConversation(services: Services, context: TurnContext): Promise<void> {
+/**
+ * Keeps the user's 1:1 conversation reference. It is written when it differs from the one this process last
+ * wrote (a new conversation, a new service URL), not on every activity.
+ */
+async function rememberConversation(
+  services: Services,
+  context: TurnContext,
+  written: Map<string, string>,
+): Promise<void> {
   const activity = context.activity;
   const userId = activity.from?.aadObjectId;
   if (!userId || activity.conversation?.conversationType !== "personal") return;
-  const reference = activity.getConversationReference();
-  await services.conversations.put(userId, JSON.parse(JSON.stringify(reference)) as Record<string, unknown>);
+  // The id of the activity it came with says nothing about where to send; proactive messages start anew.
+  const { activityId: _activityId, ...reference } = activity.getConversationReference();
+  const json = JSON.stringify(reference);
+  if (written.get(userId) === json) return;
+  await services.conversations.put(userId, JSON.parse(json) as Record<string, unknown>);
+  written.set(userId, json);
 }
 
 function actionData(context: TurnContext): unknown {
