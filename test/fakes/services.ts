@@ -1,6 +1,7 @@
 // Services for use-case tests: the in-memory store, the sample directory, the shipped policies, a fixed clock.
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import type { RaiseForm } from "../../src/application/raise-escalation";
 import type { Services } from "../../src/application/services";
 import { loadPolicies } from "../../src/adapters/policies/policy-files";
 import { createCalendar } from "../../src/domain/calendar";
@@ -62,4 +63,27 @@ export function testServices(options: { now?: string; policyId?: string } = {}):
     newId: () => `00000000-0000-4000-8000-${String(++ids).padStart(12, "0")}`,
   };
   return { services, store, clock, logger, conversations };
+}
+
+/** A complete raise form from Priya Shah (QARO) about a child in care in the North team, at Level 1. */
+export function sampleRaiseForm(formId = "form-0001-aaaa"): RaiseForm {
+  return {
+    formId,
+    childName: "Jamie Example",
+    caseId: "MOS-100234",
+    dateOfBirth: "2015-06-15",
+    legalStatus: "CIC",
+    teamId: "north-cic",
+    socialWorkerId: personNamed("Amy Clarke").id,
+    teamManagerId: personNamed("Daniel Reid").id,
+    iroManagerId: personNamed("Helen Marsh").id,
+    categories: "care-plan-implementation",
+    summary: "The care plan has not been signed off.",
+    impactOnChild: "Jamie does not know where they will live.",
+    requestedWhat: "Sign off the plan.",
+    requestedWho: "Team Manager",
+    requestedByWhen: "2026-11-20",
+    outcomeSought: "childs-plan-on-track",
+    startStageId: "stage-1",
+  };
 }

@@ -1,37 +1,15 @@
 // Sending what an escalation owes: each message once, whoever dispatches and whenever they crash.
 import { dispatchOutbox, type DispatchDeps } from "../../../src/application/dispatch-outbox";
-import { raiseEscalation, type RaiseForm } from "../../../src/application/raise-escalation";
+import { raiseEscalation } from "../../../src/application/raise-escalation";
 import { claim } from "../../../src/domain/outbox";
 import { RecordingNotifier } from "../../fakes/recording-notifier";
-import { personNamed, testServices } from "../../fakes/services";
+import { personNamed, sampleRaiseForm, testServices } from "../../fakes/services";
 
 const iro = personNamed("Priya Shah");
 
-function form(formId = "form-0001-aaaa"): RaiseForm {
-  return {
-    formId,
-    childName: "Jamie Example",
-    caseId: "MOS-100234",
-    dateOfBirth: "2015-06-15",
-    legalStatus: "CIC",
-    teamId: "north-cic",
-    socialWorkerId: personNamed("Amy Clarke").id,
-    teamManagerId: personNamed("Daniel Reid").id,
-    iroManagerId: personNamed("Helen Marsh").id,
-    categories: "care-plan-implementation",
-    summary: "The care plan has not been signed off.",
-    impactOnChild: "Jamie does not know where they will live.",
-    requestedWhat: "Sign off the plan.",
-    requestedWho: "Team Manager",
-    requestedByWhen: "2026-11-20",
-    outcomeSought: "childs-plan-on-track",
-    startStageId: "stage-1",
-  };
-}
-
 async function raisedOne() {
   const t = testServices();
-  const outcome = await raiseEscalation(t.services, iro.id, form());
+  const outcome = await raiseEscalation(t.services, iro.id, sampleRaiseForm());
   if (outcome.kind !== "raised") throw new Error(`not raised: ${JSON.stringify(outcome)}`);
   const notifier = new RecordingNotifier();
   const deps: DispatchDeps = { store: t.store, notifier, logger: t.logger, now: () => t.clock.now() };

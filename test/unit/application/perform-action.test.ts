@@ -2,29 +2,16 @@
 // escalation, and a delegate must be someone the directory knows.
 import { performAction } from "../../../src/application/perform-action";
 import { raiseEscalation } from "../../../src/application/raise-escalation";
-import { personNamed, testServices } from "../../fakes/services";
+import { personNamed, sampleRaiseForm, testServices } from "../../fakes/services";
 
 async function raisedByPriya() {
   const t = testServices();
-  const outcome = await raiseEscalation(t.services, personNamed("Priya Shah").id, {
-    formId: "form-perform-0001",
-    childName: "Jamie Example",
-    caseId: "MOS-100234",
-    dateOfBirth: "2015-06-15",
-    legalStatus: "CIC",
-    teamId: "north-cic",
-    socialWorkerId: personNamed("Amy Clarke").id,
-    teamManagerId: personNamed("Daniel Reid").id,
-    iroManagerId: personNamed("Helen Marsh").id,
-    categories: "care-plan-implementation",
-    summary: "The care plan has not been signed off.",
-    impactOnChild: "Jamie does not know where they will live.",
-    requestedWhat: "Sign off the plan.",
-    requestedWho: "Team Manager",
-    requestedByWhen: "2026-11-20",
-    outcomeSought: "childs-plan-on-track",
-    startStageId: "stage-1",
-  });
+  const outcome = await raiseEscalation(
+    t.services,
+    personNamed("Priya Shah").id,
+    sampleRaiseForm("form-perform-0001"),
+  );
+
   if (outcome.kind !== "raised") throw new Error(outcome.kind);
   return { ...t, id: outcome.escalation.id };
 }
