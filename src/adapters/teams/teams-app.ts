@@ -19,6 +19,7 @@ import { digestFigures } from "../../application/send-digest";
 import { digestCards } from "../cards/digest-card";
 import { formatDay } from "../../domain/calendar";
 import { currentStage, type Escalation } from "../../domain/escalation";
+import type { FieldProblem } from "../../domain/errors";
 import {
   escalationCard,
   helpCard,
@@ -174,19 +175,8 @@ export function createTeamsApp(adapter: CloudAdapter, deps: TeamsAppDeps): Agent
           task: { type: "message" as const, value: "The form could not be read: nothing was raised." },
         };
       const outcome = await raiseEscalation(services, userId, form);
-      if (outcome.kind === "invalid") {
-        const directory = await services.directory.current();
-        return dialog(
-          raiseFormCard({
-            formId: form.formId,
-            policy: activePolicy(services),
-            directory,
-            raiserId: userId,
-            values: form,
-            problems: outcome.problems,
-          }),
-        );
-      }
+      if (outcome.kind === "invalid")
+        return dialog(await formAgain(services, userId, form, outcome.problems));
       if (outcome.kind === "not-permitted")
         return { task: { type: "message" as const, value: outcome.message } };
       if (outcome.kind === "raised") deps.afterWrite(outcome.escalation.id);
@@ -354,17 +344,8 @@ async function raiseResult(
   outcome: RaiseOutcome,
 ): Promise<AdaptiveCard> {
   switch (outcome.kind) {
-    case "invalid": {
-      const directory = await services.directory.current();
-      return raiseFormCard({
-        formId: form.formId,
-        policy: activePolicy(services),
-        directory,
-        raiserId: userId,
-        values: form,
-        problems: outcome.problems,
-      });
-    }
+    case "invalid":
+      return formAgain(services, userId, form, outcome.problems);
     case "not-permitted":
       return refusalCard(outcome.message);
     case "raised":
@@ -373,6 +354,24 @@ async function raiseResult(
     case "already-raised":
       return card(services, outcome.escalation, userId, { headline: raisedHeadline(outcome.escalation) });
   }
+}
+
+/** The raise form as submitted, with each problem beside its field: nothing was saved. */
+async function formAgain(
+  services: Services,
+  userId: string,
+  form: RaiseForm,
+  problems: readonly FieldProblem[],
+): Promise<AdaptiveCard> {
+  const directory = await services.directory.current();
+  return raiseFormCard({
+    formId: form.formId,
+    policy: activePolicy(services),
+    directory,
+    raiserId: userId,
+    values: form,
+    problems,
+  });
 }
 
 function raisedHeadline(escalation: Escalation): string {
