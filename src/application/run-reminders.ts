@@ -23,6 +23,8 @@ export interface ReminderRunOptions {
   readonly isPastDue: boolean;
   /** Escalations taken per query; the run repeats the query until none is due. */
   readonly batchSize?: number;
+  /** Escalations worked on at once: each is its own record, so they do not contend. */
+  readonly concurrency?: number;
 }
 
 export async function runReminders(
@@ -33,6 +35,7 @@ export async function runReminders(
   const { store, logger } = services;
   const now = services.clock.now();
   const batchSize = options.batchSize ?? 200;
+  const concurrency = options.concurrency ?? 8;
   const seen = new Set<string>();
   let remindersOwed = 0;
   let failed = 0;
@@ -40,10 +43,11 @@ export async function runReminders(
     // Escalations already taken this run (one whose write failed is still due) are skipped, not re-read.
     const ids = (await store.due(now, seen.size + batchSize)).filter((id) => !seen.has(id));
     if (ids.length === 0) break;
-    for (const id of ids) {
-      seen.add(id);
+    for (const id of ids) seen.add(id);
+    await inParallel(ids, concurrency, async (id) => {
       try {
-        remindersOwed += await schedule(services, id, now, logger);
+        const owed = await schedule(services, id, now, logger);
+        remindersOwed += owed;
       } catch (error) {
         failed += 1;
         logger.error("reminder schedule failed", {
@@ -51,12 +55,12 @@ export async function runReminders(
           error: error instanceof Error ? error.name : "error",
         });
       }
-    }
+    });
   }
   const owing = await store.withPendingMessages(10_000);
   let sent = 0;
   let undelivered = 0;
-  for (const id of owing) {
+  await inParallel(owing, concurrency, async (id) => {
     try {
       const result = await dispatchOutbox(dispatch, id);
       sent += result.sent;
@@ -68,7 +72,7 @@ export async function runReminders(
         error: error instanceof Error ? error.name : "error",
       });
     }
-  }
+  });
   const summary: ReminderRunSummary = {
     isPastDue: options.isPastDue,
     due: seen.size,
@@ -104,4 +108,20 @@ async function schedule(services: Services, id: string, now: string, logger: Log
     }
   }
   throw new Error(`escalation ${id}: reminders could not be recorded after 20 conflicting writes`);
+}
+
+/** Runs `work` over `items`, at most `limit` at a time. */
+async function inParallel<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++];
+      if (item !== undefined) await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
