@@ -87,7 +87,7 @@ export async function startLocal(options: LocalOptions, logger: Logger): Promise
     running = running.then(work).then(
       () => undefined,
       (error: unknown) =>
-        logger.error("timer run failed", { error: error instanceof Error ? error.message : "error" }),
+        logger.error("timer run failed", { error: error instanceof Error ? error.name : "error" }),
     );
   };
   const reminders = setInterval(() => tick(() => bot.runReminders(false)), options.reminderIntervalMs);
