@@ -750,12 +750,13 @@ export function keepWaiting(
   ctx: TransitionContext,
 ): Result<Transition> {
   const { actor } = command;
+  const notDecider = checkDecider(escalation, actor, "keep waiting");
+  if (notDecider) return notDecider;
   const record = escalation.stages.find((s) => s.stageId === command.stageId);
   if (record?.keepWaitingUntil !== undefined && record.keepWaitingUntil === command.until?.trim()) {
     return unchanged(escalation);
   }
-  const refusal =
-    checkDecider(escalation, actor, "keep waiting") ?? checkOnStage(escalation, command, "keep waiting");
+  const refusal = checkOnStage(escalation, command, "keep waiting");
   if (refusal) return refusal;
   const p = new Problems();
   const until = p.date("keepWaiting.until", "Keep waiting until", command.until);

@@ -1326,6 +1326,16 @@ describe("keepWaiting", () => {
     expect(newMessages(before, escalation)).toEqual([]);
   });
 
+  it("is refused to someone else even when it repeats the IRO's choice", () => {
+    const waiting = ok(
+      keepWaiting(dorsetLevel1(), { actor: actors.iro, stageId: "stage-1", until: "2026-11-16" }, thursday),
+    ).escalation;
+    refused(
+      keepWaiting(waiting, { actor: actors.stranger, stageId: "stage-1", until: "2026-11-16" }, thursday),
+      "not-permitted",
+    );
+  });
+
   it("is refused to a manager and for a day in the past, and is not recorded twice", () => {
     const before = dorsetLevel1();
 
