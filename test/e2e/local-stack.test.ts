@@ -3,6 +3,7 @@
 // the playgrounds' own HTTP API, each person acting in their own playground. Time is a clock the test
 // moves; the reminders run when the test says, as the timer would run them.
 import { mkdtempSync, rmSync } from "node:fs";
+import { RAISE_FORM_FIELDS } from "../builders/raise-form-fields";
 import os from "node:os";
 import path from "node:path";
 import { reference } from "../../src/adapters/cards";
@@ -38,33 +39,6 @@ const ID = {
   erinWalsh: "4cbeba07-de5c-51b1-8fda-8af00266dfc9",
   farahIqbal: "2d4c5403-f1de-59c7-85b6-c166b70569c7",
 };
-
-/** Every input of the raise form: the test fills in each one (those it leaves empty, it says so). */
-const RAISE_FORM_INPUTS = [
-  "childName",
-  "caseId",
-  "dateOfBirth",
-  "legalStatus",
-  "teamId",
-  "socialWorkerId",
-  "teamManagerId",
-  "iroManagerId",
-  "categories",
-  "categoryOther",
-  "summary",
-  "impactOnChild",
-  "requestedWhat",
-  "requestedWho",
-  "requestedByWhen",
-  "outcomeSought",
-  "outcomeOther",
-  "startStageId",
-  "bypassReason",
-  "qaManagerConsulted",
-  "timescaleWorkingDays",
-  "timescaleDate",
-  "responsibleId",
-];
 
 const WELCOME = ["Welcome to the escalation bot", "Escalation of concern"];
 
@@ -131,7 +105,7 @@ describe("the local run through the Agents Playground", () => {
     const [formMessage] = await as(IRO).receive(1);
     expect(seen([formMessage!])).toEqual([["Raise an escalation", "Raise a concern"]]);
     const form = findAction(formMessage!.card!, { verb: "raise" });
-    expect(form.inputs.map((i) => i.id).sort()).toEqual([...RAISE_FORM_INPUTS].sort());
+    expect(form.inputs.map((i) => i.id).sort()).toEqual([...RAISE_FORM_FIELDS].sort());
     const raised = await as(IRO).press(
       formMessage!,
       { verb: "raise" },

@@ -1,12 +1,13 @@
 // The raise form: valid Adaptive Cards 1.5 for every shipped policy; inputs named as RaiseForm reads them;
 // the domain's problems shown in red under the right input, with what was typed kept.
 import directoryFile from "../../../examples/directory.json";
-import { PROBLEM_FIELDS, raiseFormCard, VERBS, type RaiseField } from "../../../src/adapters/cards";
+import { PROBLEM_FIELDS, raiseFormCard, VERBS } from "../../../src/adapters/cards";
 import type { RaiseForm } from "../../../src/application/raise-escalation";
 import { DirectoryIndex, directorySchema } from "../../../src/domain/directory";
 import type { FieldProblem } from "../../../src/domain/errors";
 import { raise } from "../../../src/domain/transitions";
 import { actors, context, policy, raiseCommand, refused, type PolicyId } from "../../builders/escalations";
+import { RAISE_FORM_FIELDS as FIELDS } from "../../builders/raise-form-fields";
 import { bytes, inputs, nodes, ofType, runTexts, schemaErrors, validateCard, type Node } from "./support";
 
 const directory = new DirectoryIndex(directorySchema.parse(directoryFile));
@@ -24,35 +25,6 @@ function form(options: { policy?: PolicyId; values?: Partial<RaiseForm>; problem
     ...(options.problems ? { problems: options.problems } : {}),
   });
 }
-
-/** Every input RaiseForm reads, in the form's order; the list must name them all or the build breaks. */
-const FIELDS = (<const L extends readonly RaiseField[]>(
-  fields: L & ([RaiseField] extends [L[number]] ? unknown : never),
-) => fields)([
-  "childName",
-  "caseId",
-  "dateOfBirth",
-  "legalStatus",
-  "teamId",
-  "socialWorkerId",
-  "teamManagerId",
-  "iroManagerId",
-  "categories",
-  "categoryOther",
-  "summary",
-  "impactOnChild",
-  "requestedWhat",
-  "requestedWho",
-  "requestedByWhen",
-  "outcomeSought",
-  "outcomeOther",
-  "startStageId",
-  "bypassReason",
-  "qaManagerConsulted",
-  "timescaleWorkingDays",
-  "timescaleDate",
-  "responsibleId",
-]);
 
 const REQUIRED = [
   "childName",
