@@ -55,28 +55,26 @@ export const DIRECTORY: ContainerDefinition = {
   },
 };
 
+/** A container read and written by id alone: nothing is indexed. */
+const POINT_OPERATIONS_ONLY: ContainerDefinition["indexingPolicy"] = {
+  indexingMode: "consistent",
+  automatic: true,
+  includedPaths: [],
+  excludedPaths: [{ path: "/*" }],
+};
+
 /** One conversation reference per user, read and written by the user's id only. */
 export const CONVERSATIONS: ContainerDefinition = {
   id: "conversations",
   partitionKeyPath: "/id",
-  indexingPolicy: {
-    indexingMode: "consistent",
-    automatic: true,
-    includedPaths: [],
-    excludedPaths: [{ path: "/*" }],
-  },
+  indexingPolicy: POINT_OPERATIONS_ONLY,
 };
 
 /** Deliveries that belong to no escalation (the weekly digest), keyed by what they are for; point operations only. */
 export const DELIVERIES: ContainerDefinition = {
   id: "deliveries",
   partitionKeyPath: "/id",
-  indexingPolicy: {
-    indexingMode: "consistent",
-    automatic: true,
-    includedPaths: [],
-    excludedPaths: [{ path: "/*" }],
-  },
+  indexingPolicy: POINT_OPERATIONS_ONLY,
 };
 
 export const CONTAINERS: readonly ContainerDefinition[] = [ESCALATIONS, DIRECTORY, CONVERSATIONS, DELIVERIES];
