@@ -6,8 +6,6 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import Ajv from "ajv";
-import draft06 from "ajv/dist/refs/json-schema-draft-06.json";
 import { createCosmosClient, isLocalEndpoint } from "../../src/adapters/cosmos/client";
 import { DIRECTORY } from "../../src/adapters/cosmos/containers";
 import { CosmosDirectoryStore } from "../../src/adapters/cosmos/cosmos-directory-store";
@@ -34,6 +32,7 @@ import { ADAPTIVE_CARD, FakeBotConnector, type PostedCard } from "./bot-connecto
 import { startCosmosServer, type CosmosTestServer } from "./cosmos-server";
 import { RecordingLogger } from "./cosmos-database";
 import { FakeOpenIdIssuer } from "./openid";
+import { adaptiveCardSchema, compileCardSchema } from "./schemas";
 
 export const ROOT = path.resolve(__dirname, "../..");
 export const TENANT_ID = "5e1f2a3b-0000-4000-8000-00000000c0de";
@@ -436,13 +435,7 @@ let validateCard: ((card: unknown) => string[]) | undefined;
 /** The problems the Adaptive Card 1.5 schema finds in this card (none when it is valid). */
 export function cardSchemaProblems(card: unknown): string[] {
   if (!validateCard) {
-    const ajv = new Ajv({ strict: false, validateFormats: false, allErrors: false });
-    ajv.addMetaSchema(draft06);
-    ajv.removeKeyword("id");
-    const schema = JSON.parse(
-      readFileSync(path.join(ROOT, "../shared/schemas/adaptive-card-1.5.json"), "utf8"),
-    ) as Record<string, unknown>;
-    const validate = ajv.compile(schema);
+    const validate = compileCardSchema(adaptiveCardSchema(), { allErrors: false });
     validateCard = (value) =>
       validate(value)
         ? []

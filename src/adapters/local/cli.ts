@@ -2,10 +2,10 @@
 // everything and, with --keep-data, saves the store for the next start.
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { z } from "zod";
 import { jsonLogger } from "../logging";
 import { AcceleratedClock } from "./accelerated-clock";
 import { startLocal } from "./local-stack";
+import { localSettings } from "./local-settings";
 
 export const DEFAULT_PLAYGROUND_PEOPLE = [
   "Priya Shah",
@@ -15,19 +15,6 @@ export const DEFAULT_PLAYGROUND_PEOPLE = [
   "Julia Fenwick",
   "Helen Marsh",
 ];
-
-const localSettings = z.object({
-  LOCAL_BOT_PORT: z.coerce.number().int().min(1).max(65535).default(3978),
-  LOCAL_PLAYGROUND_PORT: z.coerce.number().int().min(1).max(65535).default(56150),
-  POLICY: z.string().default("dorset-qaro"),
-  LOCAL_DIRECTORY_FILE: z.string().default("examples/directory.json"),
-  LOCAL_DATA_DIR: z.string().default(".local-data"),
-  LOCAL_KEEP_DATA: z.enum(["true", "false"]).default("false"),
-  LOCAL_CLOCK_SPEED: z.coerce.number().min(1).max(100_000).default(1),
-  LOCAL_CLOCK_START: z.iso.datetime({ offset: true }).optional(),
-  LOCAL_REMINDER_INTERVAL_SECONDS: z.coerce.number().min(1).default(60),
-  LOCAL_PLAYGROUND_PEOPLE: z.string().optional(),
-});
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

@@ -31,6 +31,7 @@ import {
   welcomeCard,
   type AdaptiveCard,
 } from "../cards";
+import { commandOf } from "./commands";
 import { delegatesFor } from "./delegates";
 import { ACTION_VERBS, escalationIdOf, parseActionRequest, parseRaiseForm } from "./action-data";
 
@@ -39,9 +40,6 @@ export interface TeamsAppDeps {
   /** Sends what an escalation owes, after the answer to the action that owed it has gone. */
   readonly afterWrite: (escalationId: string) => void;
 }
-
-/** The message action's command id in the app manifest. */
-export const RAISE_COMMAND_ID = "raiseEscalation";
 
 const HEADLINES: Record<ActionRequest["verb"], string> = {
   respond: "Your response was recorded",
@@ -81,7 +79,7 @@ export function createTeamsApp(adapter: CloudAdapter, deps: TeamsAppDeps): Agent
   });
 
   app.onActivity("message", async (context) => {
-    const command = normalise(context.activity.text ?? "");
+    const command = commandOf(context.activity.text ?? "");
     const userId = context.activity.from?.aadObjectId ?? "";
     const policy = activePolicy(services);
     if (command === "raise") {
@@ -238,14 +236,6 @@ async function rememberConversation(
 function actionData(context: TurnContext): unknown {
   const value = context.activity.value as { action?: { data?: unknown } } | undefined;
   return value?.action?.data;
-}
-
-function normalise(text: string): string {
-  return text
-    .replace(/<at>.*?<\/at>/g, "")
-    .replace(/\s+/g, " ")
-    .trim()
-    .toLowerCase();
 }
 
 /** The text of the message the "Raise escalation" message action was used on, without its markup. */

@@ -1,9 +1,6 @@
 // Helpers for the card tests: the Adaptive Cards 1.5 schema, ways to walk a card, and escalations taken
 // through real transitions (with a delegate, an extension, a response and an ending at each stage).
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
-import draft06 from "ajv/dist/refs/json-schema-draft-06.json";
+import type { ErrorObject, ValidateFunction } from "ajv";
 import type { AdaptiveCard } from "../../../src/adapters/cards";
 import type { Escalation } from "../../../src/domain/escalation";
 import { TEXT_LIMITS } from "../../../src/domain/validation";
@@ -16,27 +13,11 @@ import {
   respond,
   type TransitionContext,
 } from "../../../src/domain/transitions";
+import { adaptiveCardSchema, compileCardSchema } from "../../support/schemas";
 import { actors, at, context, ok, raiseCommand, type PolicyId } from "../../builders/escalations";
 
-const ROOT = path.resolve(__dirname, "../../..");
-
-type Schema = Record<string, unknown> & { definitions: Record<string, Record<string, unknown>> };
-
-function loadSchema(): Schema {
-  return JSON.parse(
-    readFileSync(path.join(ROOT, "../shared/schemas/adaptive-card-1.5.json"), "utf8"),
-  ) as Schema;
-}
-
-function compile(schema: Schema): ValidateFunction {
-  const ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true });
-  ajv.addMetaSchema(draft06);
-  ajv.removeKeyword("id");
-  return ajv.compile(schema);
-}
-
 /** The Adaptive Cards 1.5 schema exactly as published. */
-export const validateCard = compile(loadSchema());
+export const validateCard = compileCardSchema(adaptiveCardSchema());
 
 export function schemaErrors(validate: ValidateFunction, card: unknown): string[] {
   if (validate(card)) return [];

@@ -11,18 +11,6 @@ describe("infra/cosmos-containers.json", () => {
     expect(committed).toEqual(JSON.parse(JSON.stringify(cosmosContainersDocument())));
   });
 
-  it("has every container, with its partition key and indexing policy", () => {
-    const { containers } = committed as {
-      containers: { id: string; partitionKey: { paths: string[] }; indexingPolicy: unknown }[];
-    };
-    expect(containers.map((c) => c.id)).toEqual(CONTAINERS.map((c) => c.id));
-    for (const definition of CONTAINERS) {
-      const container = containers.find((c) => c.id === definition.id);
-      expect(container?.partitionKey.paths).toEqual([definition.partitionKeyPath]);
-      expect(container?.indexingPolicy).toEqual(definition.indexingPolicy);
-    }
-  });
-
   it("is what main.bicep loads and hands to the Cosmos DB module", () => {
     const main = read("infra/main.bicep");
     expect(main).toContain("loadJsonContent('cosmos-containers.json').containers");

@@ -98,8 +98,7 @@ describe("infra/main.bicep and its modules", () => {
     expect(app).toMatch(/alwaysReady: \[\s+\{\s+name: 'http'\s+instanceCount: alwaysReadyInstances/);
     expect(main).toMatch(/^param alwaysReadyInstances int = 1$/m);
     // The only HTTP trigger is messages, so the HTTP group is its always-ready group.
-    const entry = read("src/adapters/functions/index.ts");
-    expect([...entry.matchAll(/app\.http\("(\w+)"/g)].map((m) => m[1])).toEqual(["messages"]);
+    expect(functionsEntryRegistrations().http).toEqual(["messages"]);
     expect(app).toMatch(/type: 'blobContainer'[\s\S]*type: 'UserAssignedIdentity'/);
   });
 
@@ -190,3 +189,25 @@ describe("azure.yaml", () => {
     expect(read("infra/modules/function-app.bicep")).toContain("'azd-service-name': 'api'");
   });
 });
+
+/** The functions the Functions entry registers with the host when it loads. */
+function functionsEntryRegistrations(): { http: string[]; timer: string[] } {
+  const registered = { http: [] as string[], timer: [] as string[] };
+  const saved = process.env["LOCAL_MODE"];
+  process.env["LOCAL_MODE"] = "true";
+  try {
+    jest.isolateModules(() => {
+      jest.doMock("@azure/functions", () => ({
+        app: {
+          http: (name: string) => registered.http.push(name),
+          timer: (name: string) => registered.timer.push(name),
+        },
+      }));
+      require("../../../src/adapters/functions");
+    });
+  } finally {
+    if (saved === undefined) delete process.env["LOCAL_MODE"];
+    else process.env["LOCAL_MODE"] = saved;
+  }
+  return registered;
+}

@@ -1,14 +1,15 @@
 // Every setting the code reads is set by infra/main.bicep and listed in .env.example, and nothing is set or
 // listed that the code does not read. What the code reads: the keys of the settings schema (src/config.ts),
-// the local run's settings (src/adapters/local/cli.ts) and the package settings (scripts/package-app.ts).
+// the local run's settings (src/adapters/local/local-settings.ts) and the package settings (scripts/package-app.ts).
 import { settingsSchema } from "../../../src/config";
 import { PACKAGE_SETTINGS } from "../../../scripts/package-app";
-import { bicepObjectKeys, read, readEnvFile, zodObjectKeys } from "./support";
+import { localSettings } from "../../../src/adapters/local/local-settings";
+import { bicepObjectKeys, read, readEnvFile } from "./support";
 
 const sorted = (keys: Iterable<string>) => [...new Set(keys)].sort();
 
 const productionKeys = sorted(Object.keys(settingsSchema.shape));
-const localKeys = sorted(zodObjectKeys("src/adapters/local/cli.ts", "localSettings"));
+const localKeys = sorted(Object.keys(localSettings.shape));
 const packageKeys = sorted(Object.keys(PACKAGE_SETTINGS));
 
 /**

@@ -4,7 +4,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { inflateRawSync, inflateSync } from "node:zlib";
-import ts from "typescript";
 
 export const ROOT = path.resolve(__dirname, "..", "..", "..");
 export const read = (file: string): string => readFileSync(path.join(ROOT, file), "utf8");
@@ -149,30 +148,4 @@ export function readEnvFile(text: string): { keys: string[]; values: Record<stri
     if (!match[1]) values[match[2]] = (match[3] ?? "").trim().replace(/^"(.*)"$/, "$1");
   }
   return { keys, values };
-}
-
-/** The property names of the `z.object({...})` assigned to `variable` in a TypeScript source file. */
-export function zodObjectKeys(file: string, variable: string): string[] {
-  const source = ts.createSourceFile(file, read(file), ts.ScriptTarget.ES2022, true);
-  let keys: string[] | undefined;
-  const visit = (node: ts.Node): void => {
-    if (
-      ts.isVariableDeclaration(node) &&
-      ts.isIdentifier(node.name) &&
-      node.name.text === variable &&
-      node.initializer &&
-      ts.isCallExpression(node.initializer)
-    ) {
-      const [argument] = node.initializer.arguments;
-      if (argument && ts.isObjectLiteralExpression(argument)) {
-        keys = argument.properties.flatMap((p) =>
-          p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? [p.name.text] : [],
-        );
-      }
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
-  if (!keys) throw new Error(`no "const ${variable} = z.object({...})" in ${file}`);
-  return keys;
 }

@@ -1,0 +1,35 @@
+// The published JSON schemas the tests check cards and the app manifest against, from the copies in
+// test/fixtures/schemas (their source and licence are in its README).
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import Ajv, { type ValidateFunction } from "ajv";
+import Ajv04 from "ajv-draft-04";
+import draft06 from "ajv/dist/refs/json-schema-draft-06.json";
+
+const SCHEMAS = path.resolve(__dirname, "../fixtures/schemas");
+
+export type CardSchema = Record<string, unknown> & {
+  definitions: Record<string, Record<string, unknown>>;
+};
+
+/** The Adaptive Cards 1.5 schema as published, parsed afresh so a caller may change its copy. */
+export function adaptiveCardSchema(): CardSchema {
+  return JSON.parse(readFileSync(path.join(SCHEMAS, "adaptive-card-1.5.json"), "utf8")) as CardSchema;
+}
+
+/** Compiles an Adaptive Card schema (draft-06, which names itself with the old `id` keyword). */
+export function compileCardSchema(schema: object, options: { allErrors?: boolean } = {}): ValidateFunction {
+  const ajv = new Ajv({ strict: false, validateFormats: false, allErrors: options.allErrors ?? true });
+  ajv.addMetaSchema(draft06);
+  ajv.removeKeyword("id");
+  return ajv.compile(schema);
+}
+
+/** The Teams app manifest 1.22 schema (draft-04), with its one format. */
+export function compileManifestSchema(options: { allErrors?: boolean } = {}): ValidateFunction {
+  const ajv = new Ajv04({ strict: false, allErrors: options.allErrors ?? false });
+  ajv.addFormat("uri", (value: string) => URL.canParse(value));
+  return ajv.compile(
+    JSON.parse(readFileSync(path.join(SCHEMAS, "teams-manifest-1.22.schema.json"), "utf8")) as object,
+  );
+}
