@@ -50,6 +50,7 @@ export function contextFor(
     policy,
     calendar: services.calendar,
     holders: directory.holders(teamId),
+    people: directory,
     hours: services.hours,
   };
 }

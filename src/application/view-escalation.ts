@@ -1,17 +1,11 @@
 // Who may see an escalation's card, with the child's details: the people on it (the IRO, every stage's
 // manager, delegate and copied people, the QA Managers), anyone the record has sent a message to, and the
 // council's QA Managers. Everyone else is refused, and the attempt is recorded.
-import type { DirectoryIndex } from "../domain/directory";
-import { participants, type Escalation } from "../domain/escalation";
+import type { Escalation } from "../domain/escalation";
+import { isQaManager, mayView } from "../domain/permissions";
 import type { EscalationSummary } from "../domain/ports";
 import { recordRefusedAttempt } from "./act-on-escalation";
 import type { Services } from "./services";
-
-export function mayView(escalation: Escalation, personId: string, directory: DirectoryIndex): boolean {
-  if (participants(escalation).some((p) => p.id === personId)) return true;
-  if (escalation.outbox.some((m) => m.to.id === personId)) return true;
-  return directory.actor(personId)?.roles.includes("qa-manager") ?? false;
-}
 
 export type ViewOutcome =
   | { readonly kind: "visible"; readonly escalation: Escalation; readonly isQaManager: boolean }
@@ -27,8 +21,8 @@ export async function viewEscalation(
   const stored = await services.store.get(escalationId);
   if (!stored) return { kind: "not-found" };
   const actor = directory.actor(viewerId);
-  if (actor && mayView(stored.value, viewerId, directory)) {
-    return { kind: "visible", escalation: stored.value, isQaManager: actor.roles.includes("qa-manager") };
+  if (actor && mayView(stored.value, actor)) {
+    return { kind: "visible", escalation: stored.value, isQaManager: isQaManager(actor) };
   }
   services.logger.warn("view refused", { escalationId, viewerId });
   if (actor) {

@@ -229,6 +229,26 @@ export class DirectoryIndex {
     };
   }
 
+  /** The people whose line manager this person is. */
+  reportsOf(personId: string): PersonRef[] {
+    return this.data.people.filter((p) => p.managerId === personId).map((p) => ({ id: p.id, name: p.name }));
+  }
+
+  /** Everyone who holds the role: in any team for a team role, the council's holders for a council role. */
+  holdersAnywhere(r: Role): PersonRef[] {
+    const ids =
+      roleScope(r) === "team"
+        ? this.data.teams.flatMap((team) => team.roles[r] ?? [])
+        : roleScope(r) === "council"
+          ? (this.data.council[r] ?? [])
+          : [];
+    return [...new Set(ids)].map((id) => this.ref(id)).filter((p): p is PersonRef => p !== undefined);
+  }
+
+  holdersFor(teamId: string, r: Role): PersonRef[] {
+    return [...this.holders(teamId)(r)];
+  }
+
   /** People whose name or e-mail contains the text, for pickers. */
   search(text: string, limit = 20): Person[] {
     const needle = text.trim().toLowerCase();

@@ -1,7 +1,7 @@
 // Checks on what people type: required fields, length limits, real dates and the policy's own choices.
 // Every problem is collected with its field, so a form can show each one next to where it was made.
 import { isLocalDate, type LocalDate } from "./calendar";
-import type { ChoiceAnswer } from "./escalation";
+import type { ChoiceAnswer, PersonRef } from "./escalation";
 import type { FieldProblem } from "./errors";
 import type { Choice } from "./policy";
 
@@ -43,6 +43,17 @@ export class Problems {
       this.add(field, `${label} contains characters that cannot be recorded.`);
     }
     return text;
+  }
+
+  /** A person the form must name; returns them with their id and name trimmed. */
+  person(field: string, label: string, value: PersonRef | undefined): PersonRef | undefined {
+    const id = value?.id.trim() ?? "";
+    const name = value?.name.trim() ?? "";
+    if (id === "" || name === "") {
+      this.add(field, `${label} is required.`);
+      return undefined;
+    }
+    return { id, name };
   }
 
   date(field: string, label: string, value: string | undefined, required = true): LocalDate | undefined {

@@ -10,6 +10,7 @@ import {
 } from "../../src/domain/calendar";
 import type { Actor, Escalation, PersonRef } from "../../src/domain/escalation";
 import type { EscalationError, ErrorCode, Result } from "../../src/domain/errors";
+import type { PeopleLookup } from "../../src/domain/permissions";
 import { answeredStages, findStage, isAnswered, type Policy } from "../../src/domain/policy";
 import { DEFAULT_WORKING_HOURS, type WorkingHours } from "../../src/domain/reminders";
 import type { Role } from "../../src/domain/roles";
@@ -126,13 +127,24 @@ export interface ContextOptions {
   readonly hours?: WorkingHours;
 }
 
+/** The directory's people as the fixed directory has them: one team, and nobody reports to anybody. */
+export function peopleOf(roleHolders: RoleHolders): PeopleLookup {
+  return {
+    reportsOf: () => [],
+    holdersAnywhere: (role) => roleHolders(role),
+    holdersFor: (_teamId, role) => roleHolders(role),
+  };
+}
+
 export function context(options: ContextOptions = {}): TransitionContext {
   const chosen = options.policy ?? "dorset-qaro";
+  const roleHolders = options.holders ?? holders();
   return {
     now: options.now ?? NOW,
     policy: typeof chosen === "string" ? policy(chosen) : chosen,
     calendar: options.calendar ?? calendar,
-    holders: options.holders ?? holders(),
+    holders: roleHolders,
+    people: peopleOf(roleHolders),
     hours: options.hours ?? DEFAULT_WORKING_HOURS,
   };
 }

@@ -167,10 +167,12 @@ describe("the local run through the Agents Playground", () => {
       "expectedOutcome",
       "expectedOutcomeOther",
     ]);
-    for (const name of [SERVICE_MANAGER, QA_MANAGER]) {
-      const [copy] = await expectReceived(name, [
-        [`${ref}: you are copied into an escalation`, "For information: Level 1"],
-      ]);
+    for (const [name, headline] of [
+      [SERVICE_MANAGER, "For information: Level 1"],
+      // The QA Manager may act for the IRO, and her card says so.
+      [QA_MANAGER, "Level 1: as QA Manager you may act for the IRO"],
+    ] as const) {
+      const [copy] = await expectReceived(name, [[`${ref}: you are copied into an escalation`, headline]]);
       expectRecord(copy!.card!, record, { current: "Level 1" });
       expect(hasAction(copy!.card!, "respond")).toBe(false);
     }
@@ -239,10 +241,12 @@ describe("the local run through the Agents Playground", () => {
       [`${ref}: an escalation you answered moved up`, "The concern has moved to the next stage"],
     ]);
     expectRecord(told!.card!, record, { current: "Level 2" });
-    for (const name of [HEAD_OF_LOCALITY, QA_MANAGER]) {
-      const [copy] = await expectReceived(name, [
-        [`${ref}: you are copied into an escalation`, "For information: Level 2"],
-      ]);
+    for (const [name, headline] of [
+      [HEAD_OF_LOCALITY, "For information: Level 2"],
+      // The QA Manager may act for the IRO, and her card says so.
+      [QA_MANAGER, "Level 2: as QA Manager you may act for the IRO"],
+    ] as const) {
+      const [copy] = await expectReceived(name, [[`${ref}: you are copied into an escalation`, headline]]);
       expectRecord(copy!.card!, record, { current: "Level 2" });
     }
     const [escalatedConfirmation] = await expectReceived(IRO, [
@@ -313,7 +317,7 @@ describe("the local run through the Agents Playground", () => {
     ]);
     expectRecord(toldLevel2!.card!, record, { current: "Level 3" });
     const [copyLevel3] = await expectReceived(QA_MANAGER, [
-      [`${ref}: you are copied into an escalation`, "For information: Level 3"],
+      [`${ref}: you are copied into an escalation`, "Level 3: as QA Manager you may act for the IRO"],
     ]);
     expectRecord(copyLevel3!.card!, record, { current: "Level 3" });
     await expectReceived(IRO, [
@@ -405,10 +409,10 @@ describe("the local run through the Agents Playground", () => {
     ]);
     expect(headlines(QA_MANAGER)).toEqual([
       "Escalation of concern",
-      "For information: Level 1",
+      "Level 1: as QA Manager you may act for the IRO",
       "Answered: Level 1",
-      "For information: Level 2",
-      "For information: Level 3",
+      "Level 2: as QA Manager you may act for the IRO",
+      "Level 3: as QA Manager you may act for the IRO",
       "Answered: Level 3",
       "The escalation has concluded",
     ]);
@@ -439,10 +443,11 @@ describe("the local run through the Agents Playground", () => {
     ]);
     await local().bot.idle();
     await expectReceived(IRO, [[`${inCareRef}: your escalation was sent`, "Your escalation was sent"]]);
-    for (const name of [SERVICE_MANAGER, QA_MANAGER]) {
-      await expectReceived(name, [
-        [`${inCareRef}: you are copied into an escalation`, "For information: Level 1"],
-      ]);
+    for (const [name, headline] of [
+      [SERVICE_MANAGER, "For information: Level 1"],
+      [QA_MANAGER, "Level 1: as QA Manager you may act for the IRO"],
+    ] as const) {
+      await expectReceived(name, [[`${inCareRef}: you are copied into an escalation`, headline]]);
     }
     const referred = await as(IRO).press(
       inCare.message,
@@ -494,7 +499,7 @@ describe("the local run through the Agents Playground", () => {
     ]);
     expect(hasAction(sent!.card!, "refer-to-cafcass")).toBe(false);
     await expectReceived(QA_MANAGER, [
-      [`${onPlanRef}: you are copied into an escalation`, "For information: Level 1"],
+      [`${onPlanRef}: you are copied into an escalation`, "Level 1: as QA Manager you may act for the IRO"],
     ]);
     const before = await stored(onPlan.escalationId);
     const resolveData = findAction(onPlan.card, { verb: "resolve" }).data;

@@ -174,9 +174,13 @@ describe("raising a concern", () => {
       expect.arrayContaining(["whatDone", "who", "byWhen", "expectedOutcome"]),
     );
 
-    for (const copied of [hannah, helen]) {
+    for (const [copied, headline] of [
+      [hannah, "For information: Level 1"],
+      // The QA Manager may act for the IRO, and her card says so.
+      [helen, "Level 1: as QA Manager you may act for the IRO"],
+    ] as const) {
       const cards = copied.newCards();
-      expect(cards.map((c) => headlineOf(c.card))).toEqual(["For information: Level 1"]);
+      expect(cards.map((c) => headlineOf(c.card))).toEqual([headline]);
       expect(buttonsOf(cards[0]!.card).filter((a) => a.verb === "respond" || a.verb === "reassign")).toEqual(
         [],
       );
@@ -263,7 +267,7 @@ describe("one concern's full path across two stages", () => {
     id = onlyEscalationId(before, await raisedIds());
     expect(received(daniel)).toEqual(["You are asked to respond: Level 1"]);
     expect(received(hannah)).toEqual(["For information: Level 1"]);
-    expect(received(helen)).toEqual(["For information: Level 1"]);
+    expect(received(helen)).toEqual(["Level 1: as QA Manager you may act for the IRO"]);
     expect(received(priya)).toEqual(["Your escalation was sent"]);
   });
 
@@ -327,7 +331,7 @@ describe("one concern's full path across two stages", () => {
       expect.arrayContaining(["respond", "reassign"]),
     );
     expect(received(julia)).toEqual(["For information: Level 2"]);
-    expect(received(helen)).toEqual(["For information: Level 2"]);
+    expect(received(helen)).toEqual(["Level 2: as QA Manager you may act for the IRO"]);
     expect(received(daniel)).toEqual(["The concern has moved to the next stage"]);
     expect(received(priya)).toEqual(["Escalated: Level 2 was sent"]);
   });

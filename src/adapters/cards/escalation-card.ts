@@ -5,21 +5,21 @@ import { formatDay, type Instant, type WorkingCalendar } from "../../domain/cale
 import {
   assignee,
   currentStage,
-  participants,
+  type Actor,
   type Escalation,
   type PersonRef,
   type StageEnding,
   type StageRecord,
-  uniquePeople,
 } from "../../domain/escalation";
 import {
-  cafcassStageOf,
-  findStage,
-  isFormal,
-  LEGAL_STATUS_NAMES,
-  stageIndex,
-  type Policy,
-} from "../../domain/policy";
+  audience,
+  laterFormalStages,
+  mayBeHandedTo,
+  mayView,
+  offered,
+  workingDaysOverdue,
+} from "../../domain/permissions";
+import { cafcassStageOf, findStage, LEGAL_STATUS_NAMES, type Policy } from "../../domain/policy";
 import template from "./escalation-card.json";
 import { refusalCard } from "./refusal-card";
 import { expand, formatMoment, literal, reference, workingDays, type AdaptiveCard } from "./render";
@@ -48,74 +48,49 @@ export interface EscalationCardInput {
   readonly delegates?: readonly PersonRef[];
 }
 
-/**
- * Everyone the card is for: the escalation's participants, then anyone else the record sent a message to
- * (a copy when raised or concluded, the Nominated Officer told of a referral to Cafcass).
- */
-export function audience(escalation: Escalation): PersonRef[] {
-  return uniquePeople([...participants(escalation), ...escalation.outbox.map((item) => item.to)]);
-}
-
-/** What the viewer may do with the escalation as it stands. */
-export interface Permissions {
-  readonly respond: boolean;
-  readonly reassign: boolean;
-  readonly resolve: boolean;
-  readonly escalate: boolean;
-  readonly referToCafcass: boolean;
-  readonly extend: boolean;
-  readonly keepWaiting: boolean;
-  readonly withdraw: boolean;
-}
-
-export function permissions(input: EscalationCardInput): Permissions {
-  const { escalation, policy, viewerId, now, calendar } = input;
-  const stage = currentStage(escalation);
-  const open = escalation.status === "open";
-  const awaiting = open && stage.response === undefined;
-  const answering = viewerId === assignee(stage).id || viewerId === stage.responsible.id;
-  const isIro = viewerId === escalation.iro.id;
-  const decides = open && (isIro || input.isQaManager === true);
-  const cafcass = cafcassStageOf(policy);
+/** The viewer as the permission rule sees them: the person, and whether they are a QA Manager. */
+function viewerOf(input: EscalationCardInput): Actor {
   return {
-    respond: awaiting && answering,
-    reassign: awaiting && answering,
-    resolve: decides,
-    escalate: decides && laterFormalStages(policy, stage.stageId).length > 0,
-    referToCafcass:
-      decides && cafcass !== undefined && cafcass.legalStatuses.includes(escalation.child.legalStatus),
-    extend: awaiting && isIro,
-    keepWaiting: decides && awaiting && overdueBy(stage, now, calendar) > 0,
-    withdraw: decides,
+    person: { id: input.viewerId, name: "" },
+    roles: input.isQaManager === true ? ["qa-manager"] : [],
   };
 }
 
 export function escalationCard(input: EscalationCardInput): AdaptiveCard {
-  const { escalation, policy, viewerId, now, calendar } = input;
-  const people = audience(escalation);
-  // The child's details are for the people on the escalation only (as the application's view rule has
-  // them: participants, anyone the record sent a message to, QA Managers); a caller that slips is refused.
-  if (!people.some((p) => p.id === viewerId) && input.isQaManager !== true) {
+  const { escalation, policy, now, calendar } = input;
+  const viewer = viewerOf(input);
+  // The child's details are for the people the view rule lets see them; a caller that slips is refused.
+  if (!mayView(escalation, viewer)) {
     return refusalCard(
       "You are not on this escalation, so its details cannot be shown to you.",
       reference(escalation.id),
     );
   }
   const stage = currentStage(escalation);
-  const can = permissions(input);
+  const offer = offered(escalation, viewer, policy, now, calendar);
+  const can = {
+    respond: offer.respond,
+    reassign: offer.reassign,
+    resolve: offer.resolve,
+    escalate: offer.escalate,
+    referToCafcass: offer["refer-to-cafcass"],
+    extend: offer.extend,
+    keepWaiting: offer["keep-waiting"],
+    withdraw: offer.withdraw,
+  };
   const today = calendar.localDate(now);
   const targets = laterFormalStages(policy, stage.stageId);
   const cafcass = cafcassStageOf(policy);
   const otherOutcome = policy.outcomes.items.find((item) => item.requiresText === true);
   const childNeedTargets = targets.filter((s) => s.timescale.kind === "child-need");
-  const delegates = (input.delegates ?? []).filter(
-    (p) => p.id !== escalation.iro.id && p.id !== assignee(stage).id,
-  );
+  const delegates = (input.delegates ?? []).filter((p) => mayBeHandedTo(escalation, p));
   const view = {
     escalationId: escalation.id,
     stageId: stage.stageId,
     version: escalation.version,
-    refreshUserIds: people.slice(0, MAX_REFRESH_USERS).map((p) => p.id),
+    refreshUserIds: audience(escalation)
+      .slice(0, MAX_REFRESH_USERS)
+      .map((p) => p.id),
     hasHeadline: (input.headline ?? "").trim() !== "",
     headline: literal(input.headline ?? ""),
     hasNotice: (input.notice ?? "").trim() !== "",
@@ -382,12 +357,6 @@ function statusText(escalation: Escalation, calendar: WorkingCalendar): string {
 }
 
 /** Working days past the due day with no answer; 0 when not overdue. */
-export function overdueBy(stage: StageRecord, now: Instant, calendar: WorkingCalendar): number {
-  if (stage.response) return 0;
-  const today = calendar.localDate(now);
-  return today > stage.due.due ? Math.max(1, calendar.workingDaysBetween(stage.due.due, today)) : 0;
-}
-
 function basisText(stage: StageRecord): string {
   switch (stage.due.basis) {
     case "policy":
@@ -401,7 +370,7 @@ function basisText(stage: StageRecord): string {
 
 function dueText(stage: StageRecord, now: Instant, calendar: WorkingCalendar): string {
   const due = `${formatDay(stage.due.due)}${basisText(stage)}`;
-  const late = overdueBy(stage, now, calendar);
+  const late = workingDaysOverdue(stage, now, calendar);
   if (late > 0) return `${due}: overdue by ${workingDays(late)}`;
   return calendar.localDate(now) === stage.due.due ? `${due}: due today` : due;
 }
@@ -411,12 +380,8 @@ function dueColor(
   now: Instant,
   calendar: WorkingCalendar,
 ): "Default" | "Warning" | "Attention" {
-  if (overdueBy(stage, now, calendar) > 0) return "Attention";
+  if (workingDaysOverdue(stage, now, calendar) > 0) return "Attention";
   return calendar.localDate(now) === stage.due.due ? "Warning" : "Default";
-}
-
-function laterFormalStages(policy: Policy, stageId: string) {
-  return policy.stages.slice(stageIndex(policy, stageId) + 1).filter(isFormal);
 }
 
 /** Teams refuses a message over about 28 KB; a card drawn bigger is redrawn with long texts shortened. */

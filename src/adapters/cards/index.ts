@@ -2,7 +2,7 @@
 // with adaptivecards-templating. The Teams handlers send these and read back the verbs below.
 export type { AdaptiveCard } from "./render";
 export { reference } from "./render";
-export { escalationCard, permissions, type EscalationCardInput, type Permissions } from "./escalation-card";
+export { escalationCard, type EscalationCardInput } from "./escalation-card";
 export { myEscalationsCard, type MyEscalationsInput } from "./my-escalations-card";
 export { raiseFormCard, PROBLEM_FIELDS, type RaiseFormInput, type RaiseField } from "./raise-form";
 export { refusalCard } from "./refusal-card";

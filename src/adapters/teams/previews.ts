@@ -35,13 +35,18 @@ export function previewFor(item: OutboxItem, escalationId: string): string {
   return PREVIEWS[item.kind](reference(escalationId), item);
 }
 
-/** The headline at the top of the card a message carries. */
-export function headlineFor(item: OutboxItem, stageName: string): string {
+/**
+ * The headline at the top of the card a message carries. A copied QA Manager may act for the IRO, so her
+ * card says so rather than "For information".
+ */
+export function headlineFor(item: OutboxItem, stageName: string, actsForIro = false): string {
   switch (item.kind) {
     case "stage-assigned":
       return `You are asked to respond: ${stageName}`;
     case "stage-copy":
-      return `For information: ${stageName}`;
+      return actsForIro
+        ? `${stageName}: as QA Manager you may act for the IRO`
+        : `For information: ${stageName}`;
     case "raised-confirmation":
       return "Your escalation was sent";
     case "raised-copy":

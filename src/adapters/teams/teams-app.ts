@@ -20,6 +20,7 @@ import { digestCards } from "../cards/digest-card";
 import { formatDay } from "../../domain/calendar";
 import { currentStage, type Escalation } from "../../domain/escalation";
 import type { FieldProblem } from "../../domain/errors";
+import { delegateCandidates, isQaManager } from "../../domain/permissions";
 import {
   escalationCard,
   helpCard,
@@ -32,7 +33,6 @@ import {
   type AdaptiveCard,
 } from "../cards";
 import { commandOf } from "./commands";
-import { delegatesFor } from "./delegates";
 import { ACTION_VERBS, escalationIdOf, parseActionRequest, parseRaiseForm } from "./action-data";
 
 export interface TeamsAppDeps {
@@ -88,7 +88,7 @@ export function createTeamsApp(adapter: CloudAdapter, deps: TeamsAppDeps): Agent
       await context.sendActivity(cardMessage(card, "Raise an escalation"));
     } else if (command === "digest") {
       const directory = await services.directory.current();
-      if (!directory.actor(userId)?.roles.includes("qa-manager")) {
+      if (!isQaManager(directory.actor(userId))) {
         await context.sendActivity(
           cardMessage(refusalCard("The digest is for QA Managers."), "The digest is for QA Managers"),
         );
@@ -321,7 +321,7 @@ async function card(
     viewerId,
     now: services.clock.now(),
     calendar: services.calendar,
-    delegates: delegatesFor(escalation, policy, await services.directory.current()),
+    delegates: delegateCandidates(escalation, policy, await services.directory.current()),
     ...options,
   });
 }
@@ -387,24 +387,27 @@ async function actionResult(
       deps.afterWrite(outcome.escalation.id);
       return card(services, outcome.escalation, userId, {
         headline: HEADLINES[request.verb],
-        isQaManager: await isQaManager(services, userId),
+        isQaManager: await viewerIsQaManager(services, userId),
       });
     case "unchanged":
       return card(services, outcome.escalation, userId, {
         headline: HEADLINES[request.verb],
-        isQaManager: await isQaManager(services, userId),
+        isQaManager: await viewerIsQaManager(services, userId),
       });
     case "refused": {
       const { error, escalation } = outcome;
       if (error.code === "not-permitted") return refusalCard(error.message, reference(escalation.id));
       const notice =
         error.code === "invalid-input" ? error.problems.map((p) => p.message).join(" ") : error.message;
-      return card(services, escalation, userId, { notice, isQaManager: await isQaManager(services, userId) });
+      return card(services, escalation, userId, {
+        notice,
+        isQaManager: await viewerIsQaManager(services, userId),
+      });
     }
   }
 }
 
-async function isQaManager(services: Services, userId: string): Promise<boolean> {
+async function viewerIsQaManager(services: Services, userId: string): Promise<boolean> {
   const directory = await services.directory.current();
-  return directory.actor(userId)?.roles.includes("qa-manager") ?? false;
+  return isQaManager(directory.actor(userId));
 }

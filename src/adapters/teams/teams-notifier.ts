@@ -6,8 +6,8 @@ import type { ConversationReference as SdkConversationReference } from "@microso
 import type { Delivery, Notifier } from "../../application/dispatch-outbox";
 import { policyById, type Services } from "../../application/services";
 import { currentStage, type Escalation, type OutboxItem } from "../../domain/escalation";
+import { delegateCandidates, isDecider, isQaManager } from "../../domain/permissions";
 import { escalationCard, type AdaptiveCard } from "../cards";
-import { delegatesFor } from "./delegates";
 import { headlineFor, previewFor } from "./previews";
 
 export interface TeamsNotifierOptions {
@@ -28,15 +28,20 @@ export class TeamsNotifier implements Notifier {
   async deliver(item: OutboxItem, escalation: Escalation): Promise<Delivery> {
     const directory = await this.services.directory.current();
     const policy = policyById(this.services, escalation.policyId);
+    const viewer = directory.actor(item.to.id);
     const card = escalationCard({
       escalation,
       policy,
       viewerId: item.to.id,
-      delegates: delegatesFor(escalation, policy, directory),
+      delegates: delegateCandidates(escalation, policy, directory),
       now: this.services.clock.now(),
       calendar: this.services.calendar,
-      headline: headlineFor(item, currentStage(escalation).name),
-      isQaManager: directory.actor(item.to.id)?.roles.includes("qa-manager") ?? false,
+      headline: headlineFor(
+        item,
+        currentStage(escalation).name,
+        viewer !== undefined && isDecider(escalation, viewer),
+      ),
+      isQaManager: isQaManager(viewer),
     });
     return this.send(item.to.id, [card], previewFor(item, escalation.id));
   }

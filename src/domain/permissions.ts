@@ -1,0 +1,166 @@
+// Who may see an escalation and who may take each action on it: the one rule the transitions enforce, the
+// cards draw their buttons from and the views check. A card offers exactly what the server accepts.
+import type { Instant, WorkingCalendar } from "./calendar";
+import {
+  assignee,
+  currentStage,
+  participants,
+  type Actor,
+  type Escalation,
+  type PersonRef,
+  type StageRecord,
+  uniquePeople,
+} from "./escalation";
+import { cafcassStageOf, findStage, isAnswered, isFormal, stageIndex, type Policy } from "./policy";
+import { roleScope, type Role } from "./roles";
+
+/** The actions taken on an escalation's card. */
+export type CardAction =
+  | "respond"
+  | "reassign"
+  | "resolve"
+  | "escalate"
+  | "refer-to-cafcass"
+  | "extend"
+  | "keep-waiting"
+  | "withdraw";
+
+/** Which of the actions the viewer is offered on the escalation as it stands. */
+export type Offered = Readonly<Record<CardAction, boolean>>;
+
+/** The people the directory lists, for the hand-over rule. */
+export interface PeopleLookup {
+  /** The people whose line manager this person is. */
+  reportsOf(personId: string): readonly PersonRef[];
+  /** Everyone who holds the role: in any team for a team role, the council's holders otherwise. */
+  holdersAnywhere(role: Role): readonly PersonRef[];
+  /** Who holds the role for the child's team (team roles) or for the council. */
+  holdersFor(teamId: string, role: Role): readonly PersonRef[];
+}
+
+export function isQaManager(actor: Actor | undefined): boolean {
+  return actor?.roles.includes("qa-manager") ?? false;
+}
+
+/** The person asked to answer the stage, or the one it was handed to. */
+export function isAnswering(stage: StageRecord, personId: string): boolean {
+  return personId === assignee(stage).id || personId === stage.responsible.id;
+}
+
+/** The escalation's IRO, or a QA Manager acting for them: the people who resolve, escalate, refer and withdraw. */
+export function isDecider(escalation: Escalation, actor: Actor): boolean {
+  return actor.person.id === escalation.iro.id || isQaManager(actor);
+}
+
+/** The IRO who raised the concern; only she extends a deadline. */
+export function isRaiser(escalation: Escalation, personId: string): boolean {
+  return personId === escalation.iro.id;
+}
+
+/**
+ * Who may see the card, with the child's details: the people on the escalation, anyone the record has sent
+ * a message to (a copy when raised or concluded, the Nominated Officer told of a referral), and QA Managers.
+ */
+export function mayView(escalation: Escalation, actor: Actor | undefined): boolean {
+  if (!actor) return false;
+  return audience(escalation).some((p) => p.id === actor.person.id) || isQaManager(actor);
+}
+
+/** Everyone the card is for: the participants, then anyone else the record sent a message to. */
+export function audience(escalation: Escalation): PersonRef[] {
+  return uniquePeople([...participants(escalation), ...escalation.outbox.map((item) => item.to)]);
+}
+
+/** What the viewer is offered now: who they are on the escalation, and where it stands. */
+export function offered(
+  escalation: Escalation,
+  viewer: Actor,
+  policy: Policy,
+  now: Instant,
+  calendar: WorkingCalendar,
+): Offered {
+  const stage = currentStage(escalation);
+  const open = escalation.status === "open";
+  const awaiting = open && stage.response === undefined;
+  const answering = isAnswering(stage, viewer.person.id);
+  const decides = open && isDecider(escalation, viewer);
+  const cafcass = cafcassStageOf(policy);
+  return {
+    respond: awaiting && answering,
+    reassign: awaiting && answering,
+    resolve: decides,
+    escalate: decides && laterFormalStages(policy, stage.stageId).length > 0,
+    "refer-to-cafcass":
+      decides && cafcass !== undefined && cafcass.legalStatuses.includes(escalation.child.legalStatus),
+    extend: awaiting && isRaiser(escalation, viewer.person.id),
+    "keep-waiting": decides && awaiting && workingDaysOverdue(stage, now, calendar) > 0,
+    withdraw: decides,
+  };
+}
+
+/** The formal stages after this one, to which the concern may be escalated. */
+export function laterFormalStages(policy: Policy, stageId: string) {
+  return policy.stages.slice(stageIndex(policy, stageId) + 1).filter(isFormal);
+}
+
+/** Working days past the due date of an unanswered stage; 0 when it is not overdue. */
+export function workingDaysOverdue(stage: StageRecord, now: Instant, calendar: WorkingCalendar): number {
+  if (stage.response) return 0;
+  const today = calendar.localDate(now);
+  return today > stage.due.due ? Math.max(1, calendar.workingDaysBetween(stage.due.due, today)) : 0;
+}
+
+/**
+ * Who the current stage may be handed to: the people who report to the person answering, the child's
+ * team's deputy team managers, and the others who hold the stage's role; never the IRO, the child's
+ * social worker or the person already answering. The hand-over card offers exactly these.
+ */
+export function delegateCandidates(
+  escalation: Escalation,
+  policy: Policy,
+  people: PeopleLookup,
+): PersonRef[] {
+  const stage = currentStage(escalation);
+  const answering = [assignee(stage).id, stage.responsible.id];
+  const found = [
+    ...answering.flatMap((id) => people.reportsOf(id)),
+    ...people.holdersFor(escalation.team.id, "deputy-team-manager"),
+  ];
+  const policyStage = findStage(policy, stage.stageId);
+  if (policyStage && isAnswered(policyStage) && roleScope(policyStage.responsibleRole) !== "case") {
+    found.push(...people.holdersAnywhere(policyStage.responsibleRole));
+  }
+  return uniquePeople(found.filter((p) => mayBeHandedTo(escalation, p))).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  );
+}
+
+/** Anyone but the IRO, the child's social worker and the person already answering may take the stage over. */
+export function mayBeHandedTo(escalation: Escalation, person: PersonRef): boolean {
+  const stage = currentStage(escalation);
+  return (
+    !isAnswering(stage, person.id) &&
+    person.id !== escalation.iro.id &&
+    person.id !== escalation.socialWorker.id
+  );
+}
+
+/**
+ * Why this person may not be asked to answer a stage of this concern, or undefined when they may: the
+ * person who raised it cannot answer her own concern, nor can the child's social worker, whose work the
+ * concern is usually about.
+ */
+export function whyNotAnswerer(
+  candidate: PersonRef,
+  raiser: PersonRef,
+  socialWorker: PersonRef | undefined,
+  raiserTitle: string,
+): string | undefined {
+  if (candidate.id === raiser.id) {
+    return `${candidate.name} raised the concern as the ${raiserTitle}, so cannot be the person asked to answer it: choose the manager who should answer.`;
+  }
+  if (socialWorker && candidate.id === socialWorker.id) {
+    return `${candidate.name} is the child's social worker, so cannot be the person asked to answer the concern: choose the manager who should answer.`;
+  }
+  return undefined;
+}

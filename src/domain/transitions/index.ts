@@ -1,0 +1,14 @@
+// The escalation's state machine, one command per file. Each is a pure function of the record, the command
+// and the context: it returns the new record, with the event it appends and the messages it owes, or the
+// reason it is refused.
+export type { OnStage, RoleHolders, Transition, TransitionContext } from "./context";
+export { escalate, type EscalateCommand } from "./escalate";
+export { extend, type ExtendCommand } from "./extend";
+export { keepWaiting, type KeepWaitingCommand } from "./keep-waiting";
+export { raise, type RaiseCommand } from "./raise";
+export { reassign, type ReassignCommand } from "./reassign";
+export { referToCafcass, type ReferToCafcassCommand } from "./refer-to-cafcass";
+export { recordRefusal } from "./refusal";
+export { resolve, type ResolveCommand } from "./resolve";
+export { respond, type RespondCommand } from "./respond";
+export { withdraw, type WithdrawCommand } from "./withdraw";

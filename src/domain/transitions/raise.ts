@@ -1,0 +1,237 @@
+// Raising a concern: the IRO's form becomes a new escalation at its first stage (or a later one, with the
+// reason for bypassing), sent to the person who must answer and copied to the people the policy names.
+import type {
+  Actor,
+  Bypass,
+  ChoiceAnswer,
+  Escalation,
+  PersonRef,
+  TeamRef,
+  TimescaleChoice,
+} from "../escalation";
+import { uniquePeople } from "../escalation";
+import { invalid, notPermitted, type Result } from "../errors";
+import {
+  answeredStages,
+  findStage,
+  isAnswered,
+  LEGAL_STATUSES,
+  LEGAL_STATUS_NAMES,
+  type LegalStatus,
+} from "../policy";
+import { Problems, TEXT_LIMITS } from "../validation";
+import { bypassOf, skippedFormalStages } from "./bypass";
+import type { Transition, TransitionContext } from "./context";
+import { checkTimescale, dueFor } from "./deadlines";
+import { recordRaised } from "./record";
+import { caseHolders, chooseResponsible, newStage, rolePeople, without } from "./recipients";
+
+export interface RaiseCommand {
+  readonly id: string;
+  readonly actor: Actor;
+  readonly child: {
+    readonly name?: string;
+    readonly caseId?: string;
+    readonly dateOfBirth?: string;
+    readonly legalStatus?: string;
+  };
+  readonly socialWorker?: PersonRef;
+  readonly team?: TeamRef;
+  readonly teamManager?: PersonRef;
+  readonly iroManager?: PersonRef;
+  readonly concern: {
+    readonly categories?: readonly ChoiceAnswer[];
+    readonly summary?: string;
+    readonly impactOnChild?: string;
+    readonly requestedAction?: { readonly what?: string; readonly who?: string; readonly byWhen?: string };
+    readonly outcomeSought?: ChoiceAnswer;
+  };
+  /** "informal" or any formal stage; defaults to the policy's first stage. */
+  readonly startStageId?: string;
+  /** Required when formal stages are bypassed. */
+  readonly bypassReason?: string;
+  readonly qaManagerConsulted?: boolean;
+  /** The IRO's own timescale for the first stage, overriding the policy's. */
+  readonly timescale?: TimescaleChoice;
+  /** The person chosen to answer, where the IRO changed the one the directory names. */
+  readonly responsible?: PersonRef;
+}
+
+export function raise(command: RaiseCommand, ctx: TransitionContext): Result<Transition> {
+  const { policy, calendar, now } = ctx;
+  const { actor } = command;
+  if (policy.raiserRoles && !policy.raiserRoles.some((role) => actor.roles.includes(role))) {
+    return notPermitted(
+      "raise",
+      `Only a ${policy.raiserTitle} can raise an escalation under ${policy.name}.`,
+    );
+  }
+  const p = new Problems();
+  const today = calendar.localDate(now);
+
+  const childName = p.text("child.name", "The child's name", command.child.name, TEXT_LIMITS.short);
+  const caseId = p.text("child.caseId", "The case ID", command.child.caseId, TEXT_LIMITS.short);
+  const dateOfBirth = p.date("child.dateOfBirth", "The child's date of birth", command.child.dateOfBirth);
+  if (dateOfBirth !== undefined && dateOfBirth > today) {
+    p.add("child.dateOfBirth", "The child's date of birth cannot be in the future.");
+  }
+  const legalStatus = checkLegalStatus(p, command.child.legalStatus, ctx);
+  const socialWorker = p.person("socialWorker", "The social worker", command.socialWorker);
+  const teamManager = p.person("teamManager", "The team manager", command.teamManager);
+  const iroManager = p.person("iroManager", `The ${policy.raiserTitle}'s manager`, command.iroManager);
+  const team = command.team && command.team.id.trim() !== "" ? command.team : undefined;
+  if (!team) p.add("team", "The team is required.");
+
+  const c = command.concern;
+  const categories = p.choices(
+    "concern.categories",
+    "Category of concern",
+    c.categories,
+    policy.categories.items,
+  );
+  const summary = p.text("concern.summary", "The brief summary of the concern", c.summary, TEXT_LIMITS.long);
+  const impact = p.text(
+    "concern.impactOnChild",
+    "The impact on the child",
+    c.impactOnChild,
+    TEXT_LIMITS.long,
+  );
+  const what = p.text(
+    "concern.requestedAction.what",
+    "What is requested",
+    c.requestedAction?.what,
+    TEXT_LIMITS.long,
+  );
+  const who = p.text(
+    "concern.requestedAction.who",
+    "Who is to act",
+    c.requestedAction?.who,
+    TEXT_LIMITS.short,
+  );
+  const byWhen = p.date("concern.requestedAction.byWhen", "By when", c.requestedAction?.byWhen);
+  if (byWhen !== undefined && byWhen < today) {
+    p.add("concern.requestedAction.byWhen", "The date the action is requested by cannot be in the past.");
+  }
+  const outcomeSought = p.choice(
+    "concern.outcomeSought",
+    "The outcome sought",
+    c.outcomeSought,
+    policy.outcomes.items,
+  );
+
+  const first = answeredStages(policy)[0];
+  const found = findStage(policy, command.startStageId ?? first?.id ?? "");
+  const start = found && isAnswered(found) ? found : undefined;
+  let bypass: Bypass | undefined;
+  if (!start) {
+    p.add(
+      "startStageId",
+      `The stage to start at must be one of ${answeredStages(policy)
+        .map((s) => s.name)
+        .join(", ")}.`,
+    );
+  } else {
+    const skipped = skippedFormalStages(policy, undefined, start.id);
+    if (skipped.length > 0) {
+      bypass = bypassOf(p, policy, null, start.id, skipped, command.bypassReason, command.qaManagerConsulted);
+    }
+  }
+  const timescale = checkTimescale(p, "timescale", command.timescale, today);
+
+  const casePeople = { socialWorker, iro: actor.person, iroManager };
+  const holdersFor = caseHolders(ctx, casePeople);
+  const responsible = start
+    ? chooseResponsible(p, start, command.responsible, casePeople, holdersFor, policy.raiserTitle)
+    : undefined;
+  // The due date is checked with the rest of the form, so every problem is reported at once.
+  const due = start && !p.has("timescale") ? dueFor(p, start, timescale, ctx) : undefined;
+  if (
+    p.any ||
+    !start ||
+    !responsible ||
+    !team ||
+    !legalStatus ||
+    !due ||
+    !dateOfBirth ||
+    !byWhen ||
+    !outcomeSought ||
+    !socialWorker ||
+    !teamManager ||
+    !iroManager
+  ) {
+    return invalid(p.list);
+  }
+
+  const stage = newStage(start, responsible, due, holdersFor, ctx);
+  const escalation: Escalation = {
+    id: command.id,
+    policyId: policy.id,
+    version: 1,
+    status: "open",
+    raisedAt: now,
+    child: { name: childName, caseId, dateOfBirth, legalStatus },
+    socialWorker,
+    team: { id: team.id.trim(), name: team.name.trim() },
+    teamManager,
+    iro: actor.person,
+    iroManager,
+    qaManagers: uniquePeople(ctx.holders("qa-manager")),
+    concern: {
+      categories,
+      summary,
+      impactOnChild: impact,
+      requestedAction: { what, who, byWhen },
+      outcomeSought,
+    },
+    ...(timescale ? { iroTimescale: timescale } : {}),
+    bypasses: bypass ? [bypass] : [],
+    stages: [stage],
+    events: [],
+    outbox: [],
+    nextActionAt: null,
+  };
+  return recordRaised(
+    escalation,
+    {
+      actor,
+      kind: "raised",
+      stageId: start.id,
+      data: {
+        stageId: start.id,
+        due: due.due,
+        responsible: responsible.id,
+        ...(bypass ? { bypassReason: bypass.reason, qaManagerConsulted: bypass.qaManagerConsulted } : {}),
+      },
+    },
+    [
+      ["stage-assigned", [responsible]],
+      ["stage-copy", without(stage.copied, [responsible, actor.person])],
+      ["raised-confirmation", [actor.person]],
+      [
+        "raised-copy",
+        without(rolePeople(policy.copies.onRaised, holdersFor), [...stage.copied, responsible]),
+      ],
+    ],
+    ctx,
+  );
+}
+
+function checkLegalStatus(
+  p: Problems,
+  value: string | undefined,
+  { policy }: TransitionContext,
+): LegalStatus | undefined {
+  if (!value) {
+    p.add("child.legalStatus", "The legal status is required.");
+    return undefined;
+  }
+  const status = LEGAL_STATUSES.find((s) => s === value);
+  if (!status || !policy.legalStatuses.includes(status)) {
+    p.add(
+      "child.legalStatus",
+      `The legal status must be one of ${policy.legalStatuses.map((s) => `${s} (${LEGAL_STATUS_NAMES[s]})`).join(", ")}.`,
+    );
+    return undefined;
+  }
+  return status;
+}

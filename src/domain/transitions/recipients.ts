@@ -1,0 +1,93 @@
+// Who a stage involves: the role holders for this child (case roles from the escalation itself, team and
+// council roles from the directory), the person chosen to answer, and the people a stage copies.
+import type { Due, PersonRef, StageRecord } from "../escalation";
+import { uniquePeople } from "../escalation";
+import { whyNotAnswerer } from "../permissions";
+import { nextAnsweredStage, type AnsweredStage } from "../policy";
+import { roleLabel, type Role } from "../roles";
+import type { Problems } from "../validation";
+import type { RoleHolders, TransitionContext } from "./context";
+
+/** The case's people, for the roles the escalation itself names. */
+export interface CasePeople {
+  readonly socialWorker: PersonRef | undefined;
+  readonly iro: PersonRef;
+  readonly iroManager: PersonRef | undefined;
+}
+
+/** Case roles come from the escalation itself; team and council roles from the directory. */
+export function caseHolders(ctx: TransitionContext, people: CasePeople): RoleHolders {
+  return (role) => {
+    switch (role) {
+      case "social-worker":
+        return people.socialWorker ? [people.socialWorker] : [];
+      case "iro":
+        return [people.iro];
+      case "iro-manager":
+        return people.iroManager ? [people.iroManager] : [];
+      default:
+        return ctx.holders(role);
+    }
+  };
+}
+
+export function rolePeople(roles: readonly Role[], holdersFor: RoleHolders): PersonRef[] {
+  return uniquePeople(roles.flatMap((role) => holdersFor(role)));
+}
+
+export function without(people: readonly PersonRef[], excluded: readonly PersonRef[]): PersonRef[] {
+  const ids = new Set(excluded.map((x) => x.id));
+  return uniquePeople(people.filter((x) => !ids.has(x.id)));
+}
+
+/**
+ * The person who will answer the stage: the one the form names, or the directory's holder of the stage's
+ * role for this child. A problem when there is nobody, or when it is the raiser or the child's social worker.
+ */
+export function chooseResponsible(
+  p: Problems,
+  stage: AnsweredStage,
+  named: PersonRef | undefined,
+  people: CasePeople,
+  holdersFor: RoleHolders,
+  raiserTitle: string,
+): PersonRef | undefined {
+  const chosen = named ? p.person("responsible", "The person who should answer", named) : undefined;
+  if (named && !chosen) return undefined;
+  const responsible = chosen ?? holdersFor(stage.responsibleRole)[0];
+  if (!responsible) {
+    p.add(
+      "responsible",
+      `No ${roleLabel(stage.responsibleRole)} is recorded for this team: choose who should answer.`,
+    );
+    return undefined;
+  }
+  const refusal = whyNotAnswerer(responsible, people.iro, people.socialWorker, raiserTitle);
+  if (refusal) {
+    p.add("responsible", refusal);
+    return undefined;
+  }
+  return responsible;
+}
+
+/** A new stage record: sent now, due as counted, with the people the policy copies and the next manager up. */
+export function newStage(
+  stage: AnsweredStage,
+  responsible: PersonRef,
+  due: Due,
+  holdersFor: RoleHolders,
+  ctx: TransitionContext,
+): StageRecord {
+  const next = nextAnsweredStage(ctx.policy, stage.id);
+  const nextManagerUp = next ? holdersFor(next.responsibleRole)[0] : undefined;
+  return {
+    stageId: stage.id,
+    name: stage.name,
+    sentAt: ctx.now,
+    due,
+    responsible,
+    copied: without(rolePeople(stage.copiedRoles, holdersFor), [responsible]),
+    ...(nextManagerUp && nextManagerUp.id !== responsible.id ? { nextManagerUp } : {}),
+    extensions: [],
+  };
+}

@@ -1,0 +1,93 @@
+// The stage's manager (or their delegate) answers: what is being done, who, by when, and the outcome
+// expected for the child. The IRO hears at once, with the people the stage copies.
+import { formatMoment } from "../calendar";
+import { assignee, currentStage, type ChoiceAnswer, type Escalation, type StageRecord } from "../escalation";
+import { fail, invalid, notPermitted, type Result } from "../errors";
+import { isAnswering } from "../permissions";
+import { Problems, TEXT_LIMITS } from "../validation";
+import type { OnStage, Transition, TransitionContext } from "./context";
+import { checkOnStage, sameChoice, unchanged } from "./guards";
+import { recordChange, replaceCurrent } from "./record";
+import { without } from "./recipients";
+
+export interface RespondCommand extends OnStage {
+  readonly whatDone?: string;
+  readonly who?: string;
+  readonly byWhen?: string;
+  readonly expectedOutcome?: ChoiceAnswer;
+}
+
+export function respond(
+  escalation: Escalation,
+  command: RespondCommand,
+  ctx: TransitionContext,
+): Result<Transition> {
+  const { actor } = command;
+  const record = escalation.stages.find((s) => s.stageId === command.stageId);
+  // Who answered, and what, is for the people on the stage: anyone else learns only that they may not.
+  if (record && !isAnswering(record, actor.person.id)) return notAnswering(record);
+  if (record?.response) {
+    const r = record.response;
+    if (
+      r.respondedBy.id === actor.person.id &&
+      r.whatDone === command.whatDone?.trim() &&
+      r.who === command.who?.trim() &&
+      r.byWhen === command.byWhen?.trim() &&
+      sameChoice(r.expectedOutcome, command.expectedOutcome)
+    ) {
+      return unchanged(escalation);
+    }
+    return fail({
+      code: "already-answered",
+      by: r.respondedBy,
+      at: r.respondedAt,
+      message: `${record.name} was already answered by ${r.respondedBy.name} at ${formatMoment(r.respondedAt)}.`,
+    });
+  }
+  const refusal = checkOnStage(escalation, command, "respond");
+  if (refusal) return refusal;
+  const stage = currentStage(escalation);
+  if (!isAnswering(stage, actor.person.id)) return notAnswering(stage);
+  const p = new Problems();
+  const whatDone = p.text(
+    "response.whatDone",
+    "What you are doing or have done",
+    command.whatDone,
+    TEXT_LIMITS.long,
+  );
+  const who = p.text("response.who", "Who", command.who, TEXT_LIMITS.short);
+  const byWhen = p.date("response.byWhen", "By when", command.byWhen);
+  const expectedOutcome = p.choice(
+    "response.expectedOutcome",
+    "The expected outcome for the child",
+    command.expectedOutcome,
+    ctx.policy.outcomes.items,
+  );
+  if (p.any || !byWhen || !expectedOutcome) return invalid(p.list);
+
+  return recordChange(
+    escalation,
+    replaceCurrent(escalation, {
+      ...stage,
+      response: { whatDone, who, byWhen, expectedOutcome, respondedBy: actor.person, respondedAt: ctx.now },
+    }),
+    {
+      actor,
+      kind: "responded",
+      stageId: stage.stageId,
+      data: { byWhen, expectedOutcome: expectedOutcome.id },
+    },
+    [
+      ["response-received", [escalation.iro]],
+      ["response-copy", without(stage.copied, [escalation.iro, actor.person])],
+    ],
+    ctx,
+  );
+}
+
+function notAnswering(stage: StageRecord): Result<Transition> {
+  return notPermitted(
+    "respond",
+    `Only ${assignee(stage).name}, who was asked to answer ${stage.name}, can respond.`,
+  );
+}
