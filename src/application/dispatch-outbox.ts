@@ -3,7 +3,8 @@
 // the timer, which finds what is still owed after a failure or a crash.
 import { isReminder, type Escalation, type OutboxItem } from "../domain/escalation";
 import { claim, markFailed, markSent } from "../domain/outbox";
-import { ConcurrencyConflict, type EscalationStore, type Logger, type Stored } from "../domain/ports";
+import type { EscalationStore, Logger, Stored } from "../domain/ports";
+import { updateEscalation } from "./update-escalation";
 
 export type Delivery =
   | { readonly status: "sent" }
@@ -79,44 +80,34 @@ async function claimOwed(
   deps: DispatchDeps,
   escalationId: string,
 ): Promise<{ readonly stored: Stored<Escalation>; readonly items: readonly OutboxItem[] } | undefined> {
-  for (let attempt = 1; attempt <= 20; attempt++) {
-    const stored = await deps.store.get(escalationId);
-    if (!stored) return undefined;
+  const claimed = await updateEscalation(deps.store, escalationId, (current) => {
     const now = deps.now();
     const until = new Date(Date.parse(now) + (deps.leaseMs ?? DEFAULT_LEASE_MS)).toISOString();
     const remindersNow = deps.remindersMayGo?.(now) ?? true;
     const { escalation, claimed } = claim(
-      stored.value,
+      current,
       now,
       until,
       (item) => remindersNow || !isReminder(item.kind),
     );
-    if (claimed.length === 0) return undefined;
-    try {
-      return { stored: await deps.store.replace(escalation, stored.etag), items: claimed };
-    } catch (error) {
-      if (!(error instanceof ConcurrencyConflict)) throw error;
-    }
-  }
-  return undefined;
+    return claimed.length === 0 ? { outcome: claimed } : { write: escalation, outcome: claimed };
+  });
+  if (!claimed?.written) return undefined;
+  return { stored: claimed.stored, items: claimed.outcome };
 }
 
-/** Applies an outbox change, re-reading on a conflict: someone else's action must not undo a "sent". */
+/** Applies an outbox change to the record last written, re-reading on a conflict: someone else's action must not undo a "sent". */
 async function update(
   store: EscalationStore,
   current: Stored<Escalation>,
   change: (escalation: Escalation) => Escalation,
 ): Promise<Stored<Escalation>> {
-  let base = current;
-  for (let attempt = 1; attempt <= 50; attempt++) {
-    try {
-      return await store.replace(change(base.value), base.etag);
-    } catch (error) {
-      if (!(error instanceof ConcurrencyConflict)) throw error;
-      const fresh = await store.get(base.value.id);
-      if (!fresh) throw error;
-      base = fresh;
-    }
-  }
-  throw new Error(`escalation ${current.value.id}: could not record a delivery after 50 conflicting writes`);
+  const updated = await updateEscalation(
+    store,
+    current.value.id,
+    (escalation) => ({ write: change(escalation), outcome: undefined }),
+    { from: current },
+  );
+  if (!updated) throw new Error(`escalation ${current.value.id} is no longer stored`);
+  return updated.stored;
 }

@@ -2,9 +2,10 @@
 // owes now to its outbox (one ETag-guarded write, so two runs at once add it once), then send what every
 // escalation still owes. A run after a long gap owes only what is owed now, not one message per missed run.
 import { applyReminders } from "../domain/reminders";
-import { ConcurrencyConflict, type Logger } from "../domain/ports";
+import type { Logger } from "../domain/ports";
 import { dispatchOutbox, type DispatchDeps } from "./dispatch-outbox";
 import { policyById, type Services } from "./services";
+import { updateEscalation } from "./update-escalation";
 
 export interface ReminderRunSummary {
   readonly isPastDue: boolean;
@@ -88,26 +89,26 @@ export async function runReminders(
 
 /** Applies the schedule to one escalation; returns how many reminders it added. */
 async function schedule(services: Services, id: string, now: string, logger: Logger): Promise<number> {
-  for (let attempt = 1; attempt <= 20; attempt++) {
-    const stored = await services.store.get(id);
-    if (!stored) return 0;
-    const escalation = stored.value;
-    const result = applyReminders(escalation, {
-      now,
-      policy: policyById(services, escalation.policyId),
-      calendar: services.calendar,
-      hours: services.hours,
-    });
-    if (result.escalation === escalation) return 0;
-    try {
-      await services.store.replace(result.escalation, stored.etag);
-      return result.owed.length;
-    } catch (error) {
-      if (!(error instanceof ConcurrencyConflict)) throw error;
-      logger.info("reminder write conflict, scheduling again", { escalationId: id, attempt });
-    }
-  }
-  throw new Error(`escalation ${id}: reminders could not be recorded after 20 conflicting writes`);
+  const updated = await updateEscalation(
+    services.store,
+    id,
+    (escalation) => {
+      const result = applyReminders(escalation, {
+        now,
+        policy: policyById(services, escalation.policyId),
+        calendar: services.calendar,
+        hours: services.hours,
+      });
+      return result.escalation === escalation
+        ? { outcome: 0 }
+        : { write: result.escalation, outcome: result.owed.length };
+    },
+    {
+      onConflict: (attempt) =>
+        logger.info("reminder write conflict, scheduling again", { escalationId: id, attempt }),
+    },
+  );
+  return updated?.outcome ?? 0;
 }
 
 /** Runs `work` over `items`, at most `limit` at a time. */

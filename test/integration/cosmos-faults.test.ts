@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { actOnEscalation, type ActOutcome } from "../../src/application/act-on-escalation";
 import { ESCALATIONS } from "../../src/adapters/cosmos/containers";
+import { THROTTLING_RETRIES } from "../../src/adapters/cosmos/client";
 import type { Instant } from "../../src/domain/calendar";
 import { directorySchema, type DirectoryData } from "../../src/domain/directory";
 import type { Actor, Escalation } from "../../src/domain/escalation";
@@ -150,6 +151,20 @@ describe("the Cosmos DB stores through a faulty network", () => {
       expectedOutcome: escalation.concern.outcomeSought,
     };
   }
+
+  it("retries throttling in one layer only: the SDK's, as many times as the client is set to, then gives up", async () => {
+    const escalation = await raised("esc-always-throttled");
+    let reads = 0;
+    proxy.plan = (request) => {
+      if (request.method !== "GET" || !request.path.includes(escalation.id)) return "pass";
+      reads += 1;
+      return "throttle";
+    };
+
+    await expect(db.escalations.get(escalation.id)).rejects.toMatchObject({ code: 429 });
+    // One try and the SDK's retries; the project's own retry layer does not multiply them.
+    expect(reads).toBe(1 + THROTTLING_RETRIES.maxRetryAttemptCount);
+  });
 
   it("stores a create once when it was throttled and its response lost (AlreadyExists on the retry, then read back)", async () => {
     const ctx = context();

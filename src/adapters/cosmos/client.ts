@@ -58,6 +58,18 @@ export function cosmosAuth(
   };
 }
 
+/**
+ * Throttling (429) is retried by the SDK alone, after the wait the service asks for, and only within a
+ * card action's budget: Teams gives an invoke about 15 seconds, so a request throttled for longer fails and
+ * its messages stay owed rather than the answer arriving after Teams has given up. The project's own retry
+ * layer (retry.ts) handles the faults the SDK does not retry, and never 429 a second time.
+ */
+export const THROTTLING_RETRIES = {
+  maxRetryAttemptCount: 6,
+  fixedRetryIntervalInMilliseconds: 0,
+  maxWaitTimeInSeconds: 5,
+} as const;
+
 export function createCosmosClient(settings: CosmosClientSettings): CosmosClient {
   const { endpoint, key, credential, allowSelfSignedCertificate = false } = settings;
   const local = isLocalEndpoint(endpoint);
@@ -79,12 +91,13 @@ export function createCosmosClient(settings: CosmosClientSettings): CosmosClient
     throw new Error("Cosmos DB: an account key or a credential is required for a remote endpoint.");
   }
 
-  if (local) {
+  options.connectionPolicy = {
+    retryOptions: { ...THROTTLING_RETRIES },
     // A local server reports its own idea of its address as the account's region endpoints; with
     // discovery off the client uses the endpoint it was given, skips the account read on start and
     // runs no background refresh timer.
-    options.connectionPolicy = { enableEndpointDiscovery: false };
-  }
+    ...(local ? { enableEndpointDiscovery: false } : {}),
+  };
   if (allowSelfSignedCertificate) {
     // Scoped to this client's agent: never NODE_TLS_REJECT_UNAUTHORIZED or any global setting.
     // keepAlive mirrors the agent the SDK builds when it is given none.

@@ -1,5 +1,6 @@
-// Retries Cosmos DB calls through throttling and transient faults, with exponential back-off and the wait
-// the service asks for. A write whose answer was lost is retried too: a create then meets 409 and an
+// Retries Cosmos DB calls through the transient faults the SDK does not retry itself (timeouts, 5xx, dropped
+// connections), with exponential back-off. Throttling (429) is the SDK's alone (client.ts sets its retry
+// options), so a throttled call is never retried by two layers at once. A write whose answer was lost is retried too: a create then meets 409 and an
 // ETag-guarded replace meets 412, which the caller resolves by reading again, so nothing is applied twice.
 
 export interface RetryPolicy {
@@ -10,7 +11,7 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 6, baseDelayMs: 50, maxDelayMs: 5_000 };
 
-const TRANSIENT_STATUS = new Set([408, 429, 449, 500, 502, 503, 504]);
+const TRANSIENT_STATUS = new Set([408, 449, 500, 502, 503, 504]);
 const TRANSIENT_NETWORK = new Set([
   "ECONNRESET",
   "ECONNREFUSED",
@@ -38,12 +39,6 @@ export function isTransient(error: unknown): boolean {
   return typeof message === "string" && /socket hang up|ECONNRESET|network|aborted/i.test(message);
 }
 
-function retryAfterMs(error: unknown): number | undefined {
-  if (typeof error !== "object" || error === null) return undefined;
-  const value = (error as { retryAfterInMs?: unknown }).retryAfterInMs;
-  return typeof value === "number" && value >= 0 ? value : undefined;
-}
-
 export async function withRetries<T>(
   operation: () => Promise<T>,
   policy: RetryPolicy = DEFAULT_RETRY,
@@ -57,7 +52,7 @@ export async function withRetries<T>(
       onRetry?.(attempt, error);
       const backOff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
       const jitter = Math.random() * backOff * 0.2;
-      await new Promise((resolve) => setTimeout(resolve, retryAfterMs(error) ?? backOff + jitter));
+      await new Promise((resolve) => setTimeout(resolve, backOff + jitter));
     }
   }
 }
