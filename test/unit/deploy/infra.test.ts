@@ -203,6 +203,7 @@ function functionsEntryRegistrations(): { http: string[]; timer: string[] } {
           timer: (name: string) => registered.timer.push(name),
         },
       }));
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded in isolation, after the host is mocked
       require("../../../src/adapters/functions");
     });
   } finally {
