@@ -1,6 +1,6 @@
 // Bypassing stages: which formal stages a start or an escalation skips, and the reason (and, where the
 // policy asks, the QA Manager's consultation) that must go with it.
-import type { Bypass } from "../escalation";
+import type { Bypass, Due, PersonRef } from "../escalation";
 import { findStage, isFormal, type Policy } from "../policy";
 import { TEXT_LIMITS, type Problems } from "../validation";
 
@@ -39,4 +39,17 @@ export function bypassOf(
     );
   }
   return { fromStageId, toStageId, reason, qaManagerConsulted: qaManagerConsulted === true };
+}
+
+/** What the log says of a stage being sent: when it is due, who answers, and any bypass with its reason. */
+export function sentData(
+  due: Due,
+  responsible: PersonRef,
+  bypass: Bypass | undefined,
+): Record<string, unknown> {
+  return {
+    due: due.due,
+    responsible: responsible.id,
+    ...(bypass ? { bypassReason: bypass.reason, qaManagerConsulted: bypass.qaManagerConsulted } : {}),
+  };
 }

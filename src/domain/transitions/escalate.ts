@@ -13,7 +13,7 @@ import { illegal, invalid, type Result } from "../errors";
 import { laterFormalStages } from "../permissions";
 import { cafcassStageOf } from "../policy";
 import { Problems, TEXT_LIMITS } from "../validation";
-import { bypassOf, skippedFormalStages } from "./bypass";
+import { bypassOf, sentData, skippedFormalStages } from "./bypass";
 import type { OnStage, Transition, TransitionContext } from "./context";
 import { checkTimescale, dueFor } from "./deadlines";
 import { checkDecider, checkOnStage, unchanged } from "./guards";
@@ -114,12 +114,7 @@ export function escalate(
       actor,
       kind: "escalated",
       stageId: stage.stageId,
-      data: {
-        toStageId: target.id,
-        due: due.due,
-        responsible: responsible.id,
-        ...(bypass ? { bypassReason: bypass.reason, qaManagerConsulted: bypass.qaManagerConsulted } : {}),
-      },
+      data: { toStageId: target.id, ...sentData(due, responsible, bypass) },
     },
     [
       ["stage-assigned", [responsible]],

@@ -20,7 +20,7 @@ import {
   type LegalStatus,
 } from "../policy";
 import { Problems, TEXT_LIMITS } from "../validation";
-import { bypassOf, skippedFormalStages } from "./bypass";
+import { bypassOf, sentData, skippedFormalStages } from "./bypass";
 import type { Transition, TransitionContext } from "./context";
 import { checkTimescale, dueFor } from "./deadlines";
 import { recordRaised } from "./record";
@@ -196,12 +196,7 @@ export function raise(command: RaiseCommand, ctx: TransitionContext): Result<Tra
       actor,
       kind: "raised",
       stageId: start.id,
-      data: {
-        stageId: start.id,
-        due: due.due,
-        responsible: responsible.id,
-        ...(bypass ? { bypassReason: bypass.reason, qaManagerConsulted: bypass.qaManagerConsulted } : {}),
-      },
+      data: { stageId: start.id, ...sentData(due, responsible, bypass) },
     },
     [
       ["stage-assigned", [responsible]],
