@@ -1,0 +1,67 @@
+// The Universal Actions (Action.Execute) the cards carry: open the raise form, list my escalations, submit
+// the form, refresh a card for its viewer, and every action on an escalation. Each parses the card's data,
+// calls one use case as the person Teams says is acting, and answers with a card.
+import type { AgentApplication, TurnContext, TurnState } from "@microsoft/agents-hosting";
+import { performAction } from "../../../application/perform-action";
+import { raiseEscalation } from "../../../application/raise-escalation";
+import { viewEscalation } from "../../../application/view-escalation";
+import { reference, refusalCard, VERBS } from "../../cards";
+import { ACTION_VERBS, escalationIdOf, parseActionRequest, parseRaiseForm } from "../action-data";
+import { actionResult, escalationView, myEscalationsView, raiseForm, raiseResult } from "../presentation";
+import type { TeamsAppDeps } from "../teams-app";
+
+/** The Action.Execute the SDK hands a route: its verb, and the card's data with the inputs merged in. */
+interface ExecutedAction {
+  readonly verb?: string;
+  readonly data?: unknown;
+}
+
+export function cardActionRoutes(app: AgentApplication<TurnState>, deps: TeamsAppDeps): void {
+  const { services, afterWrite } = deps;
+
+  app.adaptiveCards.actionExecute(VERBS.openRaiseForm, async (context) =>
+    raiseForm(services, actorOf(context), { formId: services.newId() }),
+  );
+
+  app.adaptiveCards.actionExecute(VERBS.myEscalations, async (context) =>
+    myEscalationsView(services, actorOf(context)),
+  );
+
+  app.adaptiveCards.actionExecute<ExecutedAction>(VERBS.raise, async (context, _state, action) => {
+    const userId = actorOf(context);
+    const form = parseRaiseForm(action.data);
+    if (!form) return refusalCard("The form could not be read. Open a new one with the command raise.");
+    const outcome = await raiseEscalation(services, userId, form);
+    if (outcome.kind === "raised") afterWrite(outcome.escalation.id);
+    return raiseResult(services, userId, form, outcome);
+  });
+
+  app.adaptiveCards.actionExecute<ExecutedAction>(VERBS.refresh, async (context, _state, action) => {
+    const userId = actorOf(context);
+    const parsed = escalationIdOf.safeParse(action.data);
+    if (!parsed.success) return refusalCard("This card could not be read.");
+    const { escalationId } = parsed.data;
+    const view = await viewEscalation(services, userId, escalationId);
+    if (view.kind === "not-found")
+      return refusalCard("This escalation could not be found.", reference(escalationId));
+    if (view.kind === "refused")
+      return refusalCard("Only the people on this escalation can see it.", reference(escalationId));
+    return escalationView(services, view.escalation, userId);
+  });
+
+  for (const verb of ACTION_VERBS) {
+    app.adaptiveCards.actionExecute<ExecutedAction>(verb, async (context, _state, action) => {
+      const userId = actorOf(context);
+      const request = parseActionRequest(verb, action.data);
+      if (!request) return refusalCard("This card's data could not be read: nothing was changed.");
+      const outcome = await performAction(services, userId, request);
+      if (outcome.kind === "applied") afterWrite(outcome.escalation.id);
+      return actionResult(services, userId, request, outcome);
+    });
+  }
+}
+
+/** Who acts is the person Teams says sent the activity, never anything the card carries. */
+export function actorOf(context: TurnContext): string {
+  return context.activity.from?.aadObjectId ?? "";
+}

@@ -1,0 +1,61 @@
+// What the bot answers in a chat: the welcome on first contact, and the typed commands (raise, my
+// escalations, digest, help).
+import type { AgentApplication, TurnState } from "@microsoft/agents-hosting";
+import { digestFigures } from "../../../application/send-digest";
+import { activePolicy } from "../../../application/services";
+import { isQaManager } from "../../../domain/permissions";
+import { digestCards } from "../../cards/digest-card";
+import { helpCard, refusalCard, welcomeCard } from "../../cards";
+import { commandOf } from "../commands";
+import { cardMessage, myEscalationsView, raiseForm } from "../presentation";
+import type { TeamsAppDeps } from "../teams-app";
+
+export function commandRoutes(app: AgentApplication<TurnState>, { services }: TeamsAppDeps): void {
+  app.onConversationUpdate("membersAdded", async (context) => {
+    const added = context.activity.membersAdded ?? [];
+    // Installing the bot in personal scope, Teams names the bot itself as the member added (the Agents
+    // Playground names the user too): in a 1:1 chat either is the person's first contact.
+    const personal = context.activity.conversation?.conversationType === "personal";
+    if (
+      added.length > 0 &&
+      (personal || added.some((member) => member.id !== context.activity.recipient?.id))
+    ) {
+      await context.sendActivity(
+        cardMessage(welcomeCard(activePolicy(services)), "Welcome to the escalation bot"),
+      );
+    }
+  });
+
+  app.onActivity("message", async (context) => {
+    const userId = context.activity.from?.aadObjectId ?? "";
+    const policy = activePolicy(services);
+    switch (commandOf(context.activity.text ?? "")) {
+      case "raise": {
+        const card = await raiseForm(services, userId, { formId: services.newId() });
+        await context.sendActivity(cardMessage(card, "Raise an escalation"));
+        return;
+      }
+      case "digest": {
+        const directory = await services.directory.current();
+        if (!isQaManager(directory.actor(userId))) {
+          await context.sendActivity(
+            cardMessage(refusalCard("The digest is for QA Managers."), "The digest is for QA Managers"),
+          );
+          return;
+        }
+        for (const digest of digestCards(await digestFigures(services), services.calendar, policy.name)) {
+          await context.sendActivity(cardMessage(digest, "Your escalations digest"));
+        }
+        return;
+      }
+      case "my escalations":
+        await context.sendActivity(
+          cardMessage(await myEscalationsView(services, userId), "Your escalations"),
+        );
+        return;
+      case "help":
+      case undefined:
+        await context.sendActivity(cardMessage(helpCard(policy), "What the escalation bot can do"));
+    }
+  });
+}

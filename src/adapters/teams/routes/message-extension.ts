@@ -1,0 +1,52 @@
+// The "Raise escalation" message action: a dialog with the raise form, the summary taken from the message
+// it was used on; the result goes to the people on the escalation in their 1:1 chats.
+import type { AgentApplication, TurnState } from "@microsoft/agents-hosting";
+import { TeamsAgentExtension } from "@microsoft/agents-hosting-extensions-teams";
+import { raiseEscalation } from "../../../application/raise-escalation";
+import { reference } from "../../cards";
+import { parseRaiseForm } from "../action-data";
+import { dialog, dialogMessage, messageText, raiseForm } from "../presentation";
+import type { TeamsAppDeps } from "../teams-app";
+import { actorOf } from "./card-actions";
+
+export function messageExtensionRoutes(app: AgentApplication<TurnState>, deps: TeamsAppDeps): void {
+  const { services, afterWrite } = deps;
+  const teams = new TeamsAgentExtension(app);
+  app.registerExtension(teams, (extension) => {
+    extension.messageExtension.onFetchTask(async (context) => {
+      const value = context.activity.value as
+        { messagePayload?: { body?: { content?: string } } } | undefined;
+      const summary = messageText(value?.messagePayload?.body?.content ?? "");
+      return dialog(
+        await raiseForm(services, actorOf(context), {
+          formId: services.newId(),
+          values: summary ? { summary } : {},
+        }),
+      );
+    });
+    extension.messageExtension.onSubmitAction(async (context) => {
+      const userId = actorOf(context);
+      const value = context.activity.value as { data?: unknown } | undefined;
+      const form = parseRaiseForm(value?.data);
+      if (!form) return dialogMessage("The form could not be read: nothing was raised.");
+      const outcome = await raiseEscalation(services, userId, form);
+      switch (outcome.kind) {
+        case "invalid":
+          return dialog(
+            await raiseForm(services, userId, {
+              formId: form.formId,
+              values: form,
+              problems: outcome.problems,
+            }),
+          );
+        case "not-permitted":
+          return dialogMessage(outcome.message);
+        case "raised":
+          afterWrite(outcome.escalation.id);
+          return dialogMessage(`Escalation ${reference(outcome.escalation.id)} was sent.`);
+        case "already-raised":
+          return dialogMessage(`Escalation ${reference(outcome.escalation.id)} was sent.`);
+      }
+    });
+  });
+}
