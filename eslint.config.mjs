@@ -1,7 +1,15 @@
-// Type-aware lint; the domain may not import SDKs, so dependencies point inward only.
+// Type-aware lint, sorted imports with no module imported twice, and the dependency rule written down:
+// domain ← application ← adapters ← composition root (src/main.ts, src/hosts, src/cli). Each layer may
+// import only the layers inside it, and the domain nothing with I/O.
 import eslint from "@eslint/js";
-import tseslint from "typescript-eslint";
 import prettier from "eslint-config-prettier";
+import simpleImportSort from "eslint-plugin-simple-import-sort";
+import tseslint from "typescript-eslint";
+
+const OUTER_LAYERS = {
+  application: ["**/adapters/**", "**/hosts/**", "**/cli/**", "**/main", "**/config"],
+  adapters: ["**/hosts/**", "**/cli/**", "**/main"],
+};
 
 export default tseslint.config(
   {
@@ -17,6 +25,47 @@ export default tseslint.config(
       "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true }],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", ignoreRestSiblings: true }],
       "@typescript-eslint/no-confusing-void-expression": ["error", { ignoreArrowShorthand: true }],
+      "no-duplicate-imports": "error",
+    },
+  },
+  {
+    plugins: { "simple-import-sort": simpleImportSort },
+    rules: {
+      "simple-import-sort/imports": "error",
+      "simple-import-sort/exports": "error",
+    },
+  },
+  {
+    files: ["src/application/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: OUTER_LAYERS.application,
+              message: "Dependencies point inward: use cases import the domain, never adapters or hosts.",
+            },
+            { group: ["@azure/*", "@microsoft/*"], message: "Use cases reach SDKs through ports." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["src/adapters/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: OUTER_LAYERS.adapters,
+              message: "Dependencies point inward: adapters never import the composition root or a host.",
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -31,7 +80,14 @@ export default tseslint.config(
               message: "The domain is pure: no SDKs, no I/O.",
             },
             {
-              group: ["**/adapters/**", "**/application/**", "**/cli/**"],
+              group: [
+                "**/adapters/**",
+                "**/application/**",
+                "**/cli/**",
+                "**/hosts/**",
+                "**/main",
+                "**/config",
+              ],
               message: "Dependencies point inward: the domain imports nothing outside it.",
             },
           ],

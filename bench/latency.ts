@@ -3,19 +3,21 @@
 // alternate bare, bot, bare, bot... so drift on a shared machine falls on both alike.
 import { randomUUID } from "node:crypto";
 import path from "node:path";
+
 import type { AdaptiveCard } from "@microsoft/agents-hosting";
+
 import type { BareServer } from "./servers/bare-server";
 import type { BotServer } from "./servers/bot-server";
+import type { CosmosCounts } from "./support/cosmos";
 import { Server } from "./support/ipc";
 import { load, type LoadRun } from "./support/load";
 import {
   actionActivity,
   ACTIONS,
   APPLIED_HEADLINE,
-  raiseActivity,
   type MeasuredVerb,
+  raiseActivity,
 } from "./support/sample";
-import type { CosmosCounts } from "./support/cosmos";
 import { median, ratio } from "./support/stats";
 
 export interface LatencyConfig {

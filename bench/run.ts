@@ -7,12 +7,13 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { runLatency, type LatencyConfig, type LatencyResult } from "./latency";
+
+import { type LatencyConfig, type LatencyResult, runLatency } from "./latency";
 import { runStartup, type StartupEntry } from "./startup";
-import { runSweep, type SweepMeasured, type SweepSize } from "./sweep";
 import { peakRssMiB } from "./support/ipc";
 import { ROOT } from "./support/sample";
 import { fmt, median, table, times } from "./support/stats";
+import { runSweep, type SweepMeasured, type SweepSize } from "./sweep";
 
 /** The whole benchmark must finish within 10 minutes; the build before it and some slack come off that. */
 const BUDGET_MS = 9 * 60_000;
@@ -182,7 +183,7 @@ function latencyReport(result: LatencyResult, config: LatencyConfig): string[] {
 function startupReport(entries: readonly StartupEntry[]): string[] {
   return [
     "START-UP: spawning `node <entry>` to its first answered card action (a respond invoke, 200), in ms",
-    "Functions entry: dist/src/adapters/functions/index.js in LOCAL_MODE on the embedded Cosmos server (already",
+    "Functions entry: dist/src/hosts/functions.js in LOCAL_MODE on the embedded Cosmos server (already",
     "provisioned), its exported `messages` handler called with an HttpRequest; the bot is built on that request",
     "",
     table([

@@ -5,6 +5,7 @@
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
+
 import { REPORT_PREFIX, type StartupReport } from "./startup/report";
 import { actionActivity, RAISED_AT, TENANT_ID } from "./support/sample";
 import { insertCopies, raisedTemplate, startStack } from "./support/stack";

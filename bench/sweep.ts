@@ -2,6 +2,7 @@
 // of growing size, each size in a fresh process. Filling stops when the benchmark's time budget would run
 // out; that size is then measured as far as it was filled, and the result says so.
 import path from "node:path";
+
 import type { SweepRun, SweepServer } from "./servers/sweep-server";
 import { Server } from "./support/ipc";
 import { median, ratio } from "./support/stats";

@@ -3,7 +3,8 @@
 // A unit test fails when the committed file and the code differ.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { CONTAINERS, type ContainerDefinition } from "../src/adapters/cosmos/containers";
+
+import { type ContainerDefinition, CONTAINERS } from "../src/adapters/cosmos/containers";
 import { projectRoot } from "./project-root";
 
 /** A container as `Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers` takes it in `properties.resource`. */

@@ -3,6 +3,7 @@
 // changing the glyph; the PNGs are committed, so packaging does not draw them.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
+
 import { encodePng } from "./png";
 import { projectRoot } from "./project-root";
 

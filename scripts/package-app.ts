@@ -3,6 +3,7 @@
 // two icons. Every missing or malformed value is reported at once, and nothing is written.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+
 import { projectRoot } from "./project-root";
 import { createZip } from "./zip";
 

@@ -6,10 +6,12 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { chromium, type BrowserContext } from "playwright-core";
+
+import { type BrowserContext, chromium } from "playwright-core";
+
 import { silentLogger } from "../src/adapters/logging";
-import { startLocal, type LocalStack } from "../src/adapters/local/local-stack";
 import type { Clock } from "../src/domain/ports";
+import { type LocalStack, startLocal } from "../src/hosts/local/local-stack";
 import { PlaygroundClient } from "../test/support/playground-client";
 import { projectRoot } from "./project-root";
 

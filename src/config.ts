@@ -1,8 +1,17 @@
 // One zod schema over the environment: every setting the product reads, with its default, checked at
-// start-up so that a wrong configuration stops the process with every problem listed at once.
+// start-up so that a wrong configuration stops the process with every problem listed at once. `loadConfig`
+// turns the flat settings into the typed, nested configuration the composition root wires from.
 import { z } from "zod";
-import { isLocalEndpoint } from "./adapters/cosmos/client";
-import { isLocalDate, REGIONS } from "./domain/calendar";
+
+import { isLocalDate, type Region, REGIONS } from "./domain/calendar";
+
+const LOCAL_HOSTNAMES = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/** True when the endpoint names this machine (localhost, 127.0.0.1 or ::1). */
+export function isLocalEndpoint(endpoint: string): boolean {
+  if (!URL.canParse(endpoint)) return false;
+  return LOCAL_HOSTNAMES.has(new URL(endpoint).hostname.toLowerCase());
+}
 
 const optionalText = z
   .string()
@@ -125,4 +134,80 @@ export function parseSettings<T extends z.ZodType>(
     throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`));
   }
   return result.data;
+}
+
+/** The configuration the composition root wires from, in the shape each part needs. */
+export interface Config {
+  readonly cosmos: {
+    readonly endpoint: string;
+    readonly key: string | undefined;
+    readonly database: string;
+    readonly managedIdentityClientId: string | undefined;
+  };
+  /** How inbound activities are authenticated, and how the bot authenticates its own calls. */
+  readonly bot:
+    | { readonly mode: "local"; readonly id: string }
+    | {
+        readonly mode: "bot-framework";
+        readonly id: string;
+        readonly tenantId: string | undefined;
+        readonly clientSecret: string | undefined;
+        readonly authType: "ClientSecret" | "UserManagedIdentity";
+        readonly openIdMetadataUrl: string | undefined;
+      };
+  readonly allowedTenants: readonly string[];
+  /** The policy new escalations are raised under. */
+  readonly policyId: string;
+  readonly calendar: {
+    readonly region: Region;
+    readonly closureDays: readonly string[];
+    readonly cutOff: string;
+  };
+  readonly hours: { readonly start: string; readonly end: string };
+  readonly directoryCacheMs: number;
+  readonly schedules: { readonly reminders: string; readonly digest: string };
+  readonly digest: { readonly day: string; readonly time: string };
+}
+
+/**
+ * Reads and checks the environment, and checks what only the whole can: that the policy is one of those
+ * shipped and that there is a Cosmos DB account to use. Throws a ConfigError listing every problem.
+ */
+export function loadConfig(
+  env: Readonly<Record<string, string | undefined>>,
+  policyIds: Iterable<string>,
+): Config {
+  const s = parseSettings(settingsSchema, env);
+  const known = [...policyIds];
+  const problems: string[] = [];
+  if (!known.includes(s.POLICY)) problems.push(`POLICY: "${s.POLICY}" is not one of ${known.join(", ")}`);
+  if (!s.COSMOS_ENDPOINT) problems.push("COSMOS_ENDPOINT: is required");
+  if (problems.length > 0 || !s.COSMOS_ENDPOINT) throw new ConfigError(problems);
+  const local = s.LOCAL_MODE || !s.BOT_CLIENT_ID;
+  return {
+    cosmos: {
+      endpoint: s.COSMOS_ENDPOINT,
+      key: s.COSMOS_KEY,
+      database: s.COSMOS_DATABASE,
+      managedIdentityClientId: s.MANAGED_IDENTITY_CLIENT_ID,
+    },
+    bot:
+      local || !s.BOT_CLIENT_ID
+        ? { mode: "local", id: s.BOT_CLIENT_ID ?? "local-bot" }
+        : {
+            mode: "bot-framework",
+            id: s.BOT_CLIENT_ID,
+            tenantId: s.BOT_TENANT_ID,
+            clientSecret: s.BOT_CLIENT_SECRET,
+            authType: s.BOT_AUTH_TYPE,
+            openIdMetadataUrl: s.BOT_OPENID_METADATA_URL,
+          },
+    allowedTenants: s.ALLOWED_TENANT_IDS,
+    policyId: s.POLICY,
+    calendar: { region: s.CALENDAR_REGION as Region, closureDays: s.CLOSURE_DAYS, cutOff: s.RECEIPT_CUT_OFF },
+    hours: { start: s.WORKING_HOURS_START, end: s.WORKING_HOURS_END },
+    directoryCacheMs: s.DIRECTORY_CACHE_SECONDS * 1000,
+    schedules: { reminders: s.REMINDER_SCHEDULE, digest: s.DIGEST_SCHEDULE },
+    digest: { day: s.DIGEST_DAY, time: s.DIGEST_TIME },
+  };
 }

@@ -1,11 +1,18 @@
 // The composition root: configuration → adapters → use cases → the handlers both hosts serve. Nothing else
-// builds clients or wires dependencies. The Azure Functions entry (src/adapters/functions) and the local
-// host (src/adapters/local) both call `createBot`.
+// builds clients or wires dependencies. The Azure Functions host (src/hosts/functions.ts) and the local host
+// (src/hosts/local) both call `createBot`; no adapter imports this module.
 import { randomUUID } from "node:crypto";
-import { AuthType, CloudAdapter, type AuthConfiguration } from "@microsoft/agents-hosting";
-import { cosmosAuth, createCosmosClient, isLocalEndpoint } from "./adapters/cosmos/client";
+
+import { type AuthConfiguration, AuthType, CloudAdapter } from "@microsoft/agents-hosting";
+import { DateTime } from "luxon";
+
+import { cachedDirectory } from "./adapters/cached-directory";
+import { digestCards } from "./adapters/cards/digest-card";
+import { systemClock } from "./adapters/clock";
+import { cosmosAuth, createCosmosClient } from "./adapters/cosmos/client";
 import { CONVERSATIONS, DELIVERIES, DIRECTORY, ESCALATIONS } from "./adapters/cosmos/containers";
 import { CosmosConversationStore } from "./adapters/cosmos/cosmos-conversation-store";
+import { CosmosDeliveryLog } from "./adapters/cosmos/cosmos-delivery-log";
 import { CosmosDirectoryStore } from "./adapters/cosmos/cosmos-directory-store";
 import { CosmosEscalationStore } from "./adapters/cosmos/cosmos-escalation-store";
 import { ensureContainers } from "./adapters/cosmos/provision";
@@ -19,21 +26,17 @@ import {
 } from "./adapters/teams/http-handler";
 import { createTeamsApp } from "./adapters/teams/teams-app";
 import { TeamsNotifier } from "./adapters/teams/teams-notifier";
-import { dispatchOutbox, type DispatchDeps } from "./application/dispatch-outbox";
-import { runReminders, type ReminderRunSummary } from "./application/run-reminders";
-import { sendDigests, type DigestRun } from "./application/send-digest";
-import { digestCards } from "./adapters/cards/digest-card";
-import { CosmosDeliveryLog } from "./adapters/cosmos/cosmos-delivery-log";
-import type { DirectorySource, Services } from "./application/services";
-import { ConfigError, parseSettings, settingsSchema, type Settings } from "./config";
-import { DateTime } from "luxon";
-import { createCalendar, LONDON, type Region } from "./domain/calendar";
-import { DirectoryIndex } from "./domain/directory";
+import { type DispatchDeps, dispatchOutbox } from "./application/dispatch-outbox";
+import { type ReminderRunSummary, runReminders } from "./application/run-reminders";
+import { type DigestRun, sendDigests } from "./application/send-digest";
+import type { Services } from "./application/services";
+import { type Config, isLocalEndpoint, loadConfig } from "./config";
+import { createCalendar, LONDON } from "./domain/calendar";
 import type { Clock, Logger } from "./domain/ports";
 import { withinWorkingHours } from "./domain/reminders";
 
 export interface Bot {
-  readonly settings: Settings;
+  readonly config: Config;
   readonly services: Services;
   readonly handleMessages: (request: HttpRequestLike) => Promise<HttpResponseLike>;
   readonly dispatch: DispatchDeps;
@@ -54,48 +57,38 @@ export interface BotOptions {
   readonly outboundToken?: () => Promise<string>;
 }
 
-export const systemClock: Clock = { now: () => new Date().toISOString() };
-
 export async function createBot(options: BotOptions): Promise<Bot> {
-  const settings = parseSettings(settingsSchema, options.env);
   const { logger } = options;
   const policies = loadPolicies();
-  if (!policies.has(settings.POLICY)) {
-    throw new ConfigError([`POLICY: "${settings.POLICY}" is not one of ${[...policies.keys()].join(", ")}`]);
-  }
-  const endpoint = settings.COSMOS_ENDPOINT;
-  if (!endpoint) throw new ConfigError(["COSMOS_ENDPOINT: is required"]);
+  const config = loadConfig(options.env, policies.keys());
+  const { endpoint } = config.cosmos;
   const client = createCosmosClient({
     endpoint,
-    ...cosmosAuth(endpoint, settings.COSMOS_KEY, settings.MANAGED_IDENTITY_CLIENT_ID),
+    ...cosmosAuth(endpoint, config.cosmos.key, config.cosmos.managedIdentityClientId),
     // A Cosmos DB endpoint on this machine (the emulator, the in-process server) has a self-signed
     // certificate whatever the bot's auth mode; the client refuses this for any remote endpoint.
     allowSelfSignedCertificate: isLocalEndpoint(endpoint),
   });
-  const database = await ensureContainers(client, settings.COSMOS_DATABASE);
+  const database = await ensureContainers(client, config.cosmos.database);
   const store = new CosmosEscalationStore(database.container(ESCALATIONS.id), logger);
   const directoryStore = new CosmosDirectoryStore(database.container(DIRECTORY.id), logger);
   const clock = options.clock ?? systemClock;
   const services: Services = {
     store,
     conversations: new CosmosConversationStore(database.container(CONVERSATIONS.id)),
-    directory: cachedDirectory(directoryStore, settings.DIRECTORY_CACHE_SECONDS * 1000),
+    directory: cachedDirectory(directoryStore, config.directoryCacheMs),
     policies,
-    policyId: settings.POLICY,
-    calendar: createCalendar({
-      region: settings.CALENDAR_REGION as Region,
-      closureDays: settings.CLOSURE_DAYS,
-      cutOff: settings.RECEIPT_CUT_OFF,
-    }),
-    hours: { start: settings.WORKING_HOURS_START, end: settings.WORKING_HOURS_END },
+    policyId: config.policyId,
+    calendar: createCalendar(config.calendar),
+    hours: config.hours,
     clock,
     logger,
     newId: randomUUID,
   };
 
-  const adapter = new CloudAdapter(authConfiguration(settings));
+  const adapter = new CloudAdapter(authConfiguration(config));
   if (options.outboundToken) useTokenSource(adapter, options.outboundToken);
-  const notifier = new TeamsNotifier(adapter, services, { botId: settings.BOT_CLIENT_ID ?? "local-bot" });
+  const notifier = new TeamsNotifier(adapter, services, { botId: config.bot.id });
   const dispatch: DispatchDeps = {
     store,
     notifier,
@@ -118,34 +111,32 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   };
   const app = createTeamsApp(adapter, { services, afterWrite });
   const deliveries = new CosmosDeliveryLog(database.container(DELIVERIES.id));
-  const policyName = policies.get(settings.POLICY)?.name ?? settings.POLICY;
+  const policyName = policies.get(config.policyId)?.name ?? config.policyId;
   const auth: InboundAuth =
-    settings.LOCAL_MODE || !settings.BOT_CLIENT_ID
+    config.bot.mode === "local"
       ? { mode: "local" }
       : {
           mode: "bot-framework",
-          clientId: settings.BOT_CLIENT_ID,
+          clientId: config.bot.id,
           validator: new BotTokenValidator({
-            clientId: settings.BOT_CLIENT_ID,
-            ...(settings.BOT_OPENID_METADATA_URL
-              ? { openIdMetadataUrl: settings.BOT_OPENID_METADATA_URL }
-              : {}),
+            clientId: config.bot.id,
+            ...(config.bot.openIdMetadataUrl ? { openIdMetadataUrl: config.bot.openIdMetadataUrl } : {}),
           }),
         };
   const handleMessages = createMessagesHandler({
     adapter,
     app,
     auth,
-    allowedTenants: new Set(settings.ALLOWED_TENANT_IDS),
+    allowedTenants: new Set(config.allowedTenants),
     logger,
   });
   logger.info("bot started", {
-    policyId: settings.POLICY,
-    localMode: settings.LOCAL_MODE,
-    database: settings.COSMOS_DATABASE,
+    policyId: config.policyId,
+    localMode: config.bot.mode === "local",
+    database: config.cosmos.database,
   });
   return {
-    settings,
+    config,
     services,
     handleMessages,
     dispatch,
@@ -153,8 +144,8 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     sendDigests: async (digestOptions = {}) => {
       const london = DateTime.fromISO(clock.now(), { zone: LONDON });
       const due =
-        london.toFormat("cccc") === settings.DIGEST_DAY &&
-        london.toFormat("HH") === settings.DIGEST_TIME.slice(0, 2);
+        london.toFormat("cccc") === config.digest.day &&
+        london.toFormat("HH") === config.digest.time.slice(0, 2);
       if (!digestOptions.force && !due) return undefined;
       return sendDigests(services, deliveries, (to, digest) =>
         notifier.sendCards(
@@ -174,14 +165,13 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   };
 }
 
-function authConfiguration(settings: Settings): AuthConfiguration {
-  if (settings.LOCAL_MODE || !settings.BOT_CLIENT_ID) return {};
+function authConfiguration({ bot }: Config): AuthConfiguration {
+  if (bot.mode === "local") return {};
   return {
-    clientId: settings.BOT_CLIENT_ID,
-    ...(settings.BOT_TENANT_ID ? { tenantId: settings.BOT_TENANT_ID } : {}),
-    ...(settings.BOT_CLIENT_SECRET ? { clientSecret: settings.BOT_CLIENT_SECRET } : {}),
-    authType:
-      settings.BOT_AUTH_TYPE === "UserManagedIdentity" ? AuthType.UserManagedIdentity : AuthType.ClientSecret,
+    clientId: bot.id,
+    ...(bot.tenantId ? { tenantId: bot.tenantId } : {}),
+    ...(bot.clientSecret ? { clientSecret: bot.clientSecret } : {}),
+    authType: bot.authType === "UserManagedIdentity" ? AuthType.UserManagedIdentity : AuthType.ClientSecret,
   };
 }
 
@@ -202,25 +192,4 @@ function useTokenSource(adapter: CloudAdapter, token: () => Promise<string>): vo
     getDefaultConnectionConfiguration: () => (adapter as unknown as { authConfig: unknown }).authConfig,
   };
   (adapter as unknown as { connectionManager: unknown }).connectionManager = manager;
-}
-
-/** The directory, read from the store at most once per `ttlMs`. */
-function cachedDirectory(store: CosmosDirectoryStore, ttlMs: number): DirectorySource {
-  let cached: { index: DirectoryIndex; at: number } | undefined;
-  let loading: Promise<DirectoryIndex> | undefined;
-  return {
-    current: () => {
-      if (cached && Date.now() - cached.at < ttlMs) return Promise.resolve(cached.index);
-      loading ??= store
-        .load()
-        .then((data) => {
-          cached = { index: new DirectoryIndex(data), at: Date.now() };
-          return cached.index;
-        })
-        .finally(() => {
-          loading = undefined;
-        });
-      return loading;
-    },
-  };
 }

@@ -2,11 +2,12 @@
 // with a fixed card and writes nothing, behind the same HTTP seam (src/adapters/teams/http-handler.ts) and
 // the same Node host as the bot. The parent hands it the cards the bot answered with, so both send the
 // same bytes back.
-import { AgentApplication, CloudAdapter, type AdaptiveCard, type TurnState } from "@microsoft/agents-hosting";
-import { serveMessages, type NodeHost } from "../../src/adapters/local/node-host";
+import { type AdaptiveCard, AgentApplication, CloudAdapter, type TurnState } from "@microsoft/agents-hosting";
+
+import { type NodeHost, serveMessages } from "../../src/adapters/local/node-host";
 import { silentLogger } from "../../src/adapters/logging";
 import { createMessagesHandler } from "../../src/adapters/teams/http-handler";
-import { peakRssMiB, serve, type Handlers } from "../support/ipc";
+import { type Handlers, peakRssMiB, serve } from "../support/ipc";
 import { TENANT_ID } from "../support/sample";
 
 let host: NodeHost | undefined;

@@ -3,11 +3,12 @@
 // Before each run the parent asks for fresh escalations at Level 1, so every request of the run acts on one
 // of its own and is a real write, never a replay.
 import { randomUUID } from "node:crypto";
-import { serveMessages, type NodeHost } from "../../src/adapters/local/node-host";
+
+import { type NodeHost, serveMessages } from "../../src/adapters/local/node-host";
 import type { Escalation } from "../../src/domain/escalation";
-import { peakRssMiB, serve, type Handlers } from "../support/ipc";
+import { type Handlers, peakRssMiB, serve } from "../support/ipc";
 import { RAISED_AT } from "../support/sample";
-import { insertCopies, raisedTemplate, startStack, type Stack } from "../support/stack";
+import { insertCopies, raisedTemplate, type Stack, startStack } from "../support/stack";
 
 let stack: Stack | undefined;
 let host: NodeHost | undefined;

@@ -3,11 +3,12 @@
 // (Level 1 raised on 4 November, overdue by the 16th). The rest are what a council's store mostly holds:
 // concluded records (4 in 5) and open ones whose next reminder is still to come (1 in 5).
 import { randomUUID } from "node:crypto";
+
 import type { ReminderRunSummary } from "../../src/application/run-reminders";
 import type { Escalation } from "../../src/domain/escalation";
 import type { EscalationStore } from "../../src/domain/ports";
 import type { CosmosCounts } from "../support/cosmos";
-import { peakRssMiB, serve, type Handlers } from "../support/ipc";
+import { type Handlers, peakRssMiB, serve } from "../support/ipc";
 import { useLinearQueries } from "../support/linear-queries";
 import { RAISED_AT, SWEEP_AT } from "../support/sample";
 import {
@@ -16,8 +17,8 @@ import {
   raisedTemplate,
   resolvedTemplate,
   restoreCopies,
-  startStack,
   type Stack,
+  startStack,
 } from "../support/stack";
 
 let stack: Stack | undefined;

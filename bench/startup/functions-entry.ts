@@ -1,14 +1,16 @@
-// The cold start a Function App pays: load the Functions entry module (dist/src/adapters/functions/index.js,
+// The cold start a Function App pays: load the Functions entry module (dist/src/hosts/functions.js,
 // as the Functions worker loads it; outside the host @azure/functions skips the registrations) and answer a
 // first card action through its exported `messages` handler. The bot is built on that first request.
 import { createRequire } from "node:module";
 import path from "node:path";
+
 import { HttpRequest } from "@azure/functions";
-import type * as Entry from "../../src/adapters/functions/index";
+
+import type * as Entry from "../../src/hosts/functions";
 import { activityBody, report } from "./report";
 
 async function main(): Promise<void> {
-  const entryFile = path.resolve(__dirname, "../../src/adapters/functions/index.js");
+  const entryFile = path.resolve(__dirname, "../../src/hosts/functions.js");
   const entry = createRequire(__filename)(entryFile) as typeof Entry;
   const loadedMs = performance.now();
   const response = await entry.messages(

@@ -1,6 +1,7 @@
 // Start-up baseline: an entry that imports only the Agents SDK and answers the same card action with a fixed
 // card, through the SDK's adapter on a plain request and response, as the bot's HTTP seam drives it.
 import { AgentApplication, CloudAdapter, type TurnState } from "@microsoft/agents-hosting";
+
 import { activityBody, report } from "./report";
 
 async function main(): Promise<void> {

@@ -4,7 +4,9 @@
 // did, so the charge counted here is a count of requests, not Azure's request units.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+
 import { createHttpsServer } from "@zeit/cosmosdb-server";
+
 import { LOCAL_COSMOS_KEY } from "../../src/adapters/cosmos/client";
 
 export interface CosmosCounts {

@@ -1,7 +1,7 @@
 // How the benchmark drives its server processes: each server runs in a child process of its own (so the
 // load generator never shares its event loop, and each reports its own peak memory) and answers named
 // commands over Node's IPC channel. The parent's side is typed by the child's handlers.
-import { fork, type ChildProcess } from "node:child_process";
+import { type ChildProcess, fork } from "node:child_process";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a handler's argument is typed by each server
 export type Handlers = Record<string, (args: any) => Promise<unknown>>;

@@ -5,6 +5,7 @@
 // documents in the same order, so a store of 100,000 can be measured at all. The server still reads every
 // document on every query: it has no index, unlike Cosmos DB.
 import { createRequire } from "node:module";
+
 import { QUERIES } from "../../src/adapters/cosmos/cosmos-escalation-store";
 
 type Execute = (collection: unknown, options: { readonly code: string }) => unknown;

@@ -1,6 +1,7 @@
 // One load run: autocannon posts the given bodies to /api/messages over keep-alive connections, each body
 // once, and every response's time is kept so the percentiles are exact rather than read off a histogram.
 import autocannon from "autocannon";
+
 import { percentile } from "./stats";
 
 export interface LoadRun {

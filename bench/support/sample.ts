@@ -4,7 +4,8 @@
 import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { directorySchema, type DirectoryData } from "../../src/domain/directory";
+
+import { type DirectoryData, directorySchema } from "../../src/domain/directory";
 
 /** The repository root, from the TypeScript source or its compiled copy under dist/. */
 export const ROOT = findRoot(__dirname);

@@ -4,7 +4,9 @@
 // bot owes has a conversation to go to. Also: escalations made through the application's own use cases, to
 // be copied in bulk into the store.
 import { randomUUID } from "node:crypto";
+
 import type { Container } from "@azure/cosmos";
+
 import { createCosmosClient } from "../../src/adapters/cosmos/client";
 import { DIRECTORY, ESCALATIONS } from "../../src/adapters/cosmos/containers";
 import { CosmosDirectoryStore } from "../../src/adapters/cosmos/cosmos-directory-store";
@@ -14,18 +16,18 @@ import { performAction } from "../../src/application/perform-action";
 import { raiseEscalation } from "../../src/application/raise-escalation";
 import type { Escalation } from "../../src/domain/escalation";
 import { markSent } from "../../src/domain/outbox";
-import { createBot, type Bot } from "../../src/main";
+import { type Bot, createBot } from "../../src/main";
 import { SetClock } from "./clock";
-import { startCountingCosmos, type CountingCosmos } from "./cosmos";
-import { startFakeConnector, type FakeConnector } from "./fake-connector";
-import { countingLogger, type CountingLogger } from "./logger";
+import { type CountingCosmos, startCountingCosmos } from "./cosmos";
+import { type FakeConnector, startFakeConnector } from "./fake-connector";
+import { type CountingLogger, countingLogger } from "./logger";
 import {
   everyone,
   installActivity,
   IRO,
   person,
-  raiseForm,
   RAISED_AT,
+  raiseForm,
   SAMPLE_DIRECTORY,
   TENANT_ID,
 } from "./sample";

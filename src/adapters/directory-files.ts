@@ -1,5 +1,6 @@
 // Reads a directory file, JSON or CSV by its extension, and checks it against the policy it will serve.
 import { readFileSync } from "node:fs";
+
 import { checkDirectory, type DirectoryCheck } from "../domain/directory";
 import type { Policy } from "../domain/policy";
 import { CsvError, directoryFromCsv } from "./directory-csv";

@@ -2,11 +2,12 @@
 // permission as an audit event: the second of two people acting at once gets the answer the domain gives on
 // the new record (e.g. "already answered by X at T"), and a replayed action records nothing.
 import { randomUUID } from "node:crypto";
-import type { Actor, Escalation } from "../domain/escalation";
+
 import type { EscalationError, Result } from "../domain/errors";
+import type { Actor, Escalation } from "../domain/escalation";
 import type { EscalationStore, Logger } from "../domain/ports";
 import { recordRefusal, type Transition } from "../domain/transitions";
-import { updateEscalation, type Decision } from "./update-escalation";
+import { type Decision, updateEscalation } from "./update-escalation";
 
 export type ActOutcome =
   | {

@@ -1,7 +1,7 @@
 // Sends what an escalation owes: claim the owed messages with one ETag-guarded write (so two dispatchers
 // never both send), send each, and mark each sent as soon as it is. Used right after every action and by
 // the timer, which finds what is still owed after a failure or a crash.
-import { isReminder, type Escalation, type OutboxItem } from "../domain/escalation";
+import { type Escalation, isReminder, type OutboxItem } from "../domain/escalation";
 import { claim, markFailed, markSent } from "../domain/outbox";
 import type { EscalationStore, Logger, Stored } from "../domain/ports";
 import { updateEscalation } from "./update-escalation";

@@ -2,8 +2,8 @@
 // withdraw): who acts comes from the activity, never from the card; the card names the escalation, the
 // stage and the version it was drawn from, and the domain decides.
 import type { DirectoryIndex } from "../domain/directory";
-import type { Actor, Escalation, PersonRef } from "../domain/escalation";
 import { invalid, type Result } from "../domain/errors";
+import type { Actor, Escalation, PersonRef } from "../domain/escalation";
 import {
   escalate,
   extend,
@@ -12,12 +12,12 @@ import {
   referToCafcass,
   resolve,
   respond,
-  withdraw,
-  type TransitionContext,
   type Transition,
+  type TransitionContext,
+  withdraw,
 } from "../domain/transitions";
 import { actOnEscalation, type ActOutcome } from "./act-on-escalation";
-import { contextForEscalation, type Services } from "./services";
+import { type ActionDeps, contextForEscalation } from "./services";
 
 interface OnCard {
   readonly escalationId: string;
@@ -65,7 +65,7 @@ export type ActionVerb = ActionRequest["verb"];
 export type ActionOutcome = ActOutcome | { readonly kind: "unknown-actor" };
 
 export async function performAction(
-  services: Services,
+  services: ActionDeps,
   actorId: string,
   request: ActionRequest,
 ): Promise<ActionOutcome> {

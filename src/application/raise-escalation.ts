@@ -5,7 +5,7 @@ import type { FieldProblem } from "../domain/errors";
 import type { Escalation, PersonRef, TimescaleChoice } from "../domain/escalation";
 import { AlreadyExists } from "../domain/ports";
 import { raise } from "../domain/transitions";
-import { activePolicy, contextFor, type Services } from "./services";
+import { type ActionDeps, activePolicy, contextFor } from "./services";
 
 /** The raise form's fields as the card sends them: text, ids and the policy's choice ids. */
 export interface RaiseForm {
@@ -43,7 +43,7 @@ export type RaiseOutcome =
   | { readonly kind: "not-permitted"; readonly message: string };
 
 export async function raiseEscalation(
-  services: Services,
+  services: ActionDeps,
   actorId: string,
   form: RaiseForm,
 ): Promise<RaiseOutcome> {

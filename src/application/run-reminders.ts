@@ -1,10 +1,10 @@
 // The reminders run: for every escalation whose next action time has passed, add what the reminder schedule
 // owes now to its outbox (one ETag-guarded write, so two runs at once add it once), then send what every
 // escalation still owes. A run after a long gap owes only what is owed now, not one message per missed run.
-import { applyReminders } from "../domain/reminders";
 import type { Logger } from "../domain/ports";
-import { dispatchOutbox, type DispatchDeps } from "./dispatch-outbox";
-import { policyById, type Services } from "./services";
+import { applyReminders } from "../domain/reminders";
+import { type DispatchDeps, dispatchOutbox } from "./dispatch-outbox";
+import { policyById, type ReminderDeps } from "./services";
 import { updateEscalation } from "./update-escalation";
 
 export interface ReminderRunSummary {
@@ -29,7 +29,7 @@ export interface ReminderRunOptions {
 }
 
 export async function runReminders(
-  services: Services,
+  services: ReminderDeps,
   dispatch: DispatchDeps,
   options: ReminderRunOptions,
 ): Promise<ReminderRunSummary> {
@@ -88,7 +88,7 @@ export async function runReminders(
 }
 
 /** Applies the schedule to one escalation; returns how many reminders it added. */
-async function schedule(services: Services, id: string, now: string, logger: Logger): Promise<number> {
+async function schedule(services: ReminderDeps, id: string, now: string, logger: Logger): Promise<number> {
   const updated = await updateEscalation(
     services.store,
     id,

@@ -1,15 +1,14 @@
 // The QA Manager's digest: the figures for the last seven days, sent to every QA Manager by the weekly
 // timer (once each, whatever the timer does), or shown at once to a QA Manager who asks with "digest".
-import type { PersonRef } from "../domain/escalation";
-import type { Delivery } from "./dispatch-outbox";
+import type { Escalation, PersonRef } from "../domain/escalation";
 import type { DeliveryLog } from "../domain/ports";
-import { figures, type Figures } from "../domain/report";
-import type { Escalation } from "../domain/escalation";
-import type { Services } from "./services";
+import { type Figures, figures } from "../domain/report";
+import type { Delivery } from "./dispatch-outbox";
+import type { DigestDeps } from "./services";
 
 export const DIGEST_PERIOD_MS = 7 * 24 * 60 * 60 * 1000;
 
-export async function digestFigures(services: Services): Promise<Figures> {
+export async function digestFigures(services: DigestDeps): Promise<Figures> {
   const to = services.clock.now();
   const from = new Date(Date.parse(to) - DIGEST_PERIOD_MS).toISOString();
   const escalations: Escalation[] = [];
@@ -25,7 +24,7 @@ export interface DigestRun {
 }
 
 export async function sendDigests(
-  services: Services,
+  services: DigestDeps,
   log: DeliveryLog,
   deliver: (to: PersonRef, digest: Figures) => Promise<Delivery>,
 ): Promise<DigestRun> {

@@ -1,5 +1,6 @@
 // What the use cases are given: the stores, the council's directory and policy, the calendar and the clock.
-// Built once by the composition root (src/main.ts); tests build it with fakes.
+// Built once by the composition root (src/main.ts); tests build it with fakes. Each use case names the part
+// it uses (the Deps types below), so its signature shows what it reads and writes.
 import type { WorkingCalendar } from "../domain/calendar";
 import type { DirectoryIndex } from "../domain/directory";
 import type { Escalation } from "../domain/escalation";
@@ -28,18 +29,31 @@ export interface Services {
   readonly newId: () => string;
 }
 
-export function activePolicy(services: Services): Policy {
+/** The policies, and which one new escalations are raised under. */
+export type PolicyDeps = Pick<Services, "policies" | "policyId">;
+/** What the domain is given to decide: the policies, the calendar and the working hours. */
+export type DecisionDeps = PolicyDeps & Pick<Services, "calendar" | "hours">;
+/** Raising a concern, or acting on one: decide, then write through the store. */
+export type ActionDeps = DecisionDeps & Pick<Services, "store" | "directory" | "clock" | "logger">;
+/** Reading an escalation or a list of them. */
+export type ViewDeps = Pick<Services, "store" | "directory" | "clock" | "logger">;
+/** The reminders run: the schedule over every due escalation. */
+export type ReminderDeps = Pick<Services, "store" | "policies" | "calendar" | "hours" | "clock" | "logger">;
+/** The digest: figures over what was open, to every QA Manager. */
+export type DigestDeps = Pick<Services, "store" | "directory" | "policies" | "calendar" | "clock" | "logger">;
+
+export function activePolicy(services: PolicyDeps): Policy {
   return policyById(services, services.policyId);
 }
 
-export function policyById(services: Services, id: string): Policy {
+export function policyById(services: Pick<Services, "policies">, id: string): Policy {
   const policy = services.policies.get(id);
   if (!policy) throw new Error(`policy ${id} is not loaded`);
   return policy;
 }
 
 export function contextFor(
-  services: Services,
+  services: DecisionDeps,
   directory: DirectoryIndex,
   policy: Policy,
   teamId: string,
@@ -56,7 +70,7 @@ export function contextFor(
 }
 
 export function contextForEscalation(
-  services: Services,
+  services: DecisionDeps,
   directory: DirectoryIndex,
   escalation: Escalation,
   now: string,

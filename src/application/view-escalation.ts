@@ -5,7 +5,7 @@ import type { Escalation } from "../domain/escalation";
 import { isQaManager, mayView } from "../domain/permissions";
 import type { EscalationSummary } from "../domain/ports";
 import { recordRefusedAttempt } from "./act-on-escalation";
-import type { Services } from "./services";
+import type { ViewDeps } from "./services";
 
 export type ViewOutcome =
   | { readonly kind: "visible"; readonly escalation: Escalation; readonly isQaManager: boolean }
@@ -13,7 +13,7 @@ export type ViewOutcome =
   | { readonly kind: "not-found" };
 
 export async function viewEscalation(
-  services: Services,
+  services: ViewDeps,
   viewerId: string,
   escalationId: string,
 ): Promise<ViewOutcome> {
@@ -42,7 +42,10 @@ export interface MyEscalations {
 }
 
 /** What waits on me as a manager, and what I raised as an IRO. */
-export async function myEscalations(services: Services, personId: string): Promise<MyEscalations> {
+export async function myEscalations(
+  services: Pick<ViewDeps, "store">,
+  personId: string,
+): Promise<MyEscalations> {
   const [waiting, raised] = await Promise.all([
     services.store.waitingOn(personId),
     services.store.raisedBy(personId),

@@ -1,15 +1,16 @@
 // The administrator's command-line tool: checks a council's policy files, works out deadlines the way the bot
 // does, and (with the directory commands) checks and imports the council's people and teams.
 import { parseArgs } from "node:util";
+
 import { DateTime } from "luxon";
-import { cosmosAuth, createCosmosClient, isLocalEndpoint } from "../adapters/cosmos/client";
-import { CosmosDirectoryStore } from "../adapters/cosmos/cosmos-directory-store";
+
+import { cosmosAuth, createCosmosClient } from "../adapters/cosmos/client";
 import { DIRECTORY } from "../adapters/cosmos/containers";
+import { CosmosDirectoryStore } from "../adapters/cosmos/cosmos-directory-store";
 import { ensureContainers } from "../adapters/cosmos/provision";
 import { checkDirectoryFile } from "../adapters/directory-files";
 import { checkPolicyFile, loadPolicies, type PolicyFileCheck } from "../adapters/policies/policy-files";
-import { ConfigError, cosmosSettingsSchema, parseSettings } from "../config";
-import type { Logger } from "../domain/ports";
+import { ConfigError, cosmosSettingsSchema, isLocalEndpoint, parseSettings } from "../config";
 import {
   CalendarError,
   createCalendar,
@@ -17,8 +18,8 @@ import {
   isLocalDate,
   isRegion,
   LONDON,
-  REGIONS,
   REGION_NAMES,
+  REGIONS,
 } from "../domain/calendar";
 import {
   findStage,
@@ -28,6 +29,7 @@ import {
   type Policy,
   type PolicyStage,
 } from "../domain/policy";
+import type { Logger } from "../domain/ports";
 import { roleLabel } from "../domain/roles";
 
 export interface Io {

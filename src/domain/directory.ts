@@ -1,9 +1,10 @@
 // The council's directory: its people, its teams with their management line, and the council-wide roles.
 // The bot finds who must answer each stage here, so a directory missing a role the policy needs is refused.
 import { z } from "zod";
+
 import type { Actor, PersonRef } from "./escalation";
 import { answeredStages, cafcassStageOf, type Policy } from "./policy";
-import { isRole, roleLabel, roleScope, type Role } from "./roles";
+import { isRole, type Role, roleLabel, roleScope } from "./roles";
 import type { RoleHolders } from "./transitions";
 
 const role = z.string().refine(isRole, { error: (issue) => `unknown role "${String(issue.input)}"` });

@@ -2,17 +2,17 @@
 // cards draw their buttons from and the views check. A card offers exactly what the server accepts.
 import type { Instant, WorkingCalendar } from "./calendar";
 import {
+  type Actor,
   assignee,
   currentStage,
-  participants,
-  type Actor,
   type Escalation,
+  participants,
   type PersonRef,
   type StageRecord,
   uniquePeople,
 } from "./escalation";
-import { cafcassStageOf, findStage, isAnswered, isFormal, stageIndex, type Policy } from "./policy";
-import { roleScope, type Role } from "./roles";
+import { cafcassStageOf, findStage, isAnswered, isFormal, type Policy, stageIndex } from "./policy";
+import { type Role, roleScope } from "./roles";
 
 /** The actions taken on an escalation's card. */
 export type CardAction =

@@ -2,6 +2,7 @@
 // have), its categories of concern and outcomes, whether Cafcass applies, and its reminder settings.
 // Policies are files; this module validates one and reports every problem with where it is.
 import { z } from "zod";
+
 import { isRole } from "./roles";
 
 export const LEGAL_STATUSES = ["CIC", "CP", "CIN"] as const;

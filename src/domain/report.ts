@@ -2,7 +2,8 @@
 // overdue, what concluded and how, the themes (categories of concern), how timely the responses were, by
 // team, and the messages that could not be delivered. The same figures feed the weekly digest and reports.
 import { DateTime } from "luxon";
-import { LONDON, type Instant, type LocalDate, type WorkingCalendar } from "./calendar";
+
+import { type Instant, type LocalDate, LONDON, type WorkingCalendar } from "./calendar";
 import { assignee, currentStage, type Escalation, type MessageKind } from "./escalation";
 import type { Policy } from "./policy";
 

@@ -1,8 +1,8 @@
 // Checks on what people type: required fields, length limits, real dates and the policy's own choices.
 // Every problem is collected with its field, so a form can show each one next to where it was made.
 import { isLocalDate, type LocalDate } from "./calendar";
-import type { ChoiceAnswer, PersonRef } from "./escalation";
 import type { FieldProblem } from "./errors";
+import type { ChoiceAnswer, PersonRef } from "./escalation";
 import type { Choice } from "./policy";
 
 export const TEXT_LIMITS = {

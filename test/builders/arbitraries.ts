@@ -1,6 +1,7 @@
 // fast-check arbitraries for whole escalations: raised with arbitrary text, then driven through an
 // arbitrary sequence of real commands, so every shape the domain can produce is covered.
 import fc from "fast-check";
+
 import type { Escalation } from "../../src/domain/escalation";
 import {
   escalate,
@@ -12,10 +13,10 @@ import {
   referToCafcass,
   resolve,
   respond,
-  withdraw,
   type TransitionContext,
+  withdraw,
 } from "../../src/domain/transitions";
-import { actors, context, people, raiseCommand, type PolicyId } from "./escalations";
+import { actors, context, people, type PolicyId, raiseCommand } from "./escalations";
 
 const text = fc.string({ unit: "grapheme", minLength: 1, maxLength: 60 }).filter((s) => s.trim() !== "");
 

@@ -8,8 +8,8 @@ import {
   type LocalDate,
   type WorkingCalendar,
 } from "../../src/domain/calendar";
+import type { ErrorCode, EscalationError, Result } from "../../src/domain/errors";
 import type { Actor, Escalation, PersonRef } from "../../src/domain/escalation";
-import type { EscalationError, ErrorCode, Result } from "../../src/domain/errors";
 import type { PeopleLookup } from "../../src/domain/permissions";
 import { answeredStages, findStage, isAnswered, type Policy } from "../../src/domain/policy";
 import { DEFAULT_WORKING_HOURS, type WorkingHours } from "../../src/domain/reminders";

@@ -3,22 +3,23 @@
 // the playgrounds' own HTTP API, each person acting in their own playground. Time is a clock the test
 // moves; the reminders run when the test says, as the timer would run them.
 import { mkdtempSync, rmSync } from "node:fs";
-import { RAISE_FORM_FIELDS } from "../builders/raise-form-fields";
 import os from "node:os";
 import path from "node:path";
+
 import { reference } from "../../src/adapters/cards";
-import { startLocal, type LocalStack } from "../../src/adapters/local/local-stack";
 import type { Escalation } from "../../src/domain/escalation";
+import { type LocalStack, startLocal } from "../../src/hosts/local/local-stack";
+import { RAISE_FORM_FIELDS } from "../builders/raise-form-fields";
 import { FixedClock } from "../fakes/fixed-clock";
 import { RecordingLogger } from "../support/cosmos-database";
 import {
-  findAction,
-  hasAction,
-  PlaygroundClient,
-  textsOf,
   type BotMessage,
   type Card,
+  findAction,
+  hasAction,
   type InvokeAnswer,
+  PlaygroundClient,
+  textsOf,
 } from "../support/playground-client";
 
 const ROOT = path.resolve(__dirname, "../..");

@@ -1,4 +1,5 @@
 // An in-memory EscalationStore with ETags, behaving as the Cosmos DB one does for the use cases.
+import { summarise, toDocument } from "../../src/adapters/cosmos/escalation-document";
 import type { Instant } from "../../src/domain/calendar";
 import type { Escalation } from "../../src/domain/escalation";
 import {
@@ -8,7 +9,6 @@ import {
   type EscalationSummary,
   type Stored,
 } from "../../src/domain/ports";
-import { summarise, toDocument } from "../../src/adapters/cosmos/escalation-document";
 
 export class MemoryEscalationStore implements EscalationStore {
   private readonly records = new Map<string, { json: string; etag: string }>();

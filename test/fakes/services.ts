@@ -1,16 +1,17 @@
 // Services for use-case tests: the in-memory store, the sample directory, the shipped policies, a fixed clock.
 import { readFileSync } from "node:fs";
 import path from "node:path";
+
+import { loadPolicies } from "../../src/adapters/policies/policy-files";
 import type { RaiseForm } from "../../src/application/raise-escalation";
 import type { Services } from "../../src/application/services";
-import { loadPolicies } from "../../src/adapters/policies/policy-files";
 import { createCalendar } from "../../src/domain/calendar";
-import { DirectoryIndex, directorySchema, type DirectoryData } from "../../src/domain/directory";
+import { type DirectoryData, DirectoryIndex, directorySchema } from "../../src/domain/directory";
 import type { ConversationReference, ConversationReferenceStore } from "../../src/domain/ports";
 import { DEFAULT_WORKING_HOURS } from "../../src/domain/reminders";
+import { RecordingLogger } from "../support/cosmos-database";
 import { FixedClock } from "./fixed-clock";
 import { MemoryEscalationStore } from "./memory-escalation-store";
-import { RecordingLogger } from "../support/cosmos-database";
 
 export const SAMPLE_DIRECTORY: DirectoryData = directorySchema.parse(
   JSON.parse(readFileSync(path.join(__dirname, "../../examples/directory.json"), "utf8")),

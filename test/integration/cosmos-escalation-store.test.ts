@@ -2,15 +2,15 @@
 // named by COSMOS_ENDPOINT): records round-trip, concurrent writers never overwrite each other, and the
 // product's queries return exactly what they should, whatever the page size.
 import type { JSONObject } from "@azure/cosmos";
+
 import { ESCALATIONS } from "../../src/adapters/cosmos/containers";
-import { QUERIES } from "../../src/adapters/cosmos/cosmos-escalation-store";
+import { CosmosEscalationStore, QUERIES } from "../../src/adapters/cosmos/cosmos-escalation-store";
 import { toDocument } from "../../src/adapters/cosmos/escalation-document";
 import { actOnEscalation, type ActOutcome } from "../../src/application/act-on-escalation";
 import type { Escalation } from "../../src/domain/escalation";
 import { AlreadyExists, ConcurrencyConflict } from "../../src/domain/ports";
-import { reassign, respond, resolve, type RespondCommand } from "../../src/domain/transitions";
+import { reassign, resolve, respond, type RespondCommand } from "../../src/domain/transitions";
 import { actors, context, ok, people, raised } from "../builders/escalations";
-import { CosmosEscalationStore } from "../../src/adapters/cosmos/cosmos-escalation-store";
 import { openTestDatabase, type TestDatabase } from "../support/cosmos-database";
 
 let db: TestDatabase;

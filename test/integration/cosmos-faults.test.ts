@@ -7,13 +7,14 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { actOnEscalation, type ActOutcome } from "../../src/application/act-on-escalation";
-import { ESCALATIONS } from "../../src/adapters/cosmos/containers";
+
 import { THROTTLING_RETRIES } from "../../src/adapters/cosmos/client";
+import { ESCALATIONS } from "../../src/adapters/cosmos/containers";
+import { actOnEscalation, type ActOutcome } from "../../src/application/act-on-escalation";
 import type { Instant } from "../../src/domain/calendar";
-import { directorySchema, type DirectoryData } from "../../src/domain/directory";
-import type { Actor, Escalation } from "../../src/domain/escalation";
+import { type DirectoryData, directorySchema } from "../../src/domain/directory";
 import type { Result } from "../../src/domain/errors";
+import type { Actor, Escalation } from "../../src/domain/escalation";
 import { AlreadyExists, type EscalationStore, type Stored } from "../../src/domain/ports";
 import {
   extend,
@@ -29,12 +30,12 @@ import {
 import { actors, context, NOW, ok, people, raiseCommand } from "../builders/escalations";
 import { openTestDatabase, type TestDatabase } from "../support/cosmos-database";
 import {
-  passEverything,
-  startFaultyProxy,
   type Fault,
   type FaultPlan,
   type FaultyProxy,
+  passEverything,
   type ProxiedRequest,
+  startFaultyProxy,
 } from "../support/faulty-proxy";
 
 const FAST_RETRY = { attempts: 8, baseDelayMs: 5, maxDelayMs: 50 };

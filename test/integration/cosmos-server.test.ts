@@ -3,9 +3,12 @@
  * operations the escalation store rests on, ETag-guarded replace and paged parameterized queries.
  */
 import { randomUUID } from "node:crypto";
-import { ErrorResponse, StatusCodes, type Container, type CosmosClient } from "@azure/cosmos";
-import { createCosmosClient, isLocalEndpoint } from "../../src/adapters/cosmos/client";
-import { startCosmosServer, type CosmosTestServer } from "../support/cosmos-server";
+
+import { type Container, type CosmosClient, ErrorResponse, StatusCodes } from "@azure/cosmos";
+
+import { createCosmosClient } from "../../src/adapters/cosmos/client";
+import { isLocalEndpoint } from "../../src/config";
+import { type CosmosTestServer, startCosmosServer } from "../support/cosmos-server";
 
 interface TestDoc {
   id: string;

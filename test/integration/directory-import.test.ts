@@ -6,14 +6,17 @@ import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+
 import type { CosmosClient } from "@azure/cosmos";
-import { createCosmosClient, isLocalEndpoint } from "../../src/adapters/cosmos/client";
+
+import { createCosmosClient } from "../../src/adapters/cosmos/client";
 import { DIRECTORY } from "../../src/adapters/cosmos/containers";
 import { CosmosDirectoryStore } from "../../src/adapters/cosmos/cosmos-directory-store";
-import { directorySchema, type DirectoryData } from "../../src/domain/directory";
+import { isLocalEndpoint } from "../../src/config";
+import { type DirectoryData, directorySchema } from "../../src/domain/directory";
 import { ensureBuilt, ROOT } from "../support/build";
 import { RecordingLogger } from "../support/cosmos-database";
-import { startCosmosServer, type CosmosTestServer } from "../support/cosmos-server";
+import { type CosmosTestServer, startCosmosServer } from "../support/cosmos-server";
 
 const BIN = path.join(ROOT, "bin/escalation-admin.js");
 const EXAMPLE = "examples/directory.json";

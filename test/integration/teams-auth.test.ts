@@ -4,20 +4,20 @@
  * one is served, and the bot's own calls to the connector carry its outbound token. Activities from tenants
  * not configured are refused, and a configuration without a client id refuses to start.
  */
-import {
-  BOT_CLIENT_ID,
-  BotHarness,
-  cardSchemaProblems,
-  previewsNamingTheChild,
-  OUTBOUND_TOKEN,
-  raiseThroughCard,
-  TENANT_ID,
-  type TeamsPerson,
-} from "../support/bot-harness";
 import { VERBS } from "../../src/adapters/cards";
 import { ConfigError } from "../../src/config";
 import { createBot } from "../../src/main";
 import { messageActivity } from "../support/activities";
+import {
+  BOT_CLIENT_ID,
+  BotHarness,
+  cardSchemaProblems,
+  OUTBOUND_TOKEN,
+  previewsNamingTheChild,
+  raiseThroughCard,
+  type TeamsPerson,
+  TENANT_ID,
+} from "../support/bot-harness";
 import { RecordingLogger } from "../support/cosmos-database";
 import { BAD_TOKENS } from "../support/openid";
 

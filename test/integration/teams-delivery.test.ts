@@ -4,6 +4,8 @@
  * that throttles is waited for as its Retry-After asks, and the message is delivered once. No notification
  * preview names a child.
  */
+import { VERBS } from "../../src/adapters/cards";
+import { dispatchOutbox } from "../../src/application/dispatch-outbox";
 import {
   BotHarness,
   cardSchemaProblems,
@@ -13,8 +15,6 @@ import {
   raiseThroughCard,
   type TeamsPerson,
 } from "../support/bot-harness";
-import { VERBS } from "../../src/adapters/cards";
-import { dispatchOutbox } from "../../src/application/dispatch-outbox";
 
 let h: BotHarness;
 let priya: TeamsPerson;

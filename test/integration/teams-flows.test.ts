@@ -3,26 +3,26 @@
  * a concern (command and message action), and one concern's full path across two stages, with what each
  * person received checked in order. The connector at the activities' serviceUrl records every send.
  */
+import { VERBS } from "../../src/adapters/cards";
+import type { Escalation } from "../../src/domain/escalation";
 import {
   actionsOf,
   besideInput,
   BotHarness,
   buttonsOf,
+  type Card,
   cardSchemaProblems,
   cardText,
   CHILD,
   headlineOf,
-  previewOf,
-  previewsNamingTheChild,
   inputIds,
   nodesOf,
-  textRuns,
-  type Card,
-  validRaiseForm,
+  previewOf,
+  previewsNamingTheChild,
   type TeamsPerson,
+  textRuns,
+  validRaiseForm,
 } from "../support/bot-harness";
-import { VERBS } from "../../src/adapters/cards";
-import type { Escalation } from "../../src/domain/escalation";
 
 let h: BotHarness;
 let priya: TeamsPerson;

@@ -3,21 +3,21 @@
  * on, card data that names another escalation or is forged, stale cards, replays and two people at once.
  * Each refusal answers with a card, changes nothing, sends nothing, and a refused permission is an audit event.
  */
+import { VERBS } from "../../src/adapters/cards";
+import type { Escalation } from "../../src/domain/escalation";
 import {
   BotHarness,
   buttonsOf,
+  type Card,
   cardSchemaProblems,
-  previewsNamingTheChild,
   cardText,
   CHILD,
   headlineOf,
+  previewsNamingTheChild,
   raiseThroughCard,
-  validRaiseForm,
-  type Card,
   type TeamsPerson,
+  validRaiseForm,
 } from "../support/bot-harness";
-import { VERBS } from "../../src/adapters/cards";
-import type { Escalation } from "../../src/domain/escalation";
 
 let h: BotHarness;
 let priya: TeamsPerson;

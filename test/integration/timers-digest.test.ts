@@ -5,18 +5,18 @@
  * small set of escalations whose answers were worked out by hand, name children by case ID only, stay under
  * Teams' 28 KB, and validate against the Adaptive Card 1.5 schema once each chart is replaced by its fallback.
  */
+import { reference, VERBS } from "../../src/adapters/cards";
 import {
   BotHarness,
+  type Card,
   cardSchemaProblems,
   CHILD,
   headlineOf,
   nodesOf,
   raiseThroughCard,
   SAMPLE_DIRECTORY,
-  type Card,
   type TeamsPerson,
 } from "../support/bot-harness";
-import { reference, VERBS } from "../../src/adapters/cards";
 
 const TEAMS_LIMIT = 28 * 1024;
 const DIGEST_SUMMARY = "Your weekly escalations digest";

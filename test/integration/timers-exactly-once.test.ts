@@ -5,12 +5,12 @@
  * the day it runs, not one message per missed tick and nothing for the missed day), and a day whose runs all
  * fall outside working hours (what was owed that day is not made up the next morning).
  */
-import { BotHarness, headlineOf, raiseThroughCard, type TeamsPerson } from "../support/bot-harness";
 import { reference, VERBS } from "../../src/adapters/cards";
 import { policyById } from "../../src/application/services";
 import type { LocalDate } from "../../src/domain/calendar";
 import { claim } from "../../src/domain/outbox";
 import { applyReminders } from "../../src/domain/reminders";
+import { BotHarness, headlineOf, raiseThroughCard, type TeamsPerson } from "../support/bot-harness";
 
 let h: BotHarness;
 let id: string;

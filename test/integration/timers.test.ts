@@ -6,6 +6,8 @@
  * overdue chases with the copy to the next manager up from the second overdue working day, and the IRO's
  * prompt to escalate. Nothing goes on a weekend, a bank holiday, a council closure day or outside 08:00-18:00.
  */
+import { reference, VERBS } from "../../src/adapters/cards";
+import { addCalendarDays, type LocalDate } from "../../src/domain/calendar";
 import {
   BotHarness,
   buttonsOf,
@@ -16,8 +18,6 @@ import {
   SAMPLE_DIRECTORY,
   type TeamsPerson,
 } from "../support/bot-harness";
-import { reference, VERBS } from "../../src/adapters/cards";
-import { addCalendarDays, type LocalDate } from "../../src/domain/calendar";
 
 /** The moments of each calendar day at which the walk runs the timer, London wall-clock. */
 const RUNS = ["07:00", "08:00", "12:00", "18:30"] as const;

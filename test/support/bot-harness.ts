@@ -6,31 +6,33 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { createCosmosClient, isLocalEndpoint } from "../../src/adapters/cosmos/client";
+
+import { createCosmosClient } from "../../src/adapters/cosmos/client";
 import { DIRECTORY } from "../../src/adapters/cosmos/containers";
 import { CosmosDirectoryStore } from "../../src/adapters/cosmos/cosmos-directory-store";
 import { ensureContainers } from "../../src/adapters/cosmos/provision";
-import { serveMessages, type NodeHost } from "../../src/adapters/local/node-host";
-import { createBot, type Bot } from "../../src/main";
-import { directorySchema, type DirectoryData } from "../../src/domain/directory";
+import { type NodeHost, serveMessages } from "../../src/adapters/local/node-host";
+import { isLocalEndpoint } from "../../src/config";
+import { type DirectoryData, directorySchema } from "../../src/domain/directory";
 import type { Escalation } from "../../src/domain/escalation";
+import { type Bot, createBot } from "../../src/main";
 import { FixedClock } from "../fakes/fixed-clock";
 import {
+  type Activity,
+  type ActivityOverrides,
   cardActionActivity,
   fetchTaskActivity,
   installActivity,
   messageActivity,
+  type MessagePayload,
   messagePayload,
   submitActionActivity,
-  type Activity,
-  type ActivityOverrides,
-  type MessagePayload,
   type TeamsChannel,
   type TeamsUser,
 } from "./activities";
 import { ADAPTIVE_CARD, FakeBotConnector, type PostedCard } from "./bot-connector";
-import { startCosmosServer, type CosmosTestServer } from "./cosmos-server";
 import { RecordingLogger } from "./cosmos-database";
+import { type CosmosTestServer, startCosmosServer } from "./cosmos-server";
 import { FakeOpenIdIssuer } from "./openid";
 import { adaptiveCardSchema, compileCardSchema } from "./schemas";
 

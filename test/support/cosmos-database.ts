@@ -1,16 +1,19 @@
 // A fresh database on the test Cosmos endpoint, with the product's containers and stores, and a logger
 // that keeps what was logged so tests can read it.
 import { randomUUID } from "node:crypto";
+
 import type { CosmosClient, Database } from "@azure/cosmos";
-import { createCosmosClient, isLocalEndpoint } from "../../src/adapters/cosmos/client";
+
+import { createCosmosClient } from "../../src/adapters/cosmos/client";
 import { CONVERSATIONS, DIRECTORY, ESCALATIONS } from "../../src/adapters/cosmos/containers";
 import { CosmosConversationStore } from "../../src/adapters/cosmos/cosmos-conversation-store";
 import { CosmosDirectoryStore } from "../../src/adapters/cosmos/cosmos-directory-store";
 import { CosmosEscalationStore } from "../../src/adapters/cosmos/cosmos-escalation-store";
 import { ensureContainers } from "../../src/adapters/cosmos/provision";
 import type { RetryPolicy } from "../../src/adapters/cosmos/retry";
+import { isLocalEndpoint } from "../../src/config";
 import type { Logger } from "../../src/domain/ports";
-import { startCosmosServer, type CosmosTestServer } from "./cosmos-server";
+import { type CosmosTestServer, startCosmosServer } from "./cosmos-server";
 
 export interface LogEntry {
   readonly level: "info" | "warn" | "error";

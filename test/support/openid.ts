@@ -2,9 +2,10 @@
 // (node:crypto), served as a JWKS behind an OpenID metadata document, and tokens signed with it as the Bot
 // Framework signs them (iss https://api.botframework.com, aud the bot's client id, a serviceurl claim).
 // It also makes the tokens /api/messages must refuse: forged, expired, mis-addressed and the rest.
-import { generateKeyPairSync, randomUUID, type KeyObject } from "node:crypto";
+import { generateKeyPairSync, type KeyObject, randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+
 import jwt from "jsonwebtoken";
 
 export const BOT_FRAMEWORK_ISSUER = "https://api.botframework.com";

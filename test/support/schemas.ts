@@ -2,9 +2,10 @@
 // test/fixtures/schemas (their source and licence are in its README).
 import { readFileSync } from "node:fs";
 import path from "node:path";
+
 import Ajv, { type ValidateFunction } from "ajv";
-import Ajv04 from "ajv-draft-04";
 import draft06 from "ajv/dist/refs/json-schema-draft-06.json";
+import Ajv04 from "ajv-draft-04";
 
 const SCHEMAS = path.resolve(__dirname, "../fixtures/schemas");
 

@@ -3,7 +3,7 @@
 // large for one Teams message is split across several cards.
 import { formatDay, type WorkingCalendar } from "../../domain/calendar";
 import type { Figures, OverdueItem } from "../../domain/report";
-import { literal, reference, type AdaptiveCard } from "./render";
+import { type AdaptiveCard, literal, reference } from "./render";
 
 /** Teams refuses a message over about 28 KB; the cards stay under this. */
 export const MAX_CARD_BYTES = 27 * 1024;

@@ -3,9 +3,9 @@
 // or withdraw for the IRO or a QA Manager). Everyone else on it, and everyone once it is closed, reads it.
 import { formatDay, type Instant, type WorkingCalendar } from "../../domain/calendar";
 import {
+  type Actor,
   assignee,
   currentStage,
-  type Actor,
   type Escalation,
   type PersonRef,
   type StageEnding,
@@ -22,8 +22,8 @@ import {
 import { cafcassStageOf, findStage, LEGAL_STATUS_NAMES, type Policy } from "../../domain/policy";
 import template from "./escalation-card.json";
 import { refusalCard } from "./refusal-card";
-import { expand, formatMoment, literal, reference, workingDays, type AdaptiveCard } from "./render";
-import { answerText, choicesOf, line, type ChoiceView, type Line } from "./view";
+import { type AdaptiveCard, expand, formatMoment, literal, reference, workingDays } from "./render";
+import { answerText, choicesOf, type ChoiceView, type Line, line } from "./view";
 
 /** Teams runs a card's refresh automatically for at most 60 users. */
 export const MAX_REFRESH_USERS = 60;

@@ -1,11 +1,11 @@
 // The bot's Adaptive Cards (1.5, Universal Actions): JSON templates next to this file, bound to view models
 // with adaptivecards-templating. The Teams handlers send these and read back the verbs below.
-export type { AdaptiveCard } from "./render";
-export { reference } from "./render";
 export { escalationCard, type EscalationCardInput } from "./escalation-card";
 export { myEscalationsCard, type MyEscalationsInput } from "./my-escalations-card";
-export { raiseFormCard, PROBLEM_FIELDS, type RaiseFormInput, type RaiseField } from "./raise-form";
+export { PROBLEM_FIELDS, type RaiseField, raiseFormCard, type RaiseFormInput } from "./raise-form";
 export { refusalCard } from "./refusal-card";
+export type { AdaptiveCard } from "./render";
+export { reference } from "./render";
 export { helpCard, welcomeCard } from "./welcome-card";
 
 /** The `verb` of every Action.Execute the cards send. */

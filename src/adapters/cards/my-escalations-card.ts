@@ -5,7 +5,7 @@ import { formatDay, type Instant, type WorkingCalendar } from "../../domain/cale
 import type { Policy } from "../../domain/policy";
 import type { EscalationSummary } from "../../domain/ports";
 import template from "./my-escalations-card.json";
-import { expand, literal, reference, workingDays, type AdaptiveCard } from "./render";
+import { type AdaptiveCard, expand, literal, reference, workingDays } from "./render";
 
 /** A list longer than this shows its first entries and says how many more there are. */
 export const MAX_LISTED = 20;

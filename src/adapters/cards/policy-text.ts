@@ -4,10 +4,10 @@ import {
   formalTotalWorkingDays,
   isAnswered,
   LEGAL_STATUS_NAMES,
-  STATUTORY_FORMAL_TOTAL_WORKING_DAYS,
   type Policy,
+  STATUTORY_FORMAL_TOTAL_WORKING_DAYS,
 } from "../../domain/policy";
-import { roleLabel, type Role } from "../../domain/roles";
+import { type Role, roleLabel } from "../../domain/roles";
 import { workingDays } from "./render";
 
 export interface StageText {

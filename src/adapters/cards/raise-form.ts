@@ -1,13 +1,13 @@
 // The form an IRO raises a concern with. Its inputs are named as the application's RaiseForm reads them;
 // when the domain finds problems, the form comes back with what was typed still in it and each problem
 // in red under its own field.
-import type { FieldProblem } from "../../domain/errors";
-import type { DirectoryIndex, Person } from "../../domain/directory";
-import { answeredStages, LEGAL_STATUS_NAMES, type Policy } from "../../domain/policy";
-import { roleScope, type Role } from "../../domain/roles";
 import type { RaiseForm } from "../../application/raise-escalation";
+import type { DirectoryIndex, Person } from "../../domain/directory";
+import type { FieldProblem } from "../../domain/errors";
+import { answeredStages, LEGAL_STATUS_NAMES, type Policy } from "../../domain/policy";
+import { type Role, roleScope } from "../../domain/roles";
 import template from "./raise-form.json";
-import { expand, literal, workingDays, type AdaptiveCard } from "./render";
+import { type AdaptiveCard, expand, literal, workingDays } from "./render";
 import { choicesOf, type ChoiceView } from "./view";
 
 export interface RaiseFormInput {

@@ -1,7 +1,7 @@
 // The card that says an action was not done and why. It names no child: it may be shown to someone who is
 // not on the escalation, and its words may reach a notification preview.
 import template from "./refusal-card.json";
-import { expand, literal, type AdaptiveCard } from "./render";
+import { type AdaptiveCard, expand, literal } from "./render";
 
 export function refusalCard(message: string, reference?: string): AdaptiveCard {
   const ref = reference?.trim() ?? "";

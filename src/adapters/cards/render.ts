@@ -2,7 +2,8 @@
 // helpers every card shares: how a person's words are made safe to show, and how moments are written.
 import * as ACData from "adaptivecards-templating";
 import { DateTime } from "luxon";
-import { formatDay, LONDON, type Instant, type WorkingCalendar } from "../../domain/calendar";
+
+import { formatDay, type Instant, LONDON, type WorkingCalendar } from "../../domain/calendar";
 
 /**
  * A card as Teams and Outlook receive it: plain JSON. It is a `Record<string, unknown>` that also says it is

@@ -3,7 +3,7 @@
 import type { Policy } from "../../domain/policy";
 import helpTemplate from "./help-card.json";
 import { bypassRule, formatTotalWorkingDays, ladder } from "./policy-text";
-import { expand, literal, type AdaptiveCard } from "./render";
+import { type AdaptiveCard, expand, literal } from "./render";
 import welcomeTemplate from "./welcome-card.json";
 
 export function welcomeCard(policy: Policy): AdaptiveCard {

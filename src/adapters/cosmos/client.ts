@@ -4,8 +4,11 @@
  * the local run. Only this module decides how the client connects.
  */
 import https from "node:https";
+
 import { CosmosClient, type CosmosClientOptions } from "@azure/cosmos";
 import { AzureCliCredential, ManagedIdentityCredential } from "@azure/identity";
+
+import { isLocalEndpoint } from "../../config";
 
 /** The credential type `@azure/cosmos` accepts, without depending on `@azure/core-auth` directly. */
 export type TokenCredential = NonNullable<CosmosClientOptions["aadCredentials"]>;
@@ -28,14 +31,6 @@ export interface CosmosClientSettings {
    * endpoint that is not local, so a configuration mistake cannot turn off TLS checks on Azure.
    */
   readonly allowSelfSignedCertificate?: boolean;
-}
-
-const LOCAL_HOSTNAMES = new Set(["localhost", "127.0.0.1", "[::1]"]);
-
-/** True when the endpoint names this machine (localhost, 127.0.0.1 or ::1). */
-export function isLocalEndpoint(endpoint: string): boolean {
-  if (!URL.canParse(endpoint)) return false;
-  return LOCAL_HOSTNAMES.has(new URL(endpoint).hostname.toLowerCase());
 }
 
 /**

@@ -1,7 +1,8 @@
 // Conversation references on Cosmos DB, one per user, kept so the bot can message people first.
 import type { Container } from "@azure/cosmos";
+
 import type { ConversationReference, ConversationReferenceStore } from "../../domain/ports";
-import { DEFAULT_RETRY, withRetries, type RetryPolicy } from "./retry";
+import { DEFAULT_RETRY, type RetryPolicy, withRetries } from "./retry";
 
 export class CosmosConversationStore implements ConversationReferenceStore {
   constructor(

@@ -1,8 +1,9 @@
 // The delivery log on Cosmos DB: one small document per delivery key, claimed and marked with ETag-guarded
 // writes so that only one run sends.
 import type { Container } from "@azure/cosmos";
+
 import type { DeliveryLog } from "../../domain/ports";
-import { DEFAULT_RETRY, statusOf, withRetries, type RetryPolicy } from "./retry";
+import { DEFAULT_RETRY, type RetryPolicy, statusOf, withRetries } from "./retry";
 
 interface DeliveryDocument {
   readonly id: string;

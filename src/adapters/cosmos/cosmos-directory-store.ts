@@ -1,9 +1,10 @@
 // The council's directory on Cosmos DB: one document per person and per team, and one for the council's
 // roles, partitioned by kind. An import makes the stored directory exactly the file's content.
 import type { Container } from "@azure/cosmos";
-import { directorySchema, type DirectoryData, type Person, type Team } from "../../domain/directory";
+
+import { type DirectoryData, directorySchema, type Person, type Team } from "../../domain/directory";
 import type { DirectoryStore, Logger } from "../../domain/ports";
-import { DEFAULT_RETRY, statusOf, withRetries, type RetryPolicy } from "./retry";
+import { DEFAULT_RETRY, type RetryPolicy, statusOf, withRetries } from "./retry";
 
 type Kind = "person" | "team" | "council";
 

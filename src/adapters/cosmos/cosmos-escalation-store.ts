@@ -1,6 +1,7 @@
 // The escalation store on Cosmos DB for NoSQL: one document per escalation in its own partition, every
 // change an ETag-guarded replace, and the product's lists served by indexed top-level fields.
 import type { Container, FeedOptions, SqlQuerySpec } from "@azure/cosmos";
+
 import type { Instant } from "../../domain/calendar";
 import type { Escalation } from "../../domain/escalation";
 import {
@@ -12,7 +13,7 @@ import {
   type Stored,
 } from "../../domain/ports";
 import { fromDocument, toDocument } from "./escalation-document";
-import { DEFAULT_RETRY, statusOf, withRetries, type RetryPolicy } from "./retry";
+import { DEFAULT_RETRY, type RetryPolicy, statusOf, withRetries } from "./retry";
 
 /** Every query the store makes. Each filters only on fields the container indexes (see containers.ts). */
 export const QUERIES = {

@@ -2,11 +2,12 @@
 // plus the few top-level fields the product queries on (see containers.ts); reading checks the shape, so a
 // damaged or foreign document is reported rather than acted on.
 import { z } from "zod";
+
 import {
   assignee,
   currentStage,
-  MESSAGE_KINDS,
   type Escalation,
+  MESSAGE_KINDS,
   type MessageKind,
 } from "../../domain/escalation";
 import type { EscalationSummary } from "../../domain/ports";

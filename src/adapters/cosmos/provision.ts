@@ -1,7 +1,8 @@
 // Creates the database and containers from the one definition in containers.ts when they are missing.
 // Used by the local run and the tests; in Azure the Bicep templates create the same containers.
 import type { CosmosClient, Database } from "@azure/cosmos";
-import { CONTAINERS, type ContainerDefinition } from "./containers";
+
+import { type ContainerDefinition, CONTAINERS } from "./containers";
 import { withRetries } from "./retry";
 
 export async function ensureContainers(

@@ -1,7 +1,9 @@
 // The in-process Cosmos DB–compatible server for the local run and the tests: `@zeit/cosmosdb-server` over
 // HTTPS (its own self-signed certificate) on a loopback port, driven by the real `@azure/cosmos` client.
 import type { AddressInfo } from "node:net";
+
 import { createHttpsServer } from "@zeit/cosmosdb-server";
+
 import { LOCAL_COSMOS_KEY } from "../cosmos/client";
 
 export interface EmbeddedCosmos {

@@ -2,7 +2,8 @@
 // end-to-end tests and the benchmarks use it.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { MAX_BODY_BYTES, type HttpRequestLike, type HttpResponseLike } from "../teams/http-handler";
+
+import { type HttpRequestLike, type HttpResponseLike, MAX_BODY_BYTES } from "../teams/http-handler";
 
 export interface NodeHost {
   readonly url: string;

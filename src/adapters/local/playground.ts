@@ -1,6 +1,6 @@
 // The Microsoft 365 Agents Playground, a Teams-like client with its own Bot Connector, started once per
 // person so each can act as themselves: the IRO, the managers and the QA Manager of the sample directory.
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 

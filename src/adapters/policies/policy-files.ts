@@ -1,6 +1,7 @@
 // Reads policy files from disk and checks them; the shipped policies live in the package's `policies/` folder.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+
 import { checkPolicy, type Policy, type PolicyCheck } from "../../domain/policy";
 
 export type PolicyFileCheck = PolicyCheck & { readonly file: string };

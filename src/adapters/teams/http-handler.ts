@@ -1,10 +1,11 @@
 // /api/messages as a pure function of the request: `{ headers, body } → { status, headers, body }`, so the
 // Azure Functions trigger and the local Node host run exactly the same code. It checks the size, the
 // JSON, the activity's shape, the token and the tenant before the Agents SDK sees anything.
-import { z } from "zod";
 import type { AgentApplication, CloudAdapter, TurnState } from "@microsoft/agents-hosting";
+import { z } from "zod";
+
 import type { Logger } from "../../domain/ports";
-import { TokenRejected, type BotTokenValidator } from "./bot-token";
+import { type BotTokenValidator, TokenRejected } from "./bot-token";
 
 export interface HttpRequestLike {
   readonly method: string;

@@ -1,6 +1,7 @@
 // What the bot answers with: the escalation card for the person acting, the outcome of an action or a raise
 // as a card, the raise form again with its problems, and messages and dialogs that carry cards.
 import { CardFactory, MessageFactory } from "@microsoft/agents-hosting";
+
 import type { ActionOutcome, ActionRequest } from "../../application/perform-action";
 import type { RaiseForm, RaiseOutcome } from "../../application/raise-escalation";
 import { activePolicy, policyById, type Services } from "../../application/services";
@@ -10,12 +11,12 @@ import type { FieldProblem } from "../../domain/errors";
 import { currentStage, type Escalation } from "../../domain/escalation";
 import { delegateCandidates, isQaManager } from "../../domain/permissions";
 import {
+  type AdaptiveCard,
   escalationCard,
   myEscalationsCard,
   raiseFormCard,
   reference,
   refusalCard,
-  type AdaptiveCard,
 } from "../cards";
 
 const HEADLINES: Record<ActionRequest["verb"], string> = {

@@ -1,13 +1,14 @@
 // The bot as Teams users meet it: the Agents SDK application with its routes (typed commands, card actions,
 // the message action). Every turn first keeps the sender's conversation reference for proactive messages;
 // a turn that fails is logged by ids and, for an invoke, answered with an error Teams can show.
+import { Activity } from "@microsoft/agents-activity";
 import {
   AgentApplication,
   type CloudAdapter,
   type TurnContext,
   type TurnState,
 } from "@microsoft/agents-hosting";
-import { Activity } from "@microsoft/agents-activity";
+
 import type { Services } from "../../application/services";
 import { cardActionRoutes } from "./routes/card-actions";
 import { commandRoutes } from "./routes/commands";

@@ -1,13 +1,14 @@
 // Sends an owed message to one person as a card in their 1:1 chat with the bot, using the conversation
 // reference kept when they last spoke to it. Throttling by the Bot Connector (429) is retried after the
 // wait it asks for. The pop-up preview names the escalation's reference, never the child.
-import { CardFactory, MessageFactory, type CloudAdapter } from "@microsoft/agents-hosting";
 import type { ConversationReference as SdkConversationReference } from "@microsoft/agents-activity";
+import { CardFactory, type CloudAdapter, MessageFactory } from "@microsoft/agents-hosting";
+
 import type { Delivery, Notifier } from "../../application/dispatch-outbox";
 import { policyById, type Services } from "../../application/services";
 import { currentStage, type Escalation, type OutboxItem } from "../../domain/escalation";
 import { delegateCandidates, isDecider, isQaManager } from "../../domain/permissions";
-import { escalationCard, type AdaptiveCard } from "../cards";
+import { type AdaptiveCard, escalationCard } from "../cards";
 import { headlineFor, previewFor } from "./previews";
 
 export interface TeamsNotifierOptions {

@@ -2,7 +2,7 @@
 // policy asks, the QA Manager's consultation) that must go with it.
 import type { Bypass, Due, PersonRef } from "../escalation";
 import { findStage, isFormal, type Policy } from "../policy";
-import { TEXT_LIMITS, type Problems } from "../validation";
+import { type Problems, TEXT_LIMITS } from "../validation";
 
 export function skippedFormalStages(
   policy: Policy,

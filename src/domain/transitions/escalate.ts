@@ -1,15 +1,15 @@
 // The IRO (or a QA Manager for her) progresses the concern to the next formal stage, or past it with the
 // reason for bypassing, giving the reasons for the decision to progress.
+import { illegal, invalid, type Result } from "../errors";
 import {
   assignee,
-  currentStage,
   type Bypass,
+  currentStage,
   type Escalation,
   type PersonRef,
   type StageRecord,
   type TimescaleChoice,
 } from "../escalation";
-import { illegal, invalid, type Result } from "../errors";
 import { laterFormalStages } from "../permissions";
 import { cafcassStageOf } from "../policy";
 import { Problems, TEXT_LIMITS } from "../validation";
@@ -17,8 +17,8 @@ import { bypassOf, sentData, skippedFormalStages } from "./bypass";
 import type { OnStage, Transition, TransitionContext } from "./context";
 import { checkTimescale, dueFor } from "./deadlines";
 import { checkDecider, checkOnStage, unchanged } from "./guards";
-import { recordChange } from "./record";
 import { caseHolders, chooseResponsible, newStage, without } from "./recipients";
+import { recordChange } from "./record";
 
 export interface EscalateCommand extends OnStage {
   /** The stage to progress to; defaults to the next formal stage. A later one bypasses stages. */

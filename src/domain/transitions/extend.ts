@@ -1,6 +1,6 @@
 // The IRO gives the person answering more time: a later working day, with the reason.
-import { assignee, currentStage, type Due, type Escalation } from "../escalation";
 import { illegal, invalid, notPermitted, type Result } from "../errors";
+import { assignee, currentStage, type Due, type Escalation } from "../escalation";
 import { isRaiser } from "../permissions";
 import { Problems, TEXT_LIMITS } from "../validation";
 import type { OnStage, Transition, TransitionContext } from "./context";

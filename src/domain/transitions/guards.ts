@@ -1,8 +1,8 @@
 // The checks every action on a stored escalation makes before its own: that it is still open, at the stage
 // the card was drawn from and at the version the card shows; and who may decide for the IRO.
 import { formatMoment } from "../calendar";
-import { currentStage, type Actor, type ChoiceAnswer, type Escalation } from "../escalation";
 import { fail, notPermitted, ok, type Result } from "../errors";
+import { type Actor, type ChoiceAnswer, currentStage, type Escalation } from "../escalation";
 import { isDecider } from "../permissions";
 import type { OnStage, Transition } from "./context";
 

@@ -1,7 +1,7 @@
 // The IRO (or a QA Manager for her) chooses to wait for an overdue response rather than escalate: no
 // prompt to escalate until the date given has passed.
-import { currentStage, type Escalation } from "../escalation";
 import { invalid, type Result } from "../errors";
+import { currentStage, type Escalation } from "../escalation";
 import { Problems } from "../validation";
 import type { OnStage, Transition, TransitionContext } from "./context";
 import { checkDecider, checkOnStage, unchanged } from "./guards";

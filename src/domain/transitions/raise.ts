@@ -1,30 +1,30 @@
 // Raising a concern: the IRO's form becomes a new escalation at its first stage (or a later one, with the
 // reason for bypassing), sent to the person who must answer and copied to the people the policy names.
-import type {
-  Actor,
-  Bypass,
-  ChoiceAnswer,
-  Escalation,
-  PersonRef,
-  TeamRef,
-  TimescaleChoice,
-} from "../escalation";
-import { uniquePeople } from "../escalation";
 import { invalid, notPermitted, type Result } from "../errors";
+import {
+  type Actor,
+  type Bypass,
+  type ChoiceAnswer,
+  type Escalation,
+  type PersonRef,
+  type TeamRef,
+  type TimescaleChoice,
+  uniquePeople,
+} from "../escalation";
 import {
   answeredStages,
   findStage,
   isAnswered,
-  LEGAL_STATUSES,
   LEGAL_STATUS_NAMES,
+  LEGAL_STATUSES,
   type LegalStatus,
 } from "../policy";
 import { Problems, TEXT_LIMITS } from "../validation";
 import { bypassOf, sentData, skippedFormalStages } from "./bypass";
 import type { Transition, TransitionContext } from "./context";
 import { checkTimescale, dueFor } from "./deadlines";
-import { recordRaised } from "./record";
 import { caseHolders, chooseResponsible, newStage, rolePeople, without } from "./recipients";
+import { recordRaised } from "./record";
 
 export interface RaiseCommand {
   readonly id: string;

@@ -1,7 +1,7 @@
 // The person answering a stage hands it to a delegate: one of the people the hand-over
 // card offers, with the reason. The delegate is asked to answer; the IRO is told.
-import { assignee, currentStage, type Escalation, type PersonRef } from "../escalation";
 import { illegal, invalid, notPermitted, type Result } from "../errors";
+import { assignee, currentStage, type Escalation, type PersonRef } from "../escalation";
 import { delegateCandidates, isAnswering } from "../permissions";
 import { Problems, TEXT_LIMITS } from "../validation";
 import type { OnStage, Transition, TransitionContext } from "./context";

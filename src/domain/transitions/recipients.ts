@@ -1,10 +1,9 @@
 // Who a stage involves: the role holders for this child (case roles from the escalation itself, team and
 // council roles from the directory), the person chosen to answer, and the people a stage copies.
-import type { Due, PersonRef, StageRecord } from "../escalation";
-import { uniquePeople } from "../escalation";
+import { type Due, type PersonRef, type StageRecord, uniquePeople } from "../escalation";
 import { whyNotAnswerer } from "../permissions";
-import { nextAnsweredStage, type AnsweredStage } from "../policy";
-import { roleLabel, type Role } from "../roles";
+import { type AnsweredStage, nextAnsweredStage } from "../policy";
+import { type Role, roleLabel } from "../roles";
 import type { Problems } from "../validation";
 import type { RoleHolders, TransitionContext } from "./context";
 

@@ -1,9 +1,9 @@
 // Recording a decided change: the event it appends (with actor and moment), the messages it owes (each with
 // an id derived from the event, so a retried write owes them once), the new version and the next action time.
+import { ok, type Result } from "../errors";
 import {
-  currentStage,
-  uniquePeople,
   type Actor,
+  currentStage,
   type Escalation,
   type EscalationEvent,
   type EventKind,
@@ -12,8 +12,8 @@ import {
   type PersonRef,
   type StageEnding,
   type StageRecord,
+  uniquePeople,
 } from "../escalation";
-import { ok, type Result } from "../errors";
 import { nextActionAt, supersedeStaleReminders } from "../reminders";
 import type { Transition, TransitionContext } from "./context";
 import { caseHolders, rolePeople, without } from "./recipients";

@@ -1,14 +1,14 @@
 // The IRO (or a QA Manager for her) refers a child in care to Cafcass, after recording that the Local
 // Authority Nominated Officer was informed. It ends the internal process.
 import type { LocalDate } from "../calendar";
-import { currentStage, type Escalation, type StageEnding } from "../escalation";
 import { illegal, invalid, type Result } from "../errors";
+import { currentStage, type Escalation, type StageEnding } from "../escalation";
 import { cafcassStageOf, LEGAL_STATUS_NAMES, type LegalStatus } from "../policy";
 import { Problems, TEXT_LIMITS } from "../validation";
 import type { OnStage, Transition, TransitionContext } from "./context";
 import { checkDecider, checkOnStage, unchanged } from "./guards";
-import { conclude } from "./record";
 import { caseHolders, rolePeople } from "./recipients";
+import { conclude } from "./record";
 
 export interface ReferToCafcassCommand extends OnStage {
   readonly reasons?: string;

@@ -1,6 +1,6 @@
 // A refused attempt is part of the record too: who tried what, and when. It changes nothing else.
 import type { Instant } from "../calendar";
-import { currentStage, type Actor, type Escalation, type EscalationEvent } from "../escalation";
+import { type Actor, currentStage, type Escalation, type EscalationEvent } from "../escalation";
 
 /** An attempt someone was not allowed to make is part of the record too. It changes nothing else. */
 export function recordRefusal(

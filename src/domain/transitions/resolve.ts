@@ -1,6 +1,6 @@
 // The IRO (or a QA Manager for her) records the concern resolved: the date and the outcome confirmed.
-import { currentStage, type ChoiceAnswer, type Escalation, type StageEnding } from "../escalation";
 import { invalid, type Result } from "../errors";
+import { type ChoiceAnswer, currentStage, type Escalation, type StageEnding } from "../escalation";
 import { Problems } from "../validation";
 import type { OnStage, Transition, TransitionContext } from "./context";
 import { checkDecider, checkOnStage, sameChoice, unchanged } from "./guards";

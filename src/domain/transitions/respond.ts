@@ -1,14 +1,14 @@
 // The stage's manager (or their delegate) answers: what is being done, who, by when, and the outcome
 // expected for the child. The IRO hears at once, with the people the stage copies.
 import { formatMoment } from "../calendar";
-import { assignee, currentStage, type ChoiceAnswer, type Escalation, type StageRecord } from "../escalation";
 import { fail, invalid, notPermitted, type Result } from "../errors";
+import { assignee, type ChoiceAnswer, currentStage, type Escalation, type StageRecord } from "../escalation";
 import { isAnswering } from "../permissions";
 import { Problems, TEXT_LIMITS } from "../validation";
 import type { OnStage, Transition, TransitionContext } from "./context";
 import { checkOnStage, sameChoice, unchanged } from "./guards";
-import { recordChange, replaceCurrent } from "./record";
 import { without } from "./recipients";
+import { recordChange, replaceCurrent } from "./record";
 
 export interface RespondCommand extends OnStage {
   readonly whatDone?: string;

@@ -1,6 +1,6 @@
 // The IRO (or a QA Manager for her) withdraws the concern, with the reason. It ends the escalation.
-import { currentStage, type Escalation, type StageEnding } from "../escalation";
 import { invalid, type Result } from "../errors";
+import { currentStage, type Escalation, type StageEnding } from "../escalation";
 import { Problems, TEXT_LIMITS } from "../validation";
 import type { OnStage, Transition, TransitionContext } from "./context";
 import { checkDecider, checkOnStage, unchanged } from "./guards";

@@ -1,5 +1,6 @@
 // The Cosmos DB document of an escalation: it holds the whole record, and reading it back gives the record.
 import fc from "fast-check";
+
 import { DocumentError, fromDocument, toDocument } from "../../../src/adapters/cosmos/escalation-document";
 import { arbitraryEscalation } from "../../builders/arbitraries";
 import { context, raised } from "../../builders/escalations";

@@ -1,5 +1,5 @@
 // Sending what an escalation owes: each message once, whoever dispatches and whenever they crash.
-import { dispatchOutbox, type DispatchDeps } from "../../../src/application/dispatch-outbox";
+import { type DispatchDeps, dispatchOutbox } from "../../../src/application/dispatch-outbox";
 import { raiseEscalation } from "../../../src/application/raise-escalation";
 import { claim } from "../../../src/domain/outbox";
 import { RecordingNotifier } from "../../fakes/recording-notifier";

@@ -2,11 +2,11 @@
 // themes as a Teams chart with a FactSet fallback, validity against the Adaptive Card 1.5 schema (each chart
 // replaced by its fallback, which is what a client without charts draws), and a digest too large for one
 // Teams message split into several, each under 28 KB, listing every item exactly once.
-import { digestCards, MAX_CARD_BYTES } from "../../../src/adapters/cards/digest-card";
 import { reference } from "../../../src/adapters/cards";
+import { digestCards, MAX_CARD_BYTES } from "../../../src/adapters/cards/digest-card";
 import { createCalendar } from "../../../src/domain/calendar";
 import type { ConcludedItem, Figures, OverdueItem, UndeliveredItem } from "../../../src/domain/report";
-import { bytes, nodes, ofType, runTexts, schemaErrors, validateCard, type Node } from "./support";
+import { bytes, type Node, nodes, ofType, runTexts, schemaErrors, validateCard } from "./support";
 
 const TEAMS_LIMIT = 28 * 1024;
 /** Room left in a Teams message for the activity around the card (its ids, conversation, summary). */

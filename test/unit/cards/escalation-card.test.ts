@@ -2,14 +2,13 @@
 // (with inputs named as the card actions read them), people's words shown exactly as written, and the
 // refresh that gives each participant their own view.
 import {
-  escalationCard,
-  VERBS,
   type AdaptiveCard,
+  escalationCard,
   type EscalationCardInput,
+  VERBS,
 } from "../../../src/adapters/cards";
 import type { ActionRequest } from "../../../src/application/perform-action";
-import type { Escalation, PersonRef } from "../../../src/domain/escalation";
-import { participants } from "../../../src/domain/escalation";
+import { type Escalation, participants, type PersonRef } from "../../../src/domain/escalation";
 import { reassign, referToCafcass, respond, withdraw } from "../../../src/domain/transitions";
 import {
   actors,
@@ -19,12 +18,13 @@ import {
   ok,
   people,
   policy,
-  raised,
   type PolicyId,
+  raised,
 } from "../../builders/escalations";
 import {
   actionTitles,
   inputs,
+  type Node,
   nodes,
   ofType,
   runTexts,
@@ -32,7 +32,6 @@ import {
   showCard,
   twoStageJourney,
   validateCard,
-  type Node,
 } from "./support";
 
 const EVIL = "**bold** [click](https://evil.example) ${child.name} {{DATE(2026-01-01T00:00:00Z)}}";

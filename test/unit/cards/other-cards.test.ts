@@ -1,6 +1,7 @@
 // The welcome, help, refusal and my-escalations cards: valid Adaptive Cards 1.5, no child's name in any of
 // them, and verbs the Teams handlers know.
 import {
+  type AdaptiveCard,
   escalationCard,
   helpCard,
   myEscalationsCard,
@@ -8,11 +9,10 @@ import {
   refusalCard,
   VERBS,
   welcomeCard,
-  type AdaptiveCard,
 } from "../../../src/adapters/cards";
 import { summarise } from "../../../src/adapters/cosmos/escalation-document";
-import { actors, calendar, context, people, policy, raised, type PolicyId } from "../../builders/escalations";
-import { ofType, runTexts, schemaErrors, twoStageJourney, validateCard, type Node } from "./support";
+import { actors, calendar, context, people, policy, type PolicyId, raised } from "../../builders/escalations";
+import { type Node, ofType, runTexts, schemaErrors, twoStageJourney, validateCard } from "./support";
 
 const POLICIES: PolicyId[] = [
   "dorset-qaro",

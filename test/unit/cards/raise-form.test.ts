@@ -6,9 +6,9 @@ import type { RaiseForm } from "../../../src/application/raise-escalation";
 import { DirectoryIndex, directorySchema } from "../../../src/domain/directory";
 import type { FieldProblem } from "../../../src/domain/errors";
 import { raise } from "../../../src/domain/transitions";
-import { actors, context, policy, raiseCommand, refused, type PolicyId } from "../../builders/escalations";
+import { actors, context, policy, type PolicyId, raiseCommand, refused } from "../../builders/escalations";
 import { RAISE_FORM_FIELDS as FIELDS } from "../../builders/raise-form-fields";
-import { bytes, inputs, nodes, ofType, runTexts, schemaErrors, validateCard, type Node } from "./support";
+import { bytes, inputs, type Node, nodes, ofType, runTexts, schemaErrors, validateCard } from "./support";
 
 const directory = new DirectoryIndex(directorySchema.parse(directoryFile));
 const RAISER = "753c206b-5640-5c12-b795-8c4dc42cb506"; // Priya Shah, QARO; her manager is Helen Marsh

@@ -1,9 +1,9 @@
 // Helpers for the card tests: the Adaptive Cards 1.5 schema, ways to walk a card, and escalations taken
 // through real transitions (with a delegate, an extension, a response and an ending at each stage).
 import type { ErrorObject, ValidateFunction } from "ajv";
+
 import type { AdaptiveCard } from "../../../src/adapters/cards";
 import type { Escalation } from "../../../src/domain/escalation";
-import { TEXT_LIMITS } from "../../../src/domain/validation";
 import {
   escalate,
   extend,
@@ -13,8 +13,9 @@ import {
   respond,
   type TransitionContext,
 } from "../../../src/domain/transitions";
+import { TEXT_LIMITS } from "../../../src/domain/validation";
+import { actors, at, context, ok, type PolicyId, raiseCommand } from "../../builders/escalations";
 import { adaptiveCardSchema, compileCardSchema } from "../../support/schemas";
-import { actors, at, context, ok, raiseCommand, type PolicyId } from "../../builders/escalations";
 
 /** The Adaptive Cards 1.5 schema exactly as published. */
 export const validateCard = compileCardSchema(adaptiveCardSchema());

@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+
 import { EXIT, type Io, main } from "../../../src/cli/escalation-admin";
 
 const ROOT = path.resolve(__dirname, "../../..");

@@ -2,8 +2,9 @@
 // root, the icons at the sizes Teams requires, the outline icon white on transparent.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { buildAppPackage } from "../../../scripts/package-app";
+
 import { ACCENT, drawIcon } from "../../../scripts/make-icons";
+import { buildAppPackage } from "../../../scripts/package-app";
 import { readPng, readZip, ROOT, SAMPLE_PACKAGE_ENV } from "./support";
 
 const icon = (name: string) => readFileSync(path.join(ROOT, "appPackage", name));

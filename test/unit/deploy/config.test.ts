@@ -1,6 +1,7 @@
 // The one settings schema: start-up fails listing every problem at once, and the configuration the Bicep
 // templates produce (keys disabled, managed identity) is accepted and reaches Cosmos DB with Entra ID.
 import { AzureCliCredential, ManagedIdentityCredential } from "@azure/identity";
+
 import { cosmosAuth } from "../../../src/adapters/cosmos/client";
 import { ConfigError, parseSettings, settingsSchema } from "../../../src/config";
 import { bicepObjectKeys, read } from "./support";

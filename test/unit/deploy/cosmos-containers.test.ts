@@ -1,7 +1,7 @@
 // infra/cosmos-containers.json, which the Bicep templates load, is what src/adapters/cosmos/containers.ts
 // defines: regenerate it with `npm run infra:containers` when this fails.
-import { CONTAINERS } from "../../../src/adapters/cosmos/containers";
 import { cosmosContainersDocument } from "../../../scripts/cosmos-containers";
+import { CONTAINERS } from "../../../src/adapters/cosmos/containers";
 import { read } from "./support";
 
 describe("infra/cosmos-containers.json", () => {

@@ -5,6 +5,7 @@
 // Cosmos DB without keys, the data role, the Teams channel, UK South, no secret in the repository).
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
+
 import { settingsSchema } from "../../../src/config";
 import { bicepObjectKeys, read, ROOT } from "./support";
 
@@ -193,8 +194,9 @@ describe("azure.yaml", () => {
 /** The functions the Functions entry registers with the host when it loads. */
 function functionsEntryRegistrations(): { http: string[]; timer: string[] } {
   const registered = { http: [] as string[], timer: [] as string[] };
-  const saved = process.env["LOCAL_MODE"];
+  const saved = { LOCAL_MODE: process.env["LOCAL_MODE"], COSMOS_ENDPOINT: process.env["COSMOS_ENDPOINT"] };
   process.env["LOCAL_MODE"] = "true";
+  process.env["COSMOS_ENDPOINT"] = "https://127.0.0.1:8081";
   try {
     jest.isolateModules(() => {
       jest.doMock("@azure/functions", () => ({
@@ -204,11 +206,13 @@ function functionsEntryRegistrations(): { http: string[]; timer: string[] } {
         },
       }));
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded in isolation, after the host is mocked
-      require("../../../src/adapters/functions");
+      require("../../../src/hosts/functions");
     });
   } finally {
-    if (saved === undefined) delete process.env["LOCAL_MODE"];
-    else process.env["LOCAL_MODE"] = saved;
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) Reflect.deleteProperty(process.env, key);
+      else process.env[key] = value;
+    }
   }
   return registered;
 }

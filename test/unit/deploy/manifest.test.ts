@@ -6,7 +6,7 @@ import {
   PACKAGE_SETTINGS,
   placeholdersIn,
 } from "../../../scripts/package-app";
-import { COMMANDS, commandOf, RAISE_COMMAND_ID } from "../../../src/adapters/teams/commands";
+import { commandOf, COMMANDS, RAISE_COMMAND_ID } from "../../../src/adapters/teams/commands";
 import { compileManifestSchema } from "../../support/schemas";
 import { read, SAMPLE_PACKAGE_ENV } from "./support";
 

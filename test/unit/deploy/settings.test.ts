@@ -1,9 +1,9 @@
 // Every setting the code reads is set by infra/main.bicep and listed in .env.example, and nothing is set or
 // listed that the code does not read. What the code reads: the keys of the settings schema (src/config.ts),
-// the local run's settings (src/adapters/local/local-settings.ts) and the package settings (scripts/package-app.ts).
-import { settingsSchema } from "../../../src/config";
+// the local run's settings (src/hosts/local/local-settings.ts) and the package settings (scripts/package-app.ts).
 import { PACKAGE_SETTINGS } from "../../../scripts/package-app";
-import { localSettings } from "../../../src/adapters/local/local-settings";
+import { settingsSchema } from "../../../src/config";
+import { localSettings } from "../../../src/hosts/local/local-settings";
 import { bicepObjectKeys, read, readEnvFile } from "./support";
 
 const sorted = (keys: Iterable<string>) => [...new Set(keys)].sort();

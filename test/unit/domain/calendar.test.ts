@@ -1,6 +1,7 @@
 // Behaviour of the working-day calendar: bank holidays (with substitute days) in each UK region, closure
 // days, the cut-off either side of the clock changes, deadlines and their explanations, and bad input.
 import fc from "fast-check";
+
 import {
   addCalendarDays,
   CalendarError,

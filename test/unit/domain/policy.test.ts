@@ -3,6 +3,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+
 import { checkPolicyFile, loadPolicies, shippedPolicyDir } from "../../../src/adapters/policies/policy-files";
 import {
   answeredStages,

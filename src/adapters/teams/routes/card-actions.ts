@@ -2,6 +2,7 @@
 // the form, refresh a card for its viewer, and every action on an escalation. Each parses the card's data,
 // calls one use case as the person Teams says is acting, and answers with a card.
 import type { AgentApplication, TurnContext, TurnState } from "@microsoft/agents-hosting";
+
 import { performAction } from "../../../application/perform-action";
 import { raiseEscalation } from "../../../application/raise-escalation";
 import { viewEscalation } from "../../../application/view-escalation";

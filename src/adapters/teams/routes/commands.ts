@@ -1,11 +1,12 @@
 // What the bot answers in a chat: the welcome on first contact, and the typed commands (raise, my
 // escalations, digest, help).
 import type { AgentApplication, TurnState } from "@microsoft/agents-hosting";
+
 import { digestFigures } from "../../../application/send-digest";
 import { activePolicy } from "../../../application/services";
 import { isQaManager } from "../../../domain/permissions";
-import { digestCards } from "../../cards/digest-card";
 import { helpCard, refusalCard, welcomeCard } from "../../cards";
+import { digestCards } from "../../cards/digest-card";
 import { commandOf } from "../commands";
 import { cardMessage, myEscalationsView, raiseForm } from "../presentation";
 import type { TeamsAppDeps } from "../teams-app";

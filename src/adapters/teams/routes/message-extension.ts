@@ -2,6 +2,7 @@
 // it was used on; the result goes to the people on the escalation in their 1:1 chats.
 import type { AgentApplication, TurnState } from "@microsoft/agents-hosting";
 import { TeamsAgentExtension } from "@microsoft/agents-hosting-extensions-teams";
+
 import { raiseEscalation } from "../../../application/raise-escalation";
 import { reference } from "../../cards";
 import { parseRaiseForm } from "../action-data";

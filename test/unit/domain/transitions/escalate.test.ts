@@ -3,13 +3,13 @@
 import { escalate, resolve } from "../../../../src/domain/transitions";
 import { actors, at, context, ok, people, raised, refused } from "../../../builders/escalations";
 import {
-  newMessages,
-  fields,
-  problemFor,
-  escalateCommand,
   answered,
   atLevel2,
   dorset,
+  escalateCommand,
+  fields,
+  newMessages,
+  problemFor,
   thursday,
 } from "./support";
 

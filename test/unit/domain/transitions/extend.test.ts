@@ -1,7 +1,7 @@
 // Extending a deadline: what the state machine records, owes and refuses.
 import { extend } from "../../../../src/domain/transitions";
 import { actors, at, ok, people, refused } from "../../../builders/escalations";
-import { newMessages, fields, problemFor, answered, dorset, dorsetLevel1, monday, thursday } from "./support";
+import { answered, dorset, dorsetLevel1, fields, monday, newMessages, problemFor, thursday } from "./support";
 
 describe("extend", () => {
   const extension = {

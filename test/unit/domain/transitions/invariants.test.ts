@@ -1,7 +1,8 @@
 // The invariants that hold whatever sequence of actions people attempt: what the state machine records, owes and refuses.
 import fc from "fast-check";
-import type { Actor, Escalation } from "../../../../src/domain/escalation";
+
 import type { Result } from "../../../../src/domain/errors";
+import type { Actor, Escalation } from "../../../../src/domain/escalation";
 import { applyReminders } from "../../../../src/domain/reminders";
 import {
   escalate,
@@ -12,9 +13,9 @@ import {
   referToCafcass,
   resolve,
   respond,
-  withdraw,
   type Transition,
   type TransitionContext,
+  withdraw,
 } from "../../../../src/domain/transitions";
 import { actor, actors, context, people, raised } from "../../../builders/escalations";
 

@@ -1,7 +1,7 @@
 // Keeping waiting: what the state machine records, owes and refuses.
 import { keepWaiting } from "../../../../src/domain/transitions";
 import { actors, ok, refused } from "../../../builders/escalations";
-import { newMessages, problemFor, dorsetLevel1, thursday } from "./support";
+import { dorsetLevel1, newMessages, problemFor, thursday } from "./support";
 
 describe("keepWaiting", () => {
   it("records the IRO's choice to wait, owing nothing", () => {

@@ -14,7 +14,7 @@ import {
   raised,
   refused,
 } from "../../../builders/escalations";
-import { newMessages, fields, problemFor, dorset, dorsetLevel1 } from "./support";
+import { dorset, dorsetLevel1, fields, newMessages, problemFor } from "./support";
 
 describe("raise", () => {
   it("refuses a chosen manager with no directory id", () => {

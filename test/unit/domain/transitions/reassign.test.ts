@@ -1,7 +1,7 @@
 // Handing a stage over: what the state machine records, owes and refuses.
 import { reassign } from "../../../../src/domain/transitions";
 import { actors, ok, people, refused } from "../../../builders/escalations";
-import { newMessages, fields, answered, dorsetLevel1, monday, thursday } from "./support";
+import { answered, dorsetLevel1, fields, monday, newMessages, thursday } from "./support";
 
 describe("reassign", () => {
   const handOver = {

@@ -1,7 +1,7 @@
 // Referring to Cafcass: what the state machine records, owes and refuses.
 import { referToCafcass } from "../../../../src/domain/transitions";
 import { actors, at, context, ok, people, raised, refused } from "../../../builders/escalations";
-import { newMessages, fields, problemFor, answered, dorset, dorsetLevel1, thursday } from "./support";
+import { answered, dorset, dorsetLevel1, fields, newMessages, problemFor, thursday } from "./support";
 
 describe("referToCafcass", () => {
   const referral = {

@@ -1,7 +1,7 @@
 // Resolving: what the state machine records, owes and refuses.
 import { resolve } from "../../../../src/domain/transitions";
 import { actors, at, context, ok, people, raised, refused } from "../../../builders/escalations";
-import { newMessages, fields, problemFor, answered, atLevel2, dorset, thursday } from "./support";
+import { answered, atLevel2, dorset, fields, newMessages, problemFor, thursday } from "./support";
 
 describe("resolve", () => {
   const resolution = { resolvedOn: "2026-11-12", outcomeConfirmed: { id: "childs-plan-on-track" } };

@@ -2,13 +2,13 @@
 import { reassign, respond, withdraw } from "../../../../src/domain/transitions";
 import { actors, at, ok, people, refused } from "../../../builders/escalations";
 import {
-  newMessages,
-  fields,
-  respondCommand,
   answered,
   dorset,
   dorsetLevel1,
+  fields,
   monday,
+  newMessages,
+  respondCommand,
   thursday,
 } from "./support";
 

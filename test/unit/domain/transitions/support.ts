@@ -1,11 +1,11 @@
 // Shared by the state machine's tests: the Dorset escalation at its usual moments, and ways to read what a
 // transition refused or owed.
-import type { Actor, Escalation } from "../../../../src/domain/escalation";
 import type { Result } from "../../../../src/domain/errors";
+import type { Actor, Escalation } from "../../../../src/domain/escalation";
 import {
   escalate,
-  respond,
   type EscalateCommand,
+  respond,
   type RespondCommand,
   type Transition,
 } from "../../../../src/domain/transitions";

@@ -1,7 +1,7 @@
 // Withdrawing: what the state machine records, owes and refuses.
 import { withdraw } from "../../../../src/domain/transitions";
 import { actors, ok, people, refused } from "../../../builders/escalations";
-import { newMessages, fields, dorsetLevel1, monday, thursday } from "./support";
+import { dorsetLevel1, fields, monday, newMessages, thursday } from "./support";
 
 describe("withdraw", () => {
   it("needs a reason", () => {

@@ -1,5 +1,5 @@
-// The Azure Functions entry: the HTTP trigger at /api/messages, thin over the handler the local host
-// serves too. The configuration is checked when the module loads, so a Function App with a wrong
+// The Azure Functions host: the HTTP trigger at /api/messages and the timers, thin over the handlers the
+// local host serves too. The configuration is checked when the module loads, so a Function App with a wrong
 // configuration fails to start and says why, rather than starting without its functions.
 import {
   app,
@@ -8,11 +8,13 @@ import {
   type InvocationContext,
   type Timer,
 } from "@azure/functions";
-import { parseSettings, settingsSchema } from "../../config";
-import { createBot, type Bot } from "../../main";
-import { jsonLogger } from "../logging";
 
-const settings = parseSettings(settingsSchema, process.env);
+import { jsonLogger } from "../adapters/logging";
+import { loadPolicies } from "../adapters/policies/policy-files";
+import { loadConfig } from "../config";
+import { type Bot, createBot } from "../main";
+
+const config = loadConfig(process.env, loadPolicies().keys());
 
 const logger = jsonLogger();
 let bot: Promise<Bot> | undefined;
@@ -52,5 +54,5 @@ export async function digest(timer: Timer, context: InvocationContext): Promise<
 }
 
 app.http("messages", { methods: ["POST"], authLevel: "anonymous", route: "messages", handler: messages });
-app.timer("reminders", { schedule: settings.REMINDER_SCHEDULE, handler: reminders });
-app.timer("digest", { schedule: settings.DIGEST_SCHEDULE, handler: digest });
+app.timer("reminders", { schedule: config.schedules.reminders, handler: reminders });
+app.timer("digest", { schedule: config.schedules.digest, handler: digest });

@@ -2,10 +2,11 @@
 // everything and, with --keep-data, saves the store for the next start.
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { jsonLogger } from "../logging";
-import { AcceleratedClock } from "./accelerated-clock";
-import { startLocal } from "./local-stack";
+
+import { AcceleratedClock } from "../../adapters/local/accelerated-clock";
+import { jsonLogger } from "../../adapters/logging";
 import { localSettings } from "./local-settings";
+import { startLocal } from "./local-stack";
 
 export const DEFAULT_PLAYGROUND_PEOPLE = [
   "Priya Shah",

@@ -3,18 +3,25 @@
 // Agents Playground for each sample person. Data can be kept across restarts in a local file.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+
 import type { CosmosClient } from "@azure/cosmos";
-import { createCosmosClient } from "../cosmos/client";
-import { CONTAINERS, DIRECTORY } from "../cosmos/containers";
-import { CosmosDirectoryStore } from "../cosmos/cosmos-directory-store";
-import { ensureContainers } from "../cosmos/provision";
-import { checkDirectoryFile } from "../directory-files";
-import { loadPolicies } from "../policies/policy-files";
-import { createBot, type Bot } from "../../main";
+
+import { createCosmosClient } from "../../adapters/cosmos/client";
+import { CONTAINERS, DIRECTORY } from "../../adapters/cosmos/containers";
+import { CosmosDirectoryStore } from "../../adapters/cosmos/cosmos-directory-store";
+import { ensureContainers } from "../../adapters/cosmos/provision";
+import { checkDirectoryFile } from "../../adapters/directory-files";
+import { type EmbeddedCosmos, startEmbeddedCosmos } from "../../adapters/local/embedded-cosmos";
+import { type NodeHost, serveMessages } from "../../adapters/local/node-host";
+import {
+  LOCAL_TENANT_ID,
+  type Playground,
+  type PlaygroundUser,
+  startPlayground,
+} from "../../adapters/local/playground";
+import { loadPolicies } from "../../adapters/policies/policy-files";
 import type { Clock, Logger } from "../../domain/ports";
-import { startEmbeddedCosmos, type EmbeddedCosmos } from "./embedded-cosmos";
-import { serveMessages, type NodeHost } from "./node-host";
-import { LOCAL_TENANT_ID, startPlayground, type Playground, type PlaygroundUser } from "./playground";
+import { type Bot, createBot } from "../../main";
 
 export interface LocalOptions {
   readonly botPort: number;
