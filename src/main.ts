@@ -91,7 +91,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   const notifier = new TeamsNotifier(adapter, services, { botId: config.bot.id });
   const dispatch: DispatchDeps = {
     store,
-    notifier,
+    channel: notifier,
     logger,
     now: () => clock.now(),
     remindersMayGo: (now) => withinWorkingHours(now, services.calendar, services.hours),

@@ -4,22 +4,13 @@
 import { type Escalation, isReminder, type OutboxItem } from "../domain/escalation";
 import { claim, markFailed, markSent } from "../domain/outbox";
 import type { EscalationStore, Logger, Stored } from "../domain/ports";
+import type { Delivery, DeliveryChannel } from "./delivery";
 import { updateEscalation } from "./update-escalation";
-
-export type Delivery =
-  | { readonly status: "sent" }
-  /** The person has not installed the bot, so there is no conversation to send to yet. */
-  | { readonly status: "no-conversation-reference" }
-  | { readonly status: "failed"; readonly code: string };
-
-/** Sends one owed message. Implemented by the Teams adapter; tests use a recording fake. */
-export interface Notifier {
-  deliver(item: OutboxItem, escalation: Escalation): Promise<Delivery>;
-}
 
 export interface DispatchDeps {
   readonly store: EscalationStore;
-  readonly notifier: Notifier;
+  /** The channel the owed messages go out on. */
+  readonly channel: DeliveryChannel;
   readonly logger: Logger;
   readonly now: () => string;
   /** How long a claim holds; a dispatcher that dies lets it run out and a later run sends. */
@@ -39,7 +30,7 @@ const DEFAULT_LEASE_MS = 5 * 60_000;
 const DEFAULT_RETRY_MS = 15 * 60_000;
 
 export async function dispatchOutbox(deps: DispatchDeps, escalationId: string): Promise<DispatchResult> {
-  const { store, notifier, logger } = deps;
+  const { store, channel, logger } = deps;
   const claimed = await claimOwed(deps, escalationId);
   if (!claimed) return { sent: 0, undelivered: 0 };
   let current: Stored<Escalation> = claimed.stored;
@@ -51,9 +42,9 @@ export async function dispatchOutbox(deps: DispatchDeps, escalationId: string): 
     if (item.claimedUntil !== undefined && deps.now() >= item.claimedUntil) break;
     let delivery: Delivery;
     try {
-      delivery = await notifier.deliver(item, current.value);
+      delivery = await channel.deliver(item, current.value);
     } catch (error) {
-      delivery = { status: "failed", code: error instanceof Error ? error.name : "error" };
+      delivery = { status: "undeliverable", reason: error instanceof Error ? error.name : "error" };
     }
     const at = deps.now();
     if (delivery.status === "sent") {
@@ -61,7 +52,7 @@ export async function dispatchOutbox(deps: DispatchDeps, escalationId: string): 
       current = await update(store, current, (e) => markSent(e, item.id, at));
     } else {
       undelivered += 1;
-      const code = delivery.status === "failed" ? delivery.code : delivery.status;
+      const code = delivery.reason;
       const retryAt = new Date(Date.parse(at) + (deps.retryAfterMs ?? DEFAULT_RETRY_MS)).toISOString();
       current = await update(store, current, (e) => markFailed(e, item.id, code, retryAt));
       logger.warn("message not delivered", {

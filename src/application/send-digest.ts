@@ -3,7 +3,7 @@
 import type { Escalation, PersonRef } from "../domain/escalation";
 import type { DeliveryLog } from "../domain/ports";
 import { type Figures, figures } from "../domain/report";
-import type { Delivery } from "./dispatch-outbox";
+import type { Delivery } from "./delivery";
 import type { DigestDeps } from "./services";
 
 export const DIGEST_PERIOD_MS = 7 * 24 * 60 * 60 * 1000;
@@ -53,7 +53,7 @@ export async function sendDigests(
       undelivered += 1;
       services.logger.warn("digest not delivered", {
         recipientId: id,
-        code: delivery.status === "failed" ? delivery.code : delivery.status,
+        code: delivery.reason,
       });
     }
   }

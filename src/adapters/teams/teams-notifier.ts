@@ -4,7 +4,7 @@
 import type { ConversationReference as SdkConversationReference } from "@microsoft/agents-activity";
 import { CardFactory, type CloudAdapter, MessageFactory } from "@microsoft/agents-hosting";
 
-import type { Delivery, Notifier } from "../../application/dispatch-outbox";
+import type { Delivery, DeliveryChannel } from "../../application/delivery";
 import { policyById, type Services } from "../../application/services";
 import { currentStage, type Escalation, type OutboxItem } from "../../domain/escalation";
 import { delegateCandidates, isDecider, isQaManager } from "../../domain/permissions";
@@ -19,7 +19,7 @@ export interface TeamsNotifierOptions {
   readonly maxRetryAfterMs?: number;
 }
 
-export class TeamsNotifier implements Notifier {
+export class TeamsNotifier implements DeliveryChannel {
   constructor(
     private readonly adapter: CloudAdapter,
     private readonly services: Services,
@@ -54,7 +54,7 @@ export class TeamsNotifier implements Notifier {
 
   private async send(personId: string, cards: readonly AdaptiveCard[], summary: string): Promise<Delivery> {
     const reference = await this.services.conversations.get(personId);
-    if (!reference) return { status: "no-conversation-reference" };
+    if (!reference) return { status: "undeliverable", reason: "no-conversation-reference" };
     const activities = cards.map((card) => {
       const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
       activity.summary = summary;
@@ -97,7 +97,7 @@ export class TeamsNotifier implements Notifier {
           );
           continue;
         }
-        return { status: "failed", code: status === undefined ? "send-error" : `http-${status}` };
+        return { status: "undeliverable", reason: status === undefined ? "send-error" : `http-${status}` };
       }
     }
   }

@@ -2,7 +2,7 @@
 import { type DispatchDeps, dispatchOutbox } from "../../../src/application/dispatch-outbox";
 import { raiseEscalation } from "../../../src/application/raise-escalation";
 import { claim } from "../../../src/domain/outbox";
-import { RecordingNotifier } from "../../fakes/recording-notifier";
+import { RecordingChannel } from "../../fakes/recording-channel";
 import { personNamed, sampleRaiseForm, testServices } from "../../fakes/services";
 
 const iro = personNamed("Priya Shah");
@@ -11,8 +11,13 @@ async function raisedOne() {
   const t = testServices();
   const outcome = await raiseEscalation(t.services, iro.id, sampleRaiseForm());
   if (outcome.kind !== "raised") throw new Error(`not raised: ${JSON.stringify(outcome)}`);
-  const notifier = new RecordingNotifier();
-  const deps: DispatchDeps = { store: t.store, notifier, logger: t.logger, now: () => t.clock.now() };
+  const notifier = new RecordingChannel();
+  const deps: DispatchDeps = {
+    store: t.store,
+    channel: notifier,
+    logger: t.logger,
+    now: () => t.clock.now(),
+  };
   return { ...t, id: outcome.escalation.id, notifier, deps };
 }
 

@@ -1,10 +1,11 @@
 // The reminders run with in-memory fakes and a fixed clock: what its summary counts (escalations due, reminders
 // added, messages sent and not delivered, failures), and what it logs: a summary with isPastDue and the counts,
 // and otherwise ids and codes only, never a child's name, a person's name or any free text.
-import type { DispatchDeps, Notifier } from "../../../src/application/dispatch-outbox";
+import type { DeliveryChannel } from "../../../src/application/delivery";
+import type { DispatchDeps } from "../../../src/application/dispatch-outbox";
 import { raiseEscalation, type RaiseForm } from "../../../src/application/raise-escalation";
 import { runReminders } from "../../../src/application/run-reminders";
-import { RecordingNotifier } from "../../fakes/recording-notifier";
+import { RecordingChannel } from "../../fakes/recording-channel";
 import { personNamed, SAMPLE_DIRECTORY, testServices } from "../../fakes/services";
 
 const CHILD = { name: "Jamie Example", caseId: "MOS-100234", dateOfBirth: "2015-06-15" };
@@ -39,9 +40,14 @@ function form(formId: string, overrides: Partial<RaiseForm> = {}): RaiseForm {
  */
 async function twoRaised() {
   const t = testServices({ now: "2026-12-16T10:00:00.000Z" });
-  const notifier = new RecordingNotifier();
+  const notifier = new RecordingChannel();
   notifier.unreachable.add(personNamed("Erin Walsh").id);
-  const dispatch: DispatchDeps = { store: t.store, notifier, logger: t.logger, now: () => t.clock.now() };
+  const dispatch: DispatchDeps = {
+    store: t.store,
+    channel: notifier,
+    logger: t.logger,
+    now: () => t.clock.now(),
+  };
   const ids: string[] = [];
   for (const [formId, overrides] of [
     ["form-north-0001", {}],
@@ -159,7 +165,7 @@ describe("a run whose sends outlast its five-minute lease", () => {
     // Tuesday 29 December, 08:00: 2 working days overdue, so each owes a chase, a copy and a prompt.
     at("2026-12-29", "08:00");
     let first = true;
-    const throttled: Notifier = {
+    const throttled: DeliveryChannel = {
       deliver: async (item, escalation) => {
         if (first) {
           first = false;
@@ -171,7 +177,7 @@ describe("a run whose sends outlast its five-minute lease", () => {
         return notifier.deliver(item, escalation);
       },
     };
-    await runReminders(services, { ...dispatch, notifier: throttled }, { isPastDue: false });
+    await runReminders(services, { ...dispatch, channel: throttled }, { isPastDue: false });
 
     const counts = new Map<string, number>();
     for (const { item, escalationId } of notifier.sent) {
