@@ -4,7 +4,8 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 
-import { encodePng } from "./png";
+import { PNG } from "pngjs";
+
 import { projectRoot } from "./project-root";
 
 /** The manifest's accentColor, and the colour icon's background. */
@@ -65,7 +66,9 @@ export function drawIcon(kind: "color" | "outline"): { size: number; rgba: Uint8
 export function writeIcons(directory: string): void {
   for (const kind of ["color", "outline"] as const) {
     const { size, rgba } = drawIcon(kind);
-    writeFileSync(path.join(directory, `${kind}.png`), encodePng(size, size, rgba));
+    const png = new PNG({ width: size, height: size, colorType: 6 });
+    png.data = Buffer.from(rgba);
+    writeFileSync(path.join(directory, `${kind}.png`), PNG.sync.write(png, { colorType: 6 }));
   }
 }
 

@@ -4,8 +4,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
+import { type ZippableFile, zipSync } from "fflate";
+
 import { projectRoot } from "./project-root";
-import { createZip } from "./zip";
 
 const GUID = /^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/;
 const SEMVER = /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$/;
@@ -92,11 +93,16 @@ export function buildAppPackage(
 ): Buffer {
   const source = path.join(root, "appPackage");
   const manifest = fillManifest(readFileSync(path.join(source, "manifest.json"), "utf8"), env);
-  return createZip([
-    { name: "manifest.json", data: Buffer.from(manifest, "utf8") },
-    { name: "color.png", data: readFileSync(path.join(source, "color.png")) },
-    { name: "outline.png", data: readFileSync(path.join(source, "outline.png")) },
-  ]);
+  // A fixed date on every entry (the first DOS time can express, in local time as zip stores it), so the
+  // same inputs give the same bytes on any machine, in any time zone, on any day.
+  const entry = (data: Uint8Array): ZippableFile => [data, { mtime: new Date(1980, 0, 1), level: 9 }];
+  return Buffer.from(
+    zipSync({
+      "manifest.json": entry(Buffer.from(manifest, "utf8")),
+      "color.png": entry(readFileSync(path.join(source, "color.png"))),
+      "outline.png": entry(readFileSync(path.join(source, "outline.png"))),
+    }),
+  );
 }
 
 if (require.main === module) {

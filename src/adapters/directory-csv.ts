@@ -2,57 +2,31 @@
 // person with the columns id, name, email, jobTitle, team, teamName, managerId and roles. Roles are
 // separated by ";". A team role applies to the person's own team unless it names its teams, as in
 // "service-manager:north-cic|south-cic". Council roles apply council-wide.
+import { parse } from "csv-parse/sync";
+
 import { isRole, roleScope } from "../domain/roles";
 
 export class CsvError extends Error {}
 
 const COLUMNS = ["id", "name", "email", "jobTitle", "team", "teamName", "managerId", "roles"] as const;
 
+/** The rows of a CSV file: a byte-order mark, quoted fields with commas and line breaks, CRLF or LF. */
 export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  let line = 1;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charAt(i);
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') {
-        quoted = false;
-      } else {
-        if (ch === "\n") line++;
-        field += ch;
-      }
-    } else if (ch === '"' && field === "") {
-      quoted = true;
-    } else if (ch === ",") {
-      row.push(field);
-      field = "";
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-      line++;
-    } else {
-      field += ch;
-    }
+  try {
+    return parse(text, {
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      skip_records_with_empty_values: true,
+    });
+  } catch (error) {
+    throw new CsvError(error instanceof Error ? error.message : "the file could not be read as CSV");
   }
-  if (quoted) throw new CsvError(`unterminated quoted field starting before line ${line}`);
-  if (field !== "" || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows.filter((r) => r.some((cell) => cell.trim() !== ""));
 }
 
 /** Turns the CSV into the same shape as a JSON directory file, for the same checks. */
 export function directoryFromCsv(text: string): unknown {
-  const [header, ...rows] = parseCsv(text.replace(/^\uFEFF/, ""));
+  const [header, ...rows] = parseCsv(text);
   if (!header) throw new CsvError("the file is empty");
   const names = header.map((h) => h.trim());
   const missing = ["id", "name"].filter((c) => !names.includes(c));
