@@ -4,9 +4,7 @@
 import { formatDay, type WorkingCalendar } from "../../domain/calendar";
 import type { Figures, OverdueItem } from "../../domain/report";
 import { type AdaptiveCard, literal, reference } from "./render";
-
-/** Teams refuses a message over about 28 KB; the cards stay under this. */
-export const MAX_CARD_BYTES = 27 * 1024;
+import { cardBytes, MAX_CARD_BYTES } from "./teams-limit";
 
 type Element = Record<string, unknown>;
 
@@ -142,7 +140,7 @@ export function digestCards(figures: Figures, calendar: WorkingCalendar, policyN
   let body: Element[] = [...summary];
   for (const block of lists) {
     const candidate = card([...body, ...block]);
-    if (size(candidate) > MAX_CARD_BYTES && body.length > 0) {
+    if (cardBytes(candidate) > MAX_CARD_BYTES && body.length > 0) {
       cards.push(card(body));
       body = [text(`Escalations digest: ${period} (continued)`, { weight: "Bolder" }), ...block];
     } else {
@@ -151,8 +149,4 @@ export function digestCards(figures: Figures, calendar: WorkingCalendar, policyN
   }
   cards.push(card(body));
   return cards;
-}
-
-export function size(value: unknown): number {
-  return Buffer.byteLength(JSON.stringify(value), "utf8");
 }

@@ -23,6 +23,7 @@ import { cafcassStageOf, findStage, LEGAL_STATUS_NAMES, type Policy } from "../.
 import template from "./escalation-card.json";
 import { refusalCard } from "./refusal-card";
 import { type AdaptiveCard, expand, formatMoment, literal, reference, workingDays } from "./render";
+import { withinTeamsLimit } from "./teams-limit";
 import { answerText, choicesOf, type ChoiceView, type Line, line } from "./view";
 
 /** Teams runs a card's refresh automatically for at most 60 users. */
@@ -382,41 +383,4 @@ function dueColor(
 ): "Default" | "Warning" | "Attention" {
   if (workingDaysOverdue(stage, now, calendar) > 0) return "Attention";
   return calendar.localDate(now) === stage.due.due ? "Warning" : "Default";
-}
-
-/** Teams refuses a message over about 28 KB; a card drawn bigger is redrawn with long texts shortened. */
-export const MAX_CARD_BYTES = 27 * 1024;
-const ELLIPSIS = " \u2026";
-
-function withinTeamsLimit(card: AdaptiveCard): AdaptiveCard {
-  const fits = (c: AdaptiveCard) => Buffer.byteLength(JSON.stringify(c), "utf8") <= MAX_CARD_BYTES;
-  if (fits(card)) return card;
-  let shortened = card;
-  for (const limit of [2000, 1000, 600, 300, 150, 80]) {
-    shortened = shortenRuns(card, limit) as AdaptiveCard;
-    if (fits(shortened)) break;
-  }
-  const body = Array.isArray(shortened["body"]) ? (shortened["body"] as unknown[]) : [];
-  const note = {
-    type: "TextBlock",
-    text: "Long texts are shortened on this card to fit in Teams. The escalation's record keeps every word.",
-    wrap: true,
-    isSubtle: true,
-    size: "Small",
-  };
-  return { ...shortened, body: [note, ...body] };
-}
-
-/** Shortens every TextRun longer than `limit` characters; everything else is kept as it is. */
-function shortenRuns(node: unknown, limit: number): unknown {
-  if (Array.isArray(node)) return node.map((n) => shortenRuns(n, limit));
-  if (typeof node !== "object" || node === null) return node;
-  const object = node as Record<string, unknown>;
-  const copy: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(object)) copy[key] = shortenRuns(value, limit);
-  const text = object["text"];
-  if (object["type"] === "TextRun" && typeof text === "string" && text.length > limit) {
-    copy["text"] = text.slice(0, limit).trimEnd() + ELLIPSIS;
-  }
-  return copy;
 }

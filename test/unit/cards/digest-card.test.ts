@@ -3,7 +3,8 @@
 // replaced by its fallback, which is what a client without charts draws), and a digest too large for one
 // Teams message split into several, each under 28 KB, listing every item exactly once.
 import { reference } from "../../../src/adapters/cards";
-import { digestCards, MAX_CARD_BYTES } from "../../../src/adapters/cards/digest-card";
+import { digestCards } from "../../../src/adapters/cards/digest-card";
+import { MAX_CARD_BYTES } from "../../../src/adapters/cards/teams-limit";
 import { createCalendar } from "../../../src/domain/calendar";
 import type { ConcludedItem, Figures, OverdueItem, UndeliveredItem } from "../../../src/domain/report";
 import { bytes, type Node, nodes, ofType, runTexts, schemaErrors, validateCard } from "./support";
