@@ -11,7 +11,7 @@ import type { Escalation } from "../../src/domain/escalation";
 import { type LocalStack, startLocal } from "../../src/hosts/local/local-stack";
 import { RAISE_FORM_FIELDS } from "../builders/raise-form-fields";
 import { FixedClock } from "../fakes/fixed-clock";
-import { RecordingLogger } from "../support/cosmos-database";
+import { RecordingLogger } from "../fakes/recording-logger";
 import {
   type BotMessage,
   type Card,

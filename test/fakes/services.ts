@@ -9,7 +9,7 @@ import { createCalendar } from "../../src/domain/calendar";
 import { type DirectoryData, DirectoryIndex, directorySchema } from "../../src/domain/directory";
 import type { ConversationReference, ConversationReferenceStore } from "../../src/domain/ports";
 import { DEFAULT_WORKING_HOURS } from "../../src/domain/reminders";
-import { RecordingLogger } from "../support/cosmos-database";
+import { RecordingLogger } from "../fakes/recording-logger";
 import { FixedClock } from "./fixed-clock";
 import { MemoryEscalationStore } from "./memory-escalation-store";
 

@@ -14,8 +14,8 @@ import { DIRECTORY } from "../../src/adapters/cosmos/containers";
 import { CosmosDirectoryStore } from "../../src/adapters/cosmos/cosmos-directory-store";
 import { isLocalEndpoint } from "../../src/config";
 import { type DirectoryData, directorySchema } from "../../src/domain/directory";
+import { RecordingLogger } from "../fakes/recording-logger";
 import { ensureBuilt, ROOT } from "../support/build";
-import { RecordingLogger } from "../support/cosmos-database";
 import { type CosmosTestServer, startCosmosServer } from "../support/cosmos-server";
 
 const BIN = path.join(ROOT, "bin/escalation-admin.js");

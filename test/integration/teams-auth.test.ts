@@ -7,6 +7,8 @@
 import { VERBS } from "../../src/adapters/cards";
 import { ConfigError } from "../../src/config";
 import { createBot } from "../../src/main";
+import { BAD_TOKENS } from "../fakes/openid";
+import { RecordingLogger } from "../fakes/recording-logger";
 import { messageActivity } from "../support/activities";
 import {
   BOT_CLIENT_ID,
@@ -18,8 +20,6 @@ import {
   type TeamsPerson,
   TENANT_ID,
 } from "../support/bot-harness";
-import { RecordingLogger } from "../support/cosmos-database";
-import { BAD_TOKENS } from "../support/openid";
 
 let h: BotHarness;
 let priya: TeamsPerson;

@@ -16,7 +16,10 @@ import { isLocalEndpoint } from "../../src/config";
 import { type DirectoryData, directorySchema } from "../../src/domain/directory";
 import type { Escalation } from "../../src/domain/escalation";
 import { type Bot, createBot } from "../../src/main";
+import { ADAPTIVE_CARD, FakeBotConnector, type PostedCard } from "../fakes/bot-connector";
 import { FixedClock } from "../fakes/fixed-clock";
+import { FakeOpenIdIssuer } from "../fakes/openid";
+import { RecordingLogger } from "../fakes/recording-logger";
 import {
   type Activity,
   type ActivityOverrides,
@@ -30,10 +33,7 @@ import {
   type TeamsChannel,
   type TeamsUser,
 } from "./activities";
-import { ADAPTIVE_CARD, FakeBotConnector, type PostedCard } from "./bot-connector";
-import { RecordingLogger } from "./cosmos-database";
 import { type CosmosTestServer, startCosmosServer } from "./cosmos-server";
-import { FakeOpenIdIssuer } from "./openid";
 import { adaptiveCardSchema, compileCardSchema } from "./schemas";
 
 export const ROOT = path.resolve(__dirname, "../..");

@@ -12,27 +12,8 @@ import { CosmosEscalationStore } from "../../src/adapters/cosmos/cosmos-escalati
 import { ensureContainers } from "../../src/adapters/cosmos/provision";
 import type { RetryPolicy } from "../../src/adapters/cosmos/retry";
 import { isLocalEndpoint } from "../../src/config";
-import type { Logger } from "../../src/domain/ports";
+import { RecordingLogger } from "../fakes/recording-logger";
 import { type CosmosTestServer, startCosmosServer } from "./cosmos-server";
-
-export interface LogEntry {
-  readonly level: "info" | "warn" | "error";
-  readonly message: string;
-  readonly properties: Readonly<Record<string, string | number | boolean | null>>;
-}
-
-export class RecordingLogger implements Logger {
-  readonly entries: LogEntry[] = [];
-  info(message: string, properties = {}): void {
-    this.entries.push({ level: "info", message, properties });
-  }
-  warn(message: string, properties = {}): void {
-    this.entries.push({ level: "warn", message, properties });
-  }
-  error(message: string, properties = {}): void {
-    this.entries.push({ level: "error", message, properties });
-  }
-}
 
 export interface TestDatabase {
   readonly server: CosmosTestServer;
