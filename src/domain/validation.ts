@@ -28,12 +28,16 @@ export class Problems {
   }
 
   /** Required text within its limit; returns the trimmed text. */
-  text(field: string, label: string, value: string | undefined, limit: number, required = true): string {
+  text(field: string, label: string, value: string | undefined, limit: number): string {
     const text = (value ?? "").trim();
-    if (text === "") {
-      if (required) this.add(field, `${label} is required.`);
-      return text;
-    }
+    if (text === "") this.add(field, `${label} is required.`);
+    return this.optionalText(field, label, text, limit);
+  }
+
+  /** Text that may be left empty, within its limit when given; returns the trimmed text. */
+  optionalText(field: string, label: string, value: string | undefined, limit: number): string {
+    const text = (value ?? "").trim();
+    if (text === "") return text;
     if (text.length > limit) {
       this.add(field, `${label} is ${text.length} characters long; the limit is ${limit}.`);
     }
@@ -56,12 +60,19 @@ export class Problems {
     return { id, name };
   }
 
-  date(field: string, label: string, value: string | undefined, required = true): LocalDate | undefined {
-    const text = (value ?? "").trim();
-    if (text === "") {
-      if (required) this.add(field, `${label} is required.`);
+  /** A required day, YYYY-MM-DD. */
+  date(field: string, label: string, value: string | undefined): LocalDate | undefined {
+    if ((value ?? "").trim() === "") {
+      this.add(field, `${label} is required.`);
       return undefined;
     }
+    return this.optionalDate(field, label, value);
+  }
+
+  /** A day that may be left empty, YYYY-MM-DD when given. */
+  optionalDate(field: string, label: string, value: string | undefined): LocalDate | undefined {
+    const text = (value ?? "").trim();
+    if (text === "") return undefined;
     if (!isLocalDate(text)) {
       this.add(field, `${label} must be a date (YYYY-MM-DD).`);
       return undefined;

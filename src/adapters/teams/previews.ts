@@ -39,12 +39,16 @@ export function previewFor(item: OutboxItem, escalationId: string): string {
  * The headline at the top of the card a message carries. A copied QA Manager may act for the IRO, so her
  * card says so rather than "For information".
  */
-export function headlineFor(item: OutboxItem, stageName: string, actsForIro = false): string {
+export function headlineFor(
+  item: OutboxItem,
+  stageName: string,
+  reader: { readonly actsForIro: boolean },
+): string {
   switch (item.kind) {
     case "stage-assigned":
       return `You are asked to respond: ${stageName}`;
     case "stage-copy":
-      return actsForIro
+      return reader.actsForIro
         ? `${stageName}: as QA Manager you may act for the IRO`
         : `For information: ${stageName}`;
     case "raised-confirmation":

@@ -37,11 +37,9 @@ export class TeamsNotifier implements DeliveryChannel {
       delegates: delegateCandidates(escalation, policy, directory),
       now: this.services.clock.now(),
       calendar: this.services.calendar,
-      headline: headlineFor(
-        item,
-        currentStage(escalation).name,
-        viewer !== undefined && isDecider(escalation, viewer),
-      ),
+      headline: headlineFor(item, currentStage(escalation).name, {
+        actsForIro: viewer !== undefined && isDecider(escalation, viewer),
+      }),
       isQaManager: isQaManager(viewer),
     });
     return this.send(item.to.id, [card], previewFor(item, escalation.id));

@@ -25,13 +25,10 @@ export function bypassOf(
   qaManagerConsulted: boolean | undefined,
 ): Bypass {
   const names = skipped.map((id) => findStage(policy, id)?.name ?? id).join(", ");
-  const reason = p.text(
-    "bypassReason",
-    `The reason for bypassing ${names}`,
-    reasonText,
-    TEXT_LIMITS.long,
-    policy.bypass.requiresReason,
-  );
+  const label = `The reason for bypassing ${names}`;
+  const reason = policy.bypass.requiresReason
+    ? p.text("bypassReason", label, reasonText, TEXT_LIMITS.long)
+    : p.optionalText("bypassReason", label, reasonText, TEXT_LIMITS.long);
   if (policy.bypass.requiresQaManagerConsultation && qaManagerConsulted !== true) {
     p.add(
       "qaManagerConsulted",

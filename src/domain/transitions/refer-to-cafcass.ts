@@ -71,11 +71,10 @@ export function referToCafcass(
       );
     }
   } else {
-    informedOn = p.date(
+    informedOn = p.optionalDate(
       "cafcass.nominatedOfficerInformedOn",
       "The date the Nominated Officer was informed",
       command.nominatedOfficerInformedOn,
-      false,
     );
   }
   if (p.any) return invalid(p.list);
