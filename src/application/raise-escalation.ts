@@ -76,6 +76,21 @@ export async function raiseEscalation(
     problems.push({ field: "team", message: "The team is not in the council's directory." });
   const policy = activePolicy(services);
   const timescale = timescaleOf(form, problems);
+  if (team) {
+    // The child's team decides who answers: the social worker and the team manager must be that team's.
+    for (const [field, label, personId] of [
+      ["socialWorker", "social worker", form.socialWorkerId],
+      ["teamManager", "team manager", form.teamManagerId],
+    ] as const) {
+      const person = personId ? directory.ref(personId.trim()) : undefined;
+      if (person && !directory.belongsTo(person.id, team.id)) {
+        problems.push({
+          field,
+          message: `${person.name} is not in ${team.name}: choose the ${label} of the child's team, or the child's team.`,
+        });
+      }
+    }
+  }
   const command = {
     id,
     actor,

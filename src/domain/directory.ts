@@ -230,6 +230,12 @@ export class DirectoryIndex {
     };
   }
 
+  /** True when the person is in the team, or holds one of its roles (a manager who covers it). */
+  belongsTo(personId: string, teamId: string): boolean {
+    if (this.people.get(personId)?.teamId === teamId) return true;
+    return Object.values(this.teams.get(teamId)?.roles ?? {}).some((ids) => ids.includes(personId));
+  }
+
   /** The people whose line manager this person is. */
   reportsOf(personId: string): PersonRef[] {
     return this.data.people.filter((p) => p.managerId === personId).map((p) => ({ id: p.id, name: p.name }));

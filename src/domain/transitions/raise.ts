@@ -138,7 +138,7 @@ export function raise(command: RaiseCommand, ctx: TransitionContext): Result<Tra
   }
   const timescale = checkTimescale(p, "timescale", command.timescale, today);
 
-  const casePeople = { socialWorker, iro: actor.person, iroManager };
+  const casePeople = { socialWorker, iro: actor.person, iroManager, teamManager };
   const holdersFor = caseHolders(ctx, casePeople);
   const responsible = start
     ? chooseResponsible(p, start, command.responsible, casePeople, holdersFor, policy.raiserTitle)

@@ -12,9 +12,14 @@ export interface CasePeople {
   readonly socialWorker: PersonRef | undefined;
   readonly iro: PersonRef;
   readonly iroManager: PersonRef | undefined;
+  /** The team manager the form names: the card shows them, so the stage for that role goes to them. */
+  readonly teamManager: PersonRef | undefined;
 }
 
-/** Case roles come from the escalation itself; team and council roles from the directory. */
+/**
+ * Case roles come from the escalation itself, and so does the team manager it names; the other team and
+ * council roles come from the directory.
+ */
 export function caseHolders(ctx: TransitionContext, people: CasePeople): RoleHolders {
   return (role) => {
     switch (role) {
@@ -24,6 +29,8 @@ export function caseHolders(ctx: TransitionContext, people: CasePeople): RoleHol
         return [people.iro];
       case "iro-manager":
         return people.iroManager ? [people.iroManager] : [];
+      case "team-manager":
+        return people.teamManager ? [people.teamManager] : ctx.holders(role);
       default:
         return ctx.holders(role);
     }
