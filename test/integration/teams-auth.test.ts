@@ -115,6 +115,30 @@ describe("tenants", () => {
     expect(await h.bot.services.conversations.get(stranger.id)).toBeUndefined();
   });
 
+  it.each([
+    ["the conversation", (own: string, other: string) => ({ conversation: other, channelData: own })],
+    ["the channel data", (own: string, other: string) => ({ conversation: own, channelData: other })],
+  ])(
+    "refuses an activity whose tenant is split, a foreign one in %s, and stores nothing",
+    async (_, split) => {
+      const stranger = h.as("Tom Okafor");
+      const tenants = split(h.channel.tenantId, "99999999-0000-4000-8000-000000000000");
+      const requestsBefore = h.connector.requests.length;
+      const activity = messageActivity(h.channel, stranger.user, "raise", {
+        conversation: {
+          id: stranger.user.conversationId,
+          conversationType: "personal",
+          tenantId: tenants.conversation,
+        },
+        channelData: { tenant: { id: tenants.channelData } },
+      });
+
+      expect((await h.post(activity)).status).toBe(403);
+      expect(h.connector.requests.length).toBe(requestsBefore);
+      expect(await h.bot.services.conversations.get(stranger.id)).toBeUndefined();
+    },
+  );
+
   it("refuses an activity that names no tenant", async () => {
     const activity = messageActivity(h.channel, priya.user, "help", {
       conversation: { id: priya.user.conversationId, conversationType: "personal" },

@@ -82,14 +82,33 @@ export function createMessagesHandler(
       }
     }
 
-    const tenant = activity.conversation.tenantId ?? activity.channelData?.tenant?.id;
-    if (allowedTenants.size > 0 && (tenant === undefined || !allowedTenants.has(tenant))) {
+    if (!tenantAllowed(activity, allowedTenants)) {
       logger.warn("activity from a tenant that is not configured", { activityType: activity.type });
       return json(403);
     }
 
     return run(adapter, app, body, request.headers, user, logger);
   };
+}
+
+/**
+ * Every tenant id the activity carries (the conversation's and the channel data's) must agree and be one
+ * of the council's: an activity with the council's tenant in one place and another in the other is refused.
+ */
+function tenantAllowed(
+  activity: {
+    conversation: { tenantId?: string | undefined };
+    channelData?: { tenant?: { id: string } | undefined } | undefined;
+  },
+  allowed: ReadonlySet<string>,
+): boolean {
+  const carried = new Set(
+    [activity.conversation.tenantId, activity.channelData?.tenant?.id].filter((t) => t !== undefined),
+  );
+  if (carried.size > 1) return false;
+  if (allowed.size === 0) return true;
+  const [tenant] = [...carried];
+  return tenant !== undefined && allowed.has(tenant);
 }
 
 function header(request: HttpRequestLike, name: string): string | undefined {
