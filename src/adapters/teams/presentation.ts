@@ -52,6 +52,28 @@ export function dialog(card: AdaptiveCard) {
   };
 }
 
+/** The one line a group chat, meeting or channel gets: case details belong in the 1:1 chat only. */
+export const PRIVATE_CHAT_LINE =
+  "Escalations are handled in your private chat with the escalation bot, so nothing about a child is posted here.";
+
+/** The line above, and a button that opens the person's 1:1 chat with the bot (a Teams deep link). */
+export function privateChatCard(botId: string | undefined): AdaptiveCard {
+  return {
+    type: "AdaptiveCard",
+    version: "1.5",
+    body: [{ type: "TextBlock", text: PRIVATE_CHAT_LINE, wrap: true }],
+    actions: botId
+      ? [
+          {
+            type: "Action.OpenUrl",
+            title: "Open my chat with the bot",
+            url: `https://teams.microsoft.com/l/chat/0/0?users=${encodeURIComponent(botId)}`,
+          },
+        ]
+      : [],
+  };
+}
+
 /** A one-line answer in a dialog. */
 export function dialogMessage(text: string) {
   return { task: { type: "message" as const, value: text } };

@@ -8,7 +8,14 @@ import { raiseEscalation } from "../../../application/raise-escalation";
 import { viewEscalation } from "../../../application/view-escalation";
 import { reference, refusalCard, VERBS } from "../../cards";
 import { ACTION_VERBS, escalationIdOf, parseActionRequest, parseRaiseForm } from "../action-data";
-import { actionResult, escalationView, myEscalationsView, raiseForm, raiseResult } from "../presentation";
+import {
+  actionResult,
+  escalationView,
+  myEscalationsView,
+  privateChatCard,
+  raiseForm,
+  raiseResult,
+} from "../presentation";
 import type { TeamsAppDeps } from "../teams-app";
 
 /** The Action.Execute the SDK hands a route: its verb, and the card's data with the inputs merged in. */
@@ -21,14 +28,19 @@ export function cardActionRoutes(app: AgentApplication<TurnState>, deps: TeamsAp
   const { services, afterWrite } = deps;
 
   app.adaptiveCards.actionExecute(VERBS.openRaiseForm, async (context) =>
-    raiseForm(services, actorOf(context), { formId: services.newId() }),
+    isPrivateChat(context)
+      ? raiseForm(services, actorOf(context), { formId: services.newId() })
+      : privateChatCard(context.activity.recipient?.id),
   );
 
   app.adaptiveCards.actionExecute(VERBS.myEscalations, async (context) =>
-    myEscalationsView(services, actorOf(context)),
+    isPrivateChat(context)
+      ? myEscalationsView(services, actorOf(context))
+      : privateChatCard(context.activity.recipient?.id),
   );
 
   app.adaptiveCards.actionExecute<ExecutedAction>(VERBS.raise, async (context, _state, action) => {
+    if (!isPrivateChat(context)) return privateChatCard(context.activity.recipient?.id);
     const userId = actorOf(context);
     const form = parseRaiseForm(action.data);
     if (!form) return refusalCard("The form could not be read. Open a new one with the command raise.");
@@ -38,6 +50,7 @@ export function cardActionRoutes(app: AgentApplication<TurnState>, deps: TeamsAp
   });
 
   app.adaptiveCards.actionExecute<ExecutedAction>(VERBS.refresh, async (context, _state, action) => {
+    if (!isPrivateChat(context)) return privateChatCard(context.activity.recipient?.id);
     const userId = actorOf(context);
     const parsed = escalationIdOf.safeParse(action.data);
     if (!parsed.success) return refusalCard("This card could not be read.");
@@ -52,6 +65,7 @@ export function cardActionRoutes(app: AgentApplication<TurnState>, deps: TeamsAp
 
   for (const verb of ACTION_VERBS) {
     app.adaptiveCards.actionExecute<ExecutedAction>(verb, async (context, _state, action) => {
+      if (!isPrivateChat(context)) return privateChatCard(context.activity.recipient?.id);
       const userId = actorOf(context);
       const request = parseActionRequest(verb, action.data);
       if (!request) return refusalCard("This card's data could not be read: nothing was changed.");
@@ -60,6 +74,11 @@ export function cardActionRoutes(app: AgentApplication<TurnState>, deps: TeamsAp
       return actionResult(services, userId, request, outcome);
     });
   }
+}
+
+/** True in a 1:1 chat with the bot, the only place case details are shown or raised. */
+export function isPrivateChat(context: TurnContext): boolean {
+  return context.activity.conversation?.conversationType === "personal";
 }
 
 /** Who acts is the person Teams says sent the activity, never anything the card carries. */

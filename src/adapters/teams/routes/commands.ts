@@ -8,8 +8,15 @@ import { isQaManager } from "../../../domain/permissions";
 import { helpCard, refusalCard, welcomeCard } from "../../cards";
 import { digestCards } from "../../cards/digest-card";
 import { commandOf } from "../commands";
-import { cardMessage, myEscalationsView, raiseForm } from "../presentation";
+import {
+  cardMessage,
+  myEscalationsView,
+  PRIVATE_CHAT_LINE,
+  privateChatCard,
+  raiseForm,
+} from "../presentation";
 import type { TeamsAppDeps } from "../teams-app";
+import { isPrivateChat } from "./card-actions";
 
 export function commandRoutes(app: AgentApplication<TurnState>, { services }: TeamsAppDeps): void {
   app.onConversationUpdate("membersAdded", async (context) => {
@@ -28,6 +35,12 @@ export function commandRoutes(app: AgentApplication<TurnState>, { services }: Te
   });
 
   app.onActivity("message", async (context) => {
+    if (!isPrivateChat(context)) {
+      await context.sendActivity(
+        cardMessage(privateChatCard(context.activity.recipient?.id), PRIVATE_CHAT_LINE),
+      );
+      return;
+    }
     const userId = context.activity.from?.aadObjectId ?? "";
     const policy = activePolicy(services);
     switch (commandOf(context.activity.text ?? "")) {
