@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { type AuthConfiguration, AuthType, CloudAdapter } from "@microsoft/agents-hosting";
 import { DateTime } from "luxon";
 
+import { CachedConversationStore } from "./adapters/cached-conversations";
 import { cachedDirectory } from "./adapters/cached-directory";
 import { digestCards } from "./adapters/cards/digest-card";
 import { systemClock } from "./adapters/clock";
@@ -75,7 +76,9 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   const clock = options.clock ?? systemClock;
   const services: Services = {
     store,
-    conversations: new CosmosConversationStore(database.container(CONVERSATIONS.id)),
+    conversations: new CachedConversationStore(
+      new CosmosConversationStore(database.container(CONVERSATIONS.id)),
+    ),
     directory: cachedDirectory(directoryStore, config.directoryCacheMs),
     policies,
     policyId: config.policyId,

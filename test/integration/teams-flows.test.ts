@@ -288,9 +288,12 @@ describe("one concern's full path across two stages", () => {
     expect(answer.status).toBe(200);
     expect(headlineOf(answer.card!)).toBe("Your response was recorded");
     expect(buttonsOf(answer.card!).filter((a) => a.verb === "respond")).toEqual([]);
-    // The card refreshes for everyone on the escalation.
-    const refresh = answer.card!["refresh"] as { userIds?: unknown } | undefined;
-    expect(refresh?.userIds).toEqual(expect.arrayContaining([priya.id, daniel.id, hannah.id, helen.id]));
+    // The card refreshes for everyone on the escalation: Teams matches their MRIs (29:…), not Entra ids.
+    const refresh = answer.card!["refresh"] as { userIds?: string[] } | undefined;
+    expect(refresh?.userIds).toEqual(
+      expect.arrayContaining([priya.user.id, daniel.user.id, hannah.user.id, helen.user.id]),
+    );
+    expect(refresh?.userIds?.every((id) => id.startsWith("29:"))).toBe(true);
     await h.idle();
 
     const toPriya = priya.newCards();

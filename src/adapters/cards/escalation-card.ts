@@ -47,6 +47,11 @@ export interface EscalationCardInput {
    * Cards 1.5; when not, the card offers Teams' people picker (`choices.data`, a Teams extension).
    */
   readonly delegates?: readonly PersonRef[];
+  /**
+   * The Teams user id (the MRI, `29:…`) of a person, for the card's automatic refresh; Teams matches
+   * `refresh.userIds` against MRIs, not Entra object ids. People with none yet are left out.
+   */
+  readonly teamsUserIdOf?: (personId: string) => string | undefined;
 }
 
 /** The viewer as the permission rule sees them: the person, and whether they are a QA Manager. */
@@ -90,8 +95,8 @@ export function escalationCard(input: EscalationCardInput): AdaptiveCard {
     stageId: stage.stageId,
     version: escalation.version,
     refreshUserIds: audience(escalation)
-      .slice(0, MAX_REFRESH_USERS)
-      .map((p) => p.id),
+      .flatMap((p) => input.teamsUserIdOf?.(p.id) ?? [])
+      .slice(0, MAX_REFRESH_USERS),
     hasHeadline: (input.headline ?? "").trim() !== "",
     headline: literal(input.headline ?? ""),
     hasNotice: (input.notice ?? "").trim() !== "",

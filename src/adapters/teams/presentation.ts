@@ -9,7 +9,7 @@ import { myEscalations } from "../../application/view-escalation";
 import { formatDay } from "../../domain/calendar";
 import type { FieldProblem } from "../../domain/errors";
 import { currentStage, type Escalation } from "../../domain/escalation";
-import { delegateCandidates, isQaManager } from "../../domain/permissions";
+import { audience, delegateCandidates, isQaManager } from "../../domain/permissions";
 import {
   type AdaptiveCard,
   escalationCard,
@@ -18,6 +18,7 @@ import {
   reference,
   refusalCard,
 } from "../cards";
+import { teamsUserIds } from "./teams-user-ids";
 
 const HEADLINES: Record<ActionRequest["verb"], string> = {
   respond: "Your response was recorded",
@@ -136,6 +137,7 @@ export async function escalationView(
 ): Promise<AdaptiveCard> {
   const policy = policyById(services, escalation.policyId);
   const directory = await services.directory.current();
+  const mris = await teamsUserIds(services.conversations, audience(escalation));
   return escalationCard({
     escalation,
     policy,
@@ -144,6 +146,7 @@ export async function escalationView(
     calendar: services.calendar,
     delegates: delegateCandidates(escalation, policy, directory),
     isQaManager: isQaManager(directory.actor(viewerId)),
+    teamsUserIdOf: (id) => mris.get(id),
     ...options,
   });
 }

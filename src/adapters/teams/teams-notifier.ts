@@ -7,9 +7,10 @@ import { CardFactory, type CloudAdapter, MessageFactory } from "@microsoft/agent
 import type { Delivery, DeliveryChannel } from "../../application/delivery";
 import { policyById, type Services } from "../../application/services";
 import { currentStage, type Escalation, type OutboxItem } from "../../domain/escalation";
-import { delegateCandidates, isDecider, isQaManager } from "../../domain/permissions";
+import { audience, delegateCandidates, isDecider, isQaManager } from "../../domain/permissions";
 import { type AdaptiveCard, escalationCard } from "../cards";
 import { headlineFor, previewFor } from "./previews";
+import { teamsUserIds } from "./teams-user-ids";
 
 export interface TeamsNotifierOptions {
   /** The bot's client id, or any name in local mode, to continue conversations as. */
@@ -30,6 +31,7 @@ export class TeamsNotifier implements DeliveryChannel {
     const directory = await this.services.directory.current();
     const policy = policyById(this.services, escalation.policyId);
     const viewer = directory.actor(item.to.id);
+    const mris = await teamsUserIds(this.services.conversations, audience(escalation));
     const card = escalationCard({
       escalation,
       policy,
@@ -41,6 +43,7 @@ export class TeamsNotifier implements DeliveryChannel {
         actsForIro: viewer !== undefined && isDecider(escalation, viewer),
       }),
       isQaManager: isQaManager(viewer),
+      teamsUserIdOf: (id) => mris.get(id),
     });
     return this.send(item.to.id, [card], previewFor(item, escalation.id));
   }

@@ -557,9 +557,11 @@ describe("people's words are shown exactly as written", () => {
 });
 
 describe("refresh", () => {
-  it("asks each participant's client to fetch its own view, then anyone else the record wrote to", () => {
+  const mri = (id: string) => `29:${id}`;
+
+  it("asks each participant's client to fetch its own view, then anyone else the record wrote to, by MRI", () => {
     const { escalation } = twoStageJourney();
-    const view = card(escalation, people.iro);
+    const view = card(escalation, people.iro, { teamsUserIdOf: mri });
     const onIt = participants(escalation).map((p) => p.id);
     const others = [...new Set(escalation.outbox.map((m) => m.to.id))].filter((id) => !onIt.includes(id));
     expect(view.refresh).toEqual({
@@ -569,15 +571,27 @@ describe("refresh", () => {
         title: "Refresh",
         data: { escalationId: escalation.id },
       },
-      userIds: [...onIt, ...others],
+      userIds: [...onIt, ...others].map(mri),
     });
+  });
+
+  it("leaves out people Teams has no id for yet: they get the card when they are reached", () => {
+    const { escalation } = twoStageJourney();
+    const known = new Set([people.iro.id, people.teamManager.id]);
+    const view = card(escalation, people.iro, {
+      teamsUserIdOf: (id) => (known.has(id) ? mri(id) : undefined),
+    });
+    expect((view.refresh as { userIds: string[] }).userIds).toEqual([
+      mri(people.iro.id),
+      mri(people.teamManager.id),
+    ]);
   });
 
   it("names at most 60 people, the most involved first", () => {
     const crowd = Array.from({ length: 80 }, (_, i) => ({ id: `p-qa-${i}`, name: `QA ${i}` }));
     const escalation = { ...level1(), qaManagers: crowd };
-    const refresh = card(escalation, people.iro).refresh as { userIds: string[] };
+    const refresh = card(escalation, people.iro, { teamsUserIdOf: mri }).refresh as { userIds: string[] };
     expect(refresh.userIds).toHaveLength(60);
-    expect(refresh.userIds[0]).toBe(people.iro.id);
+    expect(refresh.userIds[0]).toBe(mri(people.iro.id));
   });
 });
