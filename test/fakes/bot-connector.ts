@@ -47,11 +47,16 @@ export interface PostedCard {
 
 export const ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive";
 
+/** Teams refuses a bot's message larger than this. */
+export const MAX_ACTIVITY_BYTES = 28 * 1024;
+
 const ACTIVITIES = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?\/?$/;
 
 export class FakeBotConnector {
   readonly requests: ConnectorRequest[] = [];
   private readonly posted: PostedActivity[] = [];
+  /** The conversations that exist: a 1:1 chat exists once the app is installed for its person. */
+  private readonly conversations = new Set<string>();
   private throttle: { remaining: number; retryAfter: string } = { remaining: 0, retryAfter: "0" };
 
   private readonly server: http.Server;
@@ -95,6 +100,11 @@ export class FakeBotConnector {
   /** Activities accepted, in the order they arrived; for one conversation if named. */
   activities(conversationId?: string): PostedActivity[] {
     return this.posted.filter((p) => conversationId === undefined || p.conversationId === conversationId);
+  }
+
+  /** The conversation exists from now on (someone spoke in it, or the app was installed for its person). */
+  openConversation(conversationId: string): void {
+    this.conversations.add(conversationId);
   }
 
   /** Adaptive Cards accepted, in the order they arrived; for one conversation if named. */
@@ -161,6 +171,23 @@ export class FakeBotConnector {
     }
     const conversationId = decodeURIComponent(match[1] ?? "");
     const activityId = match[2] === undefined ? undefined : decodeURIComponent(match[2]);
+    // As Teams: a message over 28 KB is refused whole, and a bot cannot post into a chat that does not
+    // exist (a person's 1:1 chat exists only once the app is installed for them).
+    if (Buffer.byteLength(text, "utf8") > MAX_ACTIVITY_BYTES) {
+      record(413);
+      send(res, 413, { error: { code: "MessageSizeTooBig", message: "Message size too big." } });
+      return;
+    }
+    if (!this.conversations.has(conversationId)) {
+      record(403);
+      send(res, 403, {
+        error: {
+          code: "BotNotInConversationRoster",
+          message: "The bot is not part of the conversation roster.",
+        },
+      });
+      return;
+    }
     // A PUT updates the activity it names and keeps its id; a POST creates a new one.
     const id = method === "PUT" && activityId !== undefined ? activityId : `m-${randomUUID()}`;
     const status = method === "PUT" ? 200 : 201;

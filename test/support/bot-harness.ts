@@ -235,6 +235,9 @@ export class BotHarness {
 
   /** Posts an activity to /api/messages over HTTP, as Teams does. */
   async post(activity: Activity, options: PostOptions = {}): Promise<BotAnswer> {
+    // Someone speaking in a conversation is proof that it exists, for the bot to answer in.
+    const conversation = activity["conversation"] as { id?: unknown } | undefined;
+    if (typeof conversation?.id === "string") this.connector.openConversation(conversation.id);
     const headers: Record<string, string> = { "content-type": "application/json" };
     const authorization =
       options.authorization === undefined && this.issuer
