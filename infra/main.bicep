@@ -81,6 +81,15 @@ param digestDay string = 'Monday'
 
 // Data and hosting ---------------------------------------------------------------------------------------
 
+@description('The Teams app\'s id in the council\'s app catalog (Teams admin centre, Manage apps): with it the bot installs itself for people who never opened it. Empty: they are reached once they open it.')
+param teamsCatalogAppId string = ''
+
+@description('Microsoft Graph for proactive install: the global service, or a national cloud\'s.')
+param graphBaseUrl string = 'https://graph.microsoft.com/v1.0'
+
+@description('The Bot Connector service URL for chats opened by a proactive install.')
+param teamsServiceUrl string = 'https://smba.trafficmanager.net/uk/'
+
 @description('Cosmos DB database name.')
 param cosmosDatabaseName string = 'escalation-bot'
 
@@ -181,6 +190,9 @@ var appSettings = {
   DIGEST_SCHEDULE: digestSchedule
   DIGEST_TIME: digestTime
   DIGEST_DAY: digestDay
+  TEAMS_CATALOG_APP_ID: teamsCatalogAppId
+  GRAPH_BASE_URL: graphBaseUrl
+  TEAMS_SERVICE_URL: teamsServiceUrl
 }
 
 module functionApp 'modules/function-app.bicep' = {

@@ -83,6 +83,11 @@ export const settingsSchema = cosmosSettingsSchema
     DIGEST_TIME: clock.default("08:00"),
     /** Day of the weekly digest, London time. */
     DIGEST_DAY: z.enum(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]).default("Monday"),
+    /** The app's id in the council's Teams app catalog; with it, the bot installs itself for people. */
+    TEAMS_CATALOG_APP_ID: optionalText,
+    GRAPH_BASE_URL: z.url({ protocol: /^https?$/ }).default("https://graph.microsoft.com/v1.0"),
+    /** Where the Bot Connector takes messages for chats a proactive install opens. */
+    TEAMS_SERVICE_URL: z.url({ protocol: /^https?$/ }).default("https://smba.trafficmanager.net/uk/"),
   })
   // `when`: the cross-field checks run even when a single field is wrong, so that every problem is listed at
   // once; a field that failed its own check may hold its raw input here, hence the defensive tests.
@@ -167,6 +172,9 @@ export interface Config {
   readonly directoryCacheMs: number;
   readonly schedules: { readonly reminders: string; readonly digest: string };
   readonly digest: { readonly day: string; readonly time: string };
+  /** Proactive install with Microsoft Graph, when the council's catalog app id is set. */
+  readonly install:
+    { readonly graphBaseUrl: string; readonly catalogAppId: string; readonly serviceUrl: string } | undefined;
 }
 
 /**
@@ -209,5 +217,12 @@ export function loadConfig(
     directoryCacheMs: s.DIRECTORY_CACHE_SECONDS * 1000,
     schedules: { reminders: s.REMINDER_SCHEDULE, digest: s.DIGEST_SCHEDULE },
     digest: { day: s.DIGEST_DAY, time: s.DIGEST_TIME },
+    install: s.TEAMS_CATALOG_APP_ID
+      ? {
+          graphBaseUrl: s.GRAPH_BASE_URL,
+          catalogAppId: s.TEAMS_CATALOG_APP_ID,
+          serviceUrl: s.TEAMS_SERVICE_URL,
+        }
+      : undefined,
   };
 }

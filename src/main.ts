@@ -17,6 +17,7 @@ import { CosmosDeliveryLog } from "./adapters/cosmos/cosmos-delivery-log";
 import { CosmosDirectoryStore } from "./adapters/cosmos/cosmos-directory-store";
 import { CosmosEscalationStore } from "./adapters/cosmos/cosmos-escalation-store";
 import { ensureContainers } from "./adapters/cosmos/provision";
+import { GraphClient, managedIdentityGraphToken } from "./adapters/graph/graph-client";
 import { loadPolicies } from "./adapters/policies/policy-files";
 import { BotTokenValidator } from "./adapters/teams/bot-token";
 import {
@@ -25,6 +26,7 @@ import {
   type HttpResponseLike,
   type InboundAuth,
 } from "./adapters/teams/http-handler";
+import { TeamsInstaller } from "./adapters/teams/proactive-install";
 import { createTeamsApp } from "./adapters/teams/teams-app";
 import { TeamsNotifier } from "./adapters/teams/teams-notifier";
 import { type DispatchDeps, dispatchOutbox } from "./application/dispatch-outbox";
@@ -56,6 +58,8 @@ export interface BotOptions {
   readonly clock?: Clock;
   /** Replaces how outbound Bot Connector tokens are obtained (tests serve their own). */
   readonly outboundToken?: () => Promise<string>;
+  /** Replaces how Microsoft Graph tokens are obtained (tests serve their own). */
+  readonly graphToken?: () => Promise<string>;
 }
 
 export async function createBot(options: BotOptions): Promise<Bot> {
@@ -91,7 +95,10 @@ export async function createBot(options: BotOptions): Promise<Bot> {
 
   const adapter = new CloudAdapter(authConfiguration(config));
   if (options.outboundToken) useTokenSource(adapter, options.outboundToken);
-  const notifier = new TeamsNotifier(adapter, services, { botId: config.bot.id });
+  const notifier = new TeamsNotifier(adapter, services, {
+    botId: config.bot.id,
+    ...(config.install ? { installer: installer(config, config.install, options.graphToken) } : {}),
+  });
   const dispatch: DispatchDeps = {
     store,
     channel: notifier,
@@ -176,6 +183,23 @@ function authConfiguration({ bot }: Config): AuthConfiguration {
     ...(bot.clientSecret ? { clientSecret: bot.clientSecret } : {}),
     authType: bot.authType === "UserManagedIdentity" ? AuthType.UserManagedIdentity : AuthType.ClientSecret,
   };
+}
+
+/** Proactive install as the bot's managed identity, which holds TeamsAppInstallation.ReadWriteSelfForUser.All. */
+function installer(
+  config: Config,
+  install: NonNullable<Config["install"]>,
+  graphToken: (() => Promise<string>) | undefined,
+): TeamsInstaller {
+  const token = graphToken ?? managedIdentityGraphToken(config.cosmos.managedIdentityClientId);
+  const tenantId =
+    (config.bot.mode === "bot-framework" ? config.bot.tenantId : undefined) ?? config.allowedTenants[0] ?? "";
+  return new TeamsInstaller(new GraphClient({ baseUrl: install.graphBaseUrl, token }), {
+    catalogAppId: install.catalogAppId,
+    serviceUrl: install.serviceUrl,
+    tenantId,
+    botId: `28:${config.bot.id}`,
+  });
 }
 
 /** Swaps the SDK's token acquisition for another source of Bot Connector tokens. */

@@ -18,6 +18,7 @@ import type { Escalation } from "../../src/domain/escalation";
 import { type Bot, createBot } from "../../src/main";
 import { ADAPTIVE_CARD, FakeBotConnector, type PostedCard } from "../fakes/bot-connector";
 import { FixedClock } from "../fakes/fixed-clock";
+import { FakeGraph } from "../fakes/graph";
 import { FakeOpenIdIssuer } from "../fakes/openid";
 import { RecordingLogger } from "../fakes/recording-logger";
 import {
@@ -71,6 +72,16 @@ export interface HarnessOptions {
   readonly mode?: "local" | "bot-framework";
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly now?: string;
+  /** Proactive install through a Graph double: people who never opened the bot are reached. */
+  readonly graph?: boolean;
+}
+
+/** The Teams app's id in the test tenant's app catalog. */
+export const CATALOG_APP_ID = "a1b2c3d4-0000-4000-8000-00000000ca7a";
+
+/** The id of a person's 1:1 chat with the bot, as the harness's people and the Graph double both name it. */
+export function chatIdOf(aadObjectId: string): string {
+  return `a:1${aadObjectId.replace(/-/g, "")}`;
 }
 
 /** A person of the directory (or not) in Teams: their 1:1 chat with the bot. */
@@ -187,7 +198,22 @@ export class BotHarness {
     await importDirectory(cosmos, database, SAMPLE_DIRECTORY);
     const clock = new FixedClock(options.now ?? START);
     const logger = new RecordingLogger();
+    const graph = options.graph
+      ? await FakeGraph.start({
+          catalogAppId: CATALOG_APP_ID,
+          users: SAMPLE_DIRECTORY.people.map((p) => p.id),
+          chatIdOf,
+          onChatOpened: (chatId) => connector.openConversation(chatId),
+        })
+      : undefined;
     const env: Record<string, string | undefined> = {
+      ...(graph
+        ? {
+            GRAPH_BASE_URL: graph.baseUrl,
+            TEAMS_CATALOG_APP_ID: CATALOG_APP_ID,
+            TEAMS_SERVICE_URL: connector.serviceUrl,
+          }
+        : {}),
       COSMOS_ENDPOINT: cosmos.endpoint,
       COSMOS_KEY: cosmos.key,
       COSMOS_DATABASE: database,
@@ -207,6 +233,7 @@ export class BotHarness {
       logger,
       clock,
       ...(mode === "bot-framework" ? { outboundToken: () => Promise.resolve(OUTBOUND_TOKEN) } : {}),
+      ...(graph ? { graphToken: () => Promise.resolve("graph-token") } : {}),
     });
     const host = await serveMessages(bot.handleMessages);
     const channel: TeamsChannel = {
@@ -214,8 +241,13 @@ export class BotHarness {
       tenantId: TENANT_ID,
       bot: { id: `28:${BOT_CLIENT_ID}`, name: "Escalations" },
     };
-    return new BotHarness(bot, host, connector, cosmos, clock, logger, channel, issuer);
+    const harness = new BotHarness(bot, host, connector, cosmos, clock, logger, channel, issuer);
+    harness.graph = graph;
+    return harness;
   }
+
+  /** The Graph double, when the harness was started with `graph: true`. */
+  graph: FakeGraph | undefined;
 
   /** The directory's person with this name, in Teams. */
   as(name: string): TeamsPerson {
@@ -287,6 +319,7 @@ export class BotHarness {
     await this.bot.close();
     await this.connector.close();
     await this.issuer?.close();
+    await this.graph?.close();
     await this.cosmos.stop();
   }
 
@@ -297,7 +330,7 @@ export class BotHarness {
         id: `29:1${aadObjectId.replace(/-/g, "").slice(0, 20)}`,
         name,
         aadObjectId,
-        conversationId: `a:1${aadObjectId.replace(/-/g, "")}`,
+        conversationId: chatIdOf(aadObjectId),
       });
       this.people.set(aadObjectId, person);
     }

@@ -8,8 +8,10 @@ import type { Delivery, DeliveryChannel } from "../../application/delivery";
 import { policyById, type Services } from "../../application/services";
 import { currentStage, type Escalation, type OutboxItem } from "../../domain/escalation";
 import { audience, delegateCandidates, isDecider, isQaManager } from "../../domain/permissions";
+import type { ConversationReference } from "../../domain/ports";
 import { type AdaptiveCard, escalationCard } from "../cards";
 import { headlineFor, previewFor } from "./previews";
+import type { TeamsInstaller } from "./proactive-install";
 import { teamsUserIds } from "./teams-user-ids";
 
 export interface TeamsNotifierOptions {
@@ -18,6 +20,8 @@ export interface TeamsNotifierOptions {
   readonly maxThrottledRetries?: number;
   /** Upper bound on one wait, whatever the Retry-After says. */
   readonly maxRetryAfterMs?: number;
+  /** Installs the app for someone who never opened the bot; without it, they wait until they do. */
+  readonly installer?: TeamsInstaller;
 }
 
 export class TeamsNotifier implements DeliveryChannel {
@@ -53,9 +57,13 @@ export class TeamsNotifier implements DeliveryChannel {
     return this.send(personId, cards, summary);
   }
 
+  private conversationWith(personId: string): Promise<ConversationReference | string> {
+    return conversationOf(this.services.conversations, this.options.installer, personId);
+  }
+
   private async send(personId: string, cards: readonly AdaptiveCard[], summary: string): Promise<Delivery> {
-    const reference = await this.services.conversations.get(personId);
-    if (!reference) return { status: "undeliverable", reason: "no-conversation-reference" };
+    const reference = await this.conversationWith(personId);
+    if (typeof reference === "string") return { status: "undeliverable", reason: reference };
     const activities = cards.map((card) => {
       const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
       activity.summary = summary;
@@ -102,6 +110,21 @@ export class TeamsNotifier implements DeliveryChannel {
       }
     }
   }
+}
+
+/** The person's 1:1 chat: the one they opened, or one the app's proactive install opens now. */
+async function conversationOf(
+  conversations: Services["conversations"],
+  installer: TeamsInstaller | undefined,
+  personId: string,
+): Promise<ConversationReference | string> {
+  const known = await conversations.get(personId);
+  if (known) return known;
+  if (!installer) return "no-conversation-reference";
+  const reach = await installer.reach(personId);
+  if (reach.kind === "unreachable") return reach.reason;
+  await conversations.put(personId, reach.reference);
+  return reach.reference;
 }
 
 function statusOf(error: unknown): number | undefined {

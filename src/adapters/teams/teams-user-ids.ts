@@ -11,7 +11,10 @@ export async function teamsUserIds(
     people.map(async (person) => {
       const reference = await conversations.get(person.id);
       const user = reference?.["user"] as { id?: unknown } | undefined;
-      return typeof user?.id === "string" ? ([person.id, user.id] as const) : undefined;
+      // A chat opened by a proactive install names the person by their Entra id until they first speak.
+      return typeof user?.id === "string" && user.id.startsWith("29:")
+        ? ([person.id, user.id] as const)
+        : undefined;
     }),
   );
   return new Map(found.filter((entry) => entry !== undefined));

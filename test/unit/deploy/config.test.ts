@@ -34,6 +34,9 @@ const AZURE_ENV = {
   DIGEST_SCHEDULE: "0 0 7,8 * * 1",
   DIGEST_TIME: "08:00",
   DIGEST_DAY: "Monday",
+  TEAMS_CATALOG_APP_ID: "",
+  GRAPH_BASE_URL: "https://graph.microsoft.com/v1.0",
+  TEAMS_SERVICE_URL: "https://smba.trafficmanager.net/uk/",
 };
 
 function problemsOf(env: Record<string, string | undefined>): readonly string[] {
