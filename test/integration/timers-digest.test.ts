@@ -207,7 +207,7 @@ describe("the weekly digest on Monday 23 November 2026", () => {
       `LCS-200002 (${reference(ids.south)}) · Level 1 · due 2026-11-18, overdue by 3 working days · Erin Walsh · South Children in Care Team`,
       `LCS-100001 (${reference(ids.north)}) · Level 1 · due 2026-11-23 · Daniel Reid · North Children in Care Team`,
       `LCS-300003 (${reference(ids.east)}) · 2026-11-19 · Resolved: Safeguarding concern addressed- child now safe`,
-      `${reference(ids.south)} · stage-assigned to Erin Walsh · since 2026-11-11 · no-conversation-reference`,
+      `${reference(ids.south)} · stage-assigned to Erin Walsh · since 2026-11-11 · Erin Walsh has not opened the bot in Teams yet`,
     ]);
   });
 

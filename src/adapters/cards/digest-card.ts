@@ -3,6 +3,7 @@
 // large for one Teams message is split across several cards.
 import { formatDay, type WorkingCalendar } from "../../domain/calendar";
 import type { Figures, OverdueItem } from "../../domain/report";
+import { deliveryProblemWords } from "./delivery-words";
 import { type AdaptiveCard, literal, reference } from "./render";
 import { cardBytes, MAX_CARD_BYTES } from "./teams-limit";
 
@@ -129,7 +130,7 @@ export function digestCards(figures: Figures, calendar: WorkingCalendar, policyN
     figures.undelivered.map((u) =>
       runs(
         reference(u.escalationId),
-        ` · ${u.kind} to ${u.recipient} · since ${u.since.slice(0, 10)} · ${u.reason}`,
+        ` · ${u.kind} to ${u.recipient} · since ${u.since.slice(0, 10)} · ${u.recipient} ${deliveryProblemWords(u.reason)}`,
       ),
     ),
     "Every message was delivered.",

@@ -1,7 +1,7 @@
 // Reaching someone who never opened the bot: install the app for them from the council's catalog with
 // Microsoft Graph (an install that already exists is not an error), find the 1:1 chat it opens, and keep
-// a conversation reference to it, so the message can be sent. When Graph says no, the reason is kept in
-// words a person can act on.
+// a conversation reference to it, so the message can be sent. When Graph says no, the reason is kept as
+// a code the cards put in words (cards/delivery-words.ts).
 import type { ConversationReference } from "../../domain/ports";
 import { type GraphClient, GraphError } from "../graph/graph-client";
 
@@ -86,12 +86,3 @@ function reasonOf(error: GraphError): UnreachableReason {
   if (error.status === 403) return "teams-app-blocked";
   return "teams-unavailable";
 }
-
-/** The reason in words, for the IRO and the QA Manager's digest. */
-export const UNREACHABLE_WORDS: Record<UnreachableReason, string> = {
-  "teams-app-blocked": "the app is blocked for them by the council's policy",
-  "not-in-directory": "they are not in the council's Microsoft 365 directory (they may have left)",
-  "no-teams-licence": "they have no Teams licence",
-  "teams-install-pending": "Teams has not finished installing the app for them yet",
-  "teams-unavailable": "Teams or Microsoft Graph did not answer",
-};

@@ -132,7 +132,7 @@ describe("a week's digest", () => {
       `LCS-100001 (${ref1}) · Level 1 · due 2026-11-18, overdue by 3 working days · Erin Walsh · South Children in Care Team`,
       `LCS-100002 (${reference(overdueItem(2).escalationId)}) · Level 2 · due 2026-11-25 · Erin Walsh · South Children in Care Team`,
       `LCS-300003 (ESC-C0000001) · 2026-11-19 · Resolved: Safeguarding concern addressed- child now safe`,
-      `${ref1} · stage-assigned to Erin Walsh · since 2026-11-11 · no-conversation-reference`,
+      `${ref1} · stage-assigned to Erin Walsh · since 2026-11-11 · Erin Walsh has not opened the bot in Teams yet`,
     ]);
   });
 
