@@ -3,6 +3,8 @@
 // Graph's status and error code, never a response body with people's details.
 import { ManagedIdentityCredential } from "@azure/identity";
 
+import { retryAfterMs, sleep } from "../retry-after";
+
 export class GraphError extends Error {
   override readonly name = "GraphError";
   constructor(
@@ -59,7 +61,7 @@ export class GraphClient {
       if (response.status === 429 && attempt < retries) {
         await sleep(
           Math.min(
-            retryAfterMs(response.headers) ?? 1000 * 2 ** attempt,
+            retryAfterMs(response.headers.get("retry-after")) ?? 1000 * 2 ** attempt,
             this.options.maxRetryAfterMs ?? 10_000,
           ),
         );
@@ -114,17 +116,4 @@ function safeJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-function retryAfterMs(headers: Headers): number | undefined {
-  const value = headers.get("retry-after");
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

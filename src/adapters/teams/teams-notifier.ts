@@ -10,6 +10,7 @@ import { currentStage, type Escalation, type OutboxItem } from "../../domain/esc
 import { audience, delegateCandidates, isDecider, isQaManager } from "../../domain/permissions";
 import type { ConversationReference } from "../../domain/ports";
 import { type AdaptiveCard, escalationCard } from "../cards";
+import { retryAfterMs, sleep } from "../retry-after";
 import { headlineFor, previewFor } from "./previews";
 import type { TeamsInstaller } from "./proactive-install";
 import { teamsUserIds } from "./teams-user-ids";
@@ -102,7 +103,7 @@ export class TeamsNotifier implements DeliveryChannel {
         const status = statusOf(error);
         if (status === 429 && attempt < retries) {
           await sleep(
-            Math.min(retryAfterMs(error) ?? 1000 * 2 ** attempt, this.options.maxRetryAfterMs ?? 10_000),
+            Math.min(retryAfterOf(error) ?? 1000 * 2 ** attempt, this.options.maxRetryAfterMs ?? 10_000),
           );
           continue;
         }
@@ -134,21 +135,13 @@ function statusOf(error: unknown): number | undefined {
   return match?.[1] ? Number(match[1]) : undefined;
 }
 
-function retryAfterMs(error: unknown): number | undefined {
+/** The Retry-After of a throttled send, from the error the SDK threw. */
+function retryAfterOf(error: unknown): number | undefined {
   const headers = (error as { response?: { headers?: unknown } } | null)?.response?.headers;
-  let value: string | null | undefined;
-  if (headers instanceof Headers) value = headers.get("retry-after");
-  else if (typeof headers === "object" && headers !== null) {
+  if (headers instanceof Headers) return retryAfterMs(headers.get("retry-after"));
+  if (typeof headers === "object" && headers !== null) {
     const raw = (headers as Record<string, unknown>)["retry-after"];
-    value = typeof raw === "string" ? raw : undefined;
+    return retryAfterMs(typeof raw === "string" ? raw : undefined);
   }
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  return undefined;
 }
