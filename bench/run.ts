@@ -9,6 +9,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 
 import { type LatencyConfig, type LatencyResult, runLatency } from "./latency";
+import { runSearch, type SearchConfig, type SearchResult } from "./search";
 import { runStartup, type StartupEntry } from "./startup";
 import { peakRssMiB } from "./support/ipc";
 import { ROOT } from "./support/sample";
@@ -18,7 +19,7 @@ import { runSweep, type SweepMeasured, type SweepSize } from "./sweep";
 /** The whole benchmark must finish within 10 minutes; the build before it and some slack come off that. */
 const BUDGET_MS = 9 * 60_000;
 
-const SECTIONS = ["latency", "startup", "sweep"] as const;
+const SECTIONS = ["latency", "search", "startup", "sweep"] as const;
 type Section = (typeof SECTIONS)[number];
 
 async function main(): Promise<void> {
@@ -39,11 +40,21 @@ async function main(): Promise<void> {
   const startedAt = new Date();
   const progress = (line: string) => process.stderr.write(`${line}\n`);
 
+  const searchConfig: SearchConfig = {
+    people: 5000,
+    teams: 400,
+    connections: [1, 10],
+    repetitions,
+    requests: quick ? 100 : 400,
+    warmup: quick ? 50 : 200,
+  };
   let latency: LatencyResult | undefined;
+  let search: SearchResult | undefined;
   let startup: StartupEntry[] | undefined;
   let sweep: SweepSize[] | undefined;
   const has = (section: Section) => sections.includes(section);
   if (has("latency")) latency = await runLatency(latencyConfig, progress);
+  if (has("search")) search = await runSearch(searchConfig, progress);
   if (has("startup")) startup = await runStartup({ repetitions: quick ? 1 : 5 }, progress);
   if (has("sweep")) {
     sweep = await runSweep(
@@ -68,6 +79,7 @@ async function main(): Promise<void> {
       `ratios are against baselines measured in the same run.`,
     "",
     ...(latency ? latencyReport(latency, latencyConfig) : []),
+    ...(search ? searchReport(search) : []),
     ...(startup ? startupReport(startup) : []),
     ...(sweep ? sweepReport(sweep) : []),
     `Load generator (autocannon) process: peak RSS ${fmt(peakRssMiB(), 0)} MiB. Wall time ${fmt(wallMs / 1000, 0)} s.`,
@@ -90,6 +102,7 @@ async function main(): Promise<void> {
           sizes,
         },
         latency,
+        search,
         startup,
         sweep,
         loadGeneratorPeakRssMiB: peakRssMiB(),
@@ -99,6 +112,54 @@ async function main(): Promise<void> {
     )}\n`,
   );
   process.stdout.write(`Results: ${path.relative(process.cwd(), file)}\n`);
+}
+
+function searchReport(result: SearchResult): string[] {
+  const rows = result.cells.map((cell) => [
+    String(cell.connections),
+    fmt(cell.bot.p50),
+    fmt(cell.bot.p95),
+    fmt(cell.bot.p99),
+    fmt(cell.bare.p50),
+    fmt(cell.bare.p95),
+    fmt(cell.bare.p99),
+    times(cell.ratio.p50),
+    times(cell.ratio.p99),
+    fmt(cell.bot.rps, 0),
+    fmt(cell.bare.rps, 0),
+    `${cell.botRuns.reduce((n, r) => n + r.verified, 0)}/${cell.botRuns.reduce((n, r) => n + r.requests, 0)}`,
+  ]);
+  return [
+    `## People search (application/search) at ${result.people.toLocaleString("en-GB")} people in ${result.teams} teams`,
+    "",
+    "Latency in ms. Floor: a bare AgentApplication whose search route answers with 15 fixed people.",
+    "",
+    table([
+      [
+        "conn",
+        "bot p50",
+        "bot p95",
+        "bot p99",
+        "floor p50",
+        "floor p95",
+        "floor p99",
+        "x p50",
+        "x p99",
+        "bot rps",
+        "floor rps",
+        "answered",
+      ],
+      ...rows,
+    ]),
+    "",
+    `Raise form size (Teams refuses over ${fmt(28, 0)} KB; the bot's own limit is ${fmt(result.limitBytes / 1024, 0)} KB): ` +
+      result.raiseForm
+        .map(
+          (f) => `${f.people.toLocaleString("en-GB")} people in ${f.teams} teams ${fmt(f.bytes / 1024)} KB`,
+        )
+        .join(", "),
+    "",
+  ];
 }
 
 function latencyReport(result: LatencyResult, config: LatencyConfig): string[] {

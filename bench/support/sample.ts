@@ -48,7 +48,7 @@ export function everyone(): TeamsUser[] {
   return SAMPLE_DIRECTORY.people.map((p) => teamsUser(p.id, p.name));
 }
 
-function teamsUser(aadObjectId: string, name: string): TeamsUser {
+export function teamsUser(aadObjectId: string, name: string): TeamsUser {
   const compact = aadObjectId.replace(/-/g, "");
   return { id: `29:1${compact.slice(0, 20)}`, name, aadObjectId, conversationId: `a:1${compact}` };
 }
@@ -92,6 +92,24 @@ export function cardAction(serviceUrl: string, user: TeamsUser, verb: string, da
     name: "adaptiveCard/action",
     value: { action: { type: "Action.Execute", verb, data }, trigger: "manual" },
     replyToId: `1:${randomUUID()}`,
+    channelData: { tenant: { id: TENANT_ID }, source: { name: "message" } },
+  });
+}
+
+/** What Teams sends as someone types into a people picker: the text so far and the picker's dataset. */
+export function searchActivity(
+  serviceUrl: string,
+  user: TeamsUser,
+  query: { dataset: string; text: string; inputs?: Readonly<Record<string, string>> },
+): Activity {
+  return base(serviceUrl, user, "invoke", {
+    name: "application/search",
+    value: {
+      queryText: query.text,
+      queryOptions: { skip: 0, top: 15 },
+      dataset: query.dataset,
+      ...(query.inputs ? { data: query.inputs } : {}),
+    },
     channelData: { tenant: { id: TENANT_ID }, source: { name: "message" } },
   });
 }

@@ -14,6 +14,7 @@ import { toDocument } from "../../src/adapters/cosmos/escalation-document";
 import { ensureContainers } from "../../src/adapters/cosmos/provision";
 import { performAction } from "../../src/application/perform-action";
 import { raiseEscalation } from "../../src/application/raise-escalation";
+import type { DirectoryData } from "../../src/domain/directory";
 import type { Escalation } from "../../src/domain/escalation";
 import { markSent } from "../../src/domain/outbox";
 import { type Bot, createBot } from "../../src/main";
@@ -45,7 +46,10 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export async function startStack(database: string): Promise<Stack> {
+export async function startStack(
+  database: string,
+  directory: DirectoryData = SAMPLE_DIRECTORY,
+): Promise<Stack> {
   const cosmos = await startCountingCosmos();
   const connector = await startFakeConnector();
   const logger = countingLogger();
@@ -55,7 +59,7 @@ export async function startStack(database: string): Promise<Stack> {
     allowSelfSignedCertificate: true,
   });
   const db = await ensureContainers(client, database);
-  await new CosmosDirectoryStore(db.container(DIRECTORY.id), logger).replaceAll(SAMPLE_DIRECTORY);
+  await new CosmosDirectoryStore(db.container(DIRECTORY.id), logger).replaceAll(directory);
   const clock = new SetClock(RAISED_AT);
   const bot = await createBot({
     env: {

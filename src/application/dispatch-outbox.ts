@@ -2,7 +2,7 @@
 // never both send), send each, and mark each sent as soon as it is. Used right after every action and by
 // the timer, which finds what is still owed after a failure or a crash.
 import { type Escalation, isReminder, type OutboxItem } from "../domain/escalation";
-import { claim, markFailed, markSent } from "../domain/outbox";
+import { claim, markFailed, markSent, oweUnreachableNotice } from "../domain/outbox";
 import type { EscalationStore, Logger, Stored } from "../domain/ports";
 import type { Delivery, DeliveryChannel } from "./delivery";
 import { updateEscalation } from "./update-escalation";
@@ -30,12 +30,30 @@ const DEFAULT_LEASE_MS = 5 * 60_000;
 const DEFAULT_RETRY_MS = 15 * 60_000;
 
 export async function dispatchOutbox(deps: DispatchDeps, escalationId: string): Promise<DispatchResult> {
+  let sent = 0;
+  let undelivered = 0;
+  // A message that cannot reach someone owes the IRO a notice; it goes out in the same dispatch.
+  for (let round = 0; round < 2; round++) {
+    const result = await dispatchRound(deps, escalationId);
+    sent += result.sent;
+    undelivered += result.undelivered;
+    if (!result.noticesOwed) break;
+  }
+  deps.logger.info("outbox dispatched", { escalationId, sent, undelivered });
+  return { sent, undelivered };
+}
+
+async function dispatchRound(
+  deps: DispatchDeps,
+  escalationId: string,
+): Promise<DispatchResult & { readonly noticesOwed: boolean }> {
   const { store, channel, logger } = deps;
   const claimed = await claimOwed(deps, escalationId);
-  if (!claimed) return { sent: 0, undelivered: 0 };
+  if (!claimed) return { sent: 0, undelivered: 0, noticesOwed: false };
   let current: Stored<Escalation> = claimed.stored;
   let sent = 0;
   let undelivered = 0;
+  let noticesOwed = false;
   for (const item of claimed.items) {
     // Sends slowed by throttling can outlast the lease; once it has run out, another dispatcher may have
     // claimed what is left, so it is theirs to send (or the next run's): sending it here would send it twice.
@@ -44,7 +62,11 @@ export async function dispatchOutbox(deps: DispatchDeps, escalationId: string): 
     try {
       delivery = await channel.deliver(item, current.value);
     } catch (error) {
-      delivery = { status: "undeliverable", reason: error instanceof Error ? error.name : "error" };
+      delivery = {
+        status: "undeliverable",
+        reason: error instanceof Error ? error.name : "error",
+        passing: true,
+      };
     }
     const at = deps.now();
     if (delivery.status === "sent") {
@@ -53,8 +75,15 @@ export async function dispatchOutbox(deps: DispatchDeps, escalationId: string): 
     } else {
       undelivered += 1;
       const code = delivery.reason;
+      const tell = delivery.passing !== true;
       const retryAt = new Date(Date.parse(at) + (deps.retryAfterMs ?? DEFAULT_RETRY_MS)).toISOString();
-      current = await update(store, current, (e) => markFailed(e, item.id, code, retryAt));
+      current = await update(store, current, (e) => {
+        const failed = markFailed(e, item.id, code, retryAt);
+        return tell ? oweUnreachableNotice(failed, item, code, at) : failed;
+      });
+      noticesOwed ||= current.value.outbox.some(
+        (o) => o.kind === "unreachable-notice" && o.status === "pending" && o.attempts === 0,
+      );
       logger.warn("message not delivered", {
         escalationId,
         messageKind: item.kind,
@@ -63,8 +92,7 @@ export async function dispatchOutbox(deps: DispatchDeps, escalationId: string): 
       });
     }
   }
-  logger.info("outbox dispatched", { escalationId, sent, undelivered });
-  return { sent, undelivered };
+  return { sent, undelivered, noticesOwed };
 }
 
 async function claimOwed(

@@ -197,6 +197,7 @@ export const MESSAGE_KINDS = {
   "overdue-chase-copy": "To the next manager up: a response is overdue",
   "escalation-prompt": "To the IRO: the response is overdue; escalate, extend or keep waiting",
   "formal-total-exceeded": "To the QA Manager: the formal process has passed its total",
+  "unreachable-notice": "To the IRO: someone on the escalation could not be reached, and why",
 } as const;
 
 export type MessageKind = keyof typeof MESSAGE_KINDS;

@@ -2,7 +2,7 @@
 // A dispatcher that dies after claiming lets the lease run out, and a later run sends it. A message that
 // cannot be delivered stays owed, with the reason, and is tried again later: nothing is dropped.
 import type { Instant } from "./calendar";
-import type { Escalation, OutboxItem } from "./escalation";
+import type { Escalation, OutboxItem, PersonRef } from "./escalation";
 
 /** Items that are owed and not held by a live claim at `now`. */
 export function claimable(
@@ -50,6 +50,44 @@ export function markFailed(
   return update(escalation, itemId, (item) =>
     item.status === "pending" ? { ...item, lastError: code, claimedUntil: retryAt } : item,
   );
+}
+
+/**
+ * Someone on the escalation cannot be reached: the IRO is owed a message saying who and why, once for each
+ * person on the escalation however often, and for whatever message, it fails again; her card keeps saying
+ * it while anything to them is owed. Nothing is owed when the IRO herself is
+ * the one out of reach, nor for a notice that could not reach her.
+ */
+export function oweUnreachableNotice(
+  escalation: Escalation,
+  failed: OutboxItem,
+  code: string,
+  at: Instant,
+): Escalation {
+  if (failed.to.id === escalation.iro.id || failed.kind === "unreachable-notice") return escalation;
+  const id = `unreachable:${failed.to.id}`;
+  if (escalation.outbox.some((item) => item.id === id)) return escalation;
+  const notice: OutboxItem = {
+    id,
+    kind: "unreachable-notice",
+    to: escalation.iro,
+    stageId: failed.stageId,
+    createdAt: at,
+    status: "pending",
+    attempts: 0,
+    data: { personId: failed.to.id, personName: failed.to.name, reason: code },
+  };
+  return { ...escalation, outbox: [...escalation.outbox, notice] };
+}
+
+/** The people a message to has failed and is still owed, with the last reason, one entry per person. */
+export function unreached(escalation: Escalation): { readonly person: PersonRef; readonly reason: string }[] {
+  const found = new Map<string, { person: PersonRef; reason: string }>();
+  for (const item of escalation.outbox) {
+    if (item.status === "pending" && item.lastError !== undefined && item.to.id !== escalation.iro.id)
+      found.set(item.to.id, { person: item.to, reason: item.lastError });
+  }
+  return [...found.values()];
 }
 
 function update(

@@ -111,38 +111,67 @@ export function workingDaysOverdue(stage: StageRecord, now: Instant, calendar: W
 }
 
 /**
- * Who the current stage may be handed to: the people who report to the person answering, the child's
- * team's deputy team managers, and the others who hold the stage's role; never the IRO, the child's
- * social worker or the person already answering. The hand-over card offers exactly these.
+ * Where the people the current stage may be handed to are found: the people who report to the person
+ * answering, the child's team's deputy team managers, and the others who hold the stage's role; never the
+ * IRO, the child's social worker or the person already answering. It holds ids only, so a card may carry
+ * it to a people search.
  */
+export interface HandOverQuery {
+  readonly teamId: string;
+  /** Whose reports may take it over: the person answering and the one it was handed to. */
+  readonly reportsOf: readonly string[];
+  /** The stage's role, whose other holders anywhere may take it over (absent for a case role). */
+  readonly role?: Role;
+  /** Who may never take it over. */
+  readonly excluded: readonly string[];
+}
+
+export function handOverQuery(escalation: Escalation, policy: Policy): HandOverQuery {
+  const stage = currentStage(escalation);
+  const policyStage = findStage(policy, stage.stageId);
+  const role =
+    policyStage && isAnswered(policyStage) && roleScope(policyStage.responsibleRole) !== "case"
+      ? policyStage.responsibleRole
+      : undefined;
+  return {
+    teamId: escalation.team.id,
+    reportsOf: [...new Set([assignee(stage).id, stage.responsible.id])],
+    ...(role !== undefined ? { role } : {}),
+    excluded: handOverExcluded(escalation),
+  };
+}
+
+/** Everyone the query finds, by name. The hand-over card offers exactly these, and the transition accepts no other. */
+export function handOverCandidates(query: HandOverQuery, people: PeopleLookup): PersonRef[] {
+  const found = [
+    ...query.reportsOf.flatMap((id) => people.reportsOf(id)),
+    ...people.holdersFor(query.teamId, "deputy-team-manager"),
+    ...(query.role !== undefined ? people.holdersAnywhere(query.role) : []),
+  ];
+  return uniquePeople(found.filter((p) => !query.excluded.includes(p.id))).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  );
+}
+
+/** Who the current stage may be handed to, as the hand-over card offers them. */
 export function delegateCandidates(
   escalation: Escalation,
   policy: Policy,
   people: PeopleLookup,
 ): PersonRef[] {
-  const stage = currentStage(escalation);
-  const answering = [assignee(stage).id, stage.responsible.id];
-  const found = [
-    ...answering.flatMap((id) => people.reportsOf(id)),
-    ...people.holdersFor(escalation.team.id, "deputy-team-manager"),
-  ];
-  const policyStage = findStage(policy, stage.stageId);
-  if (policyStage && isAnswered(policyStage) && roleScope(policyStage.responsibleRole) !== "case") {
-    found.push(...people.holdersAnywhere(policyStage.responsibleRole));
-  }
-  return uniquePeople(found.filter((p) => mayBeHandedTo(escalation, p))).sort((a, b) =>
-    a.name.localeCompare(b.name),
-  );
+  return handOverCandidates(handOverQuery(escalation, policy), people);
 }
 
 /** Anyone but the IRO, the child's social worker and the person already answering may take the stage over. */
 export function mayBeHandedTo(escalation: Escalation, person: PersonRef): boolean {
+  return !handOverExcluded(escalation).includes(person.id);
+}
+
+function handOverExcluded(escalation: Escalation): string[] {
   const stage = currentStage(escalation);
-  return (
-    !isAnswering(stage, person.id) &&
-    person.id !== escalation.iro.id &&
-    person.id !== escalation.socialWorker.id
-  );
+  return [
+    ...new Set([assignee(stage).id, stage.responsible.id, escalation.iro.id, escalation.socialWorker.id]),
+  ];
 }
 
 /**

@@ -321,9 +321,12 @@ describe("the local run through the Agents Playground", () => {
       [`${ref}: you are copied into an escalation`, "Level 3: as QA Manager you may act for the IRO"],
     ]);
     expectRecord(copyLevel3!.card!, record, { current: "Level 3" });
-    await expectReceived(IRO, [
+    // The Corporate Director, copied at Level 3, has never opened the bot: the IRO is told at once.
+    const [, notReached] = await expectReceived(IRO, [
       [`${ref}: your escalation moved to the next stage`, "Escalated: Level 3 was sent"],
+      [`${ref}: someone on your escalation could not be reached`, "Not reached: Oliver Grant"],
     ]);
+    expect(textsOf(notReached!.card!)).toContain("Oliver Grant has not opened the bot in Teams yet.");
     await expectNothingMore([TEAM_MANAGER]);
 
     // The Head of Locality responds.
@@ -384,6 +387,7 @@ describe("the local run through the Agents Playground", () => {
       "Escalated: Level 2 was sent",
       overdue,
       "Escalated: Level 3 was sent",
+      "Not reached: Oliver Grant",
       "Response received: Level 3",
     ]);
     expect(headlines(TEAM_MANAGER)).toEqual([
@@ -443,7 +447,10 @@ describe("the local run through the Agents Playground", () => {
       "nominatedOfficerInformedOn",
     ]);
     await local().bot.idle();
-    await expectReceived(IRO, [[`${inCareRef}: your escalation was sent`, "Your escalation was sent"]]);
+    await expectReceived(IRO, [
+      [`${inCareRef}: your escalation was sent`, "Your escalation was sent"],
+      [`${inCareRef}: someone on your escalation could not be reached`, "Not reached: Erin Walsh"],
+    ]);
     for (const [name, headline] of [
       [SERVICE_MANAGER, "For information: Level 1"],
       [QA_MANAGER, "Level 1: as QA Manager you may act for the IRO"],
@@ -476,6 +483,11 @@ describe("the local run through the Agents Playground", () => {
       ]);
       expect(textsOf(concluded!.card!)).toContain("Referral to Cafcass");
     }
+    // The copies of the concluded record go to people who have never opened the bot: the IRO is told.
+    await expectReceived(IRO, [
+      [`${inCareRef}: someone on your escalation could not be reached`, "Not reached: Graham Lowe"],
+      [`${inCareRef}: someone on your escalation could not be reached`, "Not reached: Victor Lane"],
+    ]);
     await expectNothingMore([IRO, TEAM_MANAGER, HEAD_OF_LOCALITY]);
 
     // A child on a child protection plan in the East team: the card offers no referral, and a forged one
@@ -497,6 +509,8 @@ describe("the local run through the Agents Playground", () => {
     await local().bot.idle();
     const [sent] = await expectReceived(IRO, [
       [`${onPlanRef}: your escalation was sent`, "Your escalation was sent"],
+      [`${onPlanRef}: someone on your escalation could not be reached`, "Not reached: Farah Iqbal"],
+      [`${onPlanRef}: someone on your escalation could not be reached`, "Not reached: Ian Moss"],
     ]);
     expect(hasAction(sent!.card!, "refer-to-cafcass")).toBe(false);
     await expectReceived(QA_MANAGER, [

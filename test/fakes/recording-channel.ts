@@ -7,10 +7,15 @@ export class RecordingChannel implements DeliveryChannel {
   readonly sent: { readonly item: OutboxItem; readonly escalationId: string }[] = [];
   /** People with no conversation reference yet. */
   readonly unreachable = new Set<string>();
+  /** People the channel itself fails for, for a while (throttled, out of service). */
+  readonly failing = new Set<string>();
 
   deliver(item: OutboxItem, escalation: Escalation): Promise<Delivery> {
     if (this.unreachable.has(item.to.id)) {
       return Promise.resolve({ status: "undeliverable", reason: "no-conversation-reference" });
+    }
+    if (this.failing.has(item.to.id)) {
+      return Promise.resolve({ status: "undeliverable", reason: "http-429", passing: true });
     }
     this.sent.push({ item, escalationId: escalation.id });
     return Promise.resolve({ status: "sent" });

@@ -5,6 +5,7 @@ import { VERBS } from "../../src/adapters/cards";
 import {
   BotHarness,
   type Card,
+  cardText,
   chatIdOf,
   headlineOf,
   raiseThroughCard,
@@ -109,3 +110,47 @@ async function deliverTo(personId: string) {
   const item = { ...escalation.outbox[0]!, to: { id: personId, name: "" } };
   return h.bot.dispatch.channel.deliver(item, escalation);
 }
+
+it("a manager the app is blocked for: the IRO is told within the same dispatch, once, in words, and the digest says so too", async () => {
+  const farah = h.as("Farah Iqbal");
+  h.graph!.blocked.add(farah.id);
+  const notices = () => priya.received().filter((c) => headlineOf(c.card) === "Not reached: Farah Iqbal");
+  const id = await raiseThroughCard(h, priya, VERBS.raise, {
+    teamId: "east-cp",
+    socialWorkerId: h.personId("Chloe Evans"),
+    teamManagerId: farah.id,
+    summary: "Farah is blocked",
+  });
+  const words =
+    "Farah Iqbal cannot be reached in Teams: the app is blocked for them by the council's policy.";
+  expect(notices()).toHaveLength(1);
+  expect(notices()[0]!.summary).toMatch(/^ESC-[0-9A-F]{8}: someone on your escalation could not be reached$/);
+  expect(cardText(notices()[0]!.card)).toContain(words);
+
+  // Tried again on later runs; the IRO is not told again.
+  for (let run = 0; run < 3; run++) {
+    h.clock.advance(20 * 60_000);
+    await h.bot.runReminders(false);
+    await h.idle();
+  }
+  const escalation = await h.escalation(id);
+  expect(escalation.outbox.find((m) => m.to.id === farah.id)).toMatchObject({
+    status: "pending",
+    lastError: "teams-app-blocked",
+  });
+  expect(escalation.outbox.find((m) => m.to.id === farah.id)!.attempts).toBeGreaterThan(1);
+  expect(notices()).toHaveLength(1);
+
+  // The IRO's own card says it while the message is owed; the QA Manager's digest says it in words.
+  const card = await priya.act(VERBS.refresh, { escalationId: id });
+  expect(cardText(card.card)).toContain(words);
+  const helen = h.as("Helen Marsh");
+  const before = helen.received().length;
+  await h.bot.sendDigests({ force: true });
+  const digest = helen
+    .received()
+    .slice(before)
+    .map((c) => cardText(c.card))
+    .join("\n");
+  expect(digest).toContain("Farah Iqbal cannot be reached in Teams: the app is blocked");
+});

@@ -99,6 +99,29 @@ export function cardActionActivity(
   });
 }
 
+/**
+ * What Teams sends as someone types into a typeahead picker (`choices.data` of type Data.Query): the text
+ * so far, the page asked for, the picker's dataset and, when it asks for them, the card's other inputs.
+ */
+export function searchActivity(
+  channel: TeamsChannel,
+  user: TeamsUser,
+  query: { dataset: string; text: string; inputs?: Readonly<Record<string, string>> },
+  overrides: ActivityOverrides = {},
+): Activity {
+  return base(channel, user, "invoke", {
+    name: "application/search",
+    value: {
+      queryText: query.text,
+      queryOptions: { skip: 0, top: 15 },
+      dataset: query.dataset,
+      ...(query.inputs ? { data: query.inputs } : {}),
+    },
+    channelData: { tenant: { id: channel.tenantId }, source: { name: "message" } },
+    ...overrides,
+  });
+}
+
 /** The Teams message another person posted, as a message action receives it. */
 export interface MessagePayload {
   readonly id: string;

@@ -30,12 +30,13 @@ import {
   messageActivity,
   type MessagePayload,
   messagePayload,
+  searchActivity,
   submitActionActivity,
   type TeamsChannel,
   type TeamsUser,
 } from "./activities";
 import { type CosmosTestServer, startCosmosServer } from "./cosmos-server";
-import { adaptiveCardSchema, compileCardSchema } from "./schemas";
+import { compileCardSchema, teamsCardSchema } from "./schemas";
 
 export const ROOT = path.resolve(__dirname, "../..");
 export const TENANT_ID = "5e1f2a3b-0000-4000-8000-00000000c0de";
@@ -74,6 +75,8 @@ export interface HarnessOptions {
   readonly now?: string;
   /** Proactive install through a Graph double: people who never opened the bot are reached. */
   readonly graph?: boolean;
+  /** The council's directory, imported before the bot starts; the sample directory unless given. */
+  readonly directory?: DirectoryData;
 }
 
 /** The Teams app's id in the test tenant's app catalog. */
@@ -144,6 +147,35 @@ export class TeamsPerson {
     return this.act(verb, { ...(action.data as Record<string, unknown> | undefined), ...inputs }, overrides);
   }
 
+  /**
+   * Types into a card's typeahead picker as Teams does: an `application/search` invoke with the picker's
+   * dataset and, when its Data.Query asks for them, the other inputs given. Returns the choices offered.
+   */
+  async search(
+    card: Card,
+    inputId: string,
+    text: string,
+    inputs: Readonly<Record<string, string>> = {},
+  ): Promise<{ title: string; value: string }[]> {
+    const query = inputOf(card, inputId)["choices.data"] as
+      { type?: unknown; dataset?: unknown; associatedInputs?: unknown } | undefined;
+    if (query?.type !== "Data.Query" || typeof query.dataset !== "string")
+      throw new Error(`the input "${inputId}" is not searched`);
+    const answer = await this.harness.post(
+      searchActivity(this.harness.channel, this.user, {
+        dataset: query.dataset,
+        text,
+        ...(query.associatedInputs === "auto" ? { inputs } : {}),
+      }),
+    );
+    const body = answer.body as
+      { type?: unknown; value?: { results?: { title: string; value: string }[] } } | undefined;
+    if (answer.status !== 200 || body?.type !== "application/vnd.microsoft.search.searchResponse")
+      throw new Error(`the search answered ${answer.status}: ${answer.text}`);
+    this.harness.searchAnswers.push(answer.text);
+    return body.value?.results ?? [];
+  }
+
   /** The message action "Raise escalation" on a Teams message with this HTML body. */
   fetchTask(html: string, author = { id: "29:someone", name: "Someone" }): Promise<BotAnswer> {
     this.message = messagePayload(html, author);
@@ -176,6 +208,8 @@ export class TeamsPerson {
 export class BotHarness {
   /** Every card the bot answered with or sent, for the schema check. */
   readonly cards: { readonly where: string; readonly card: Card }[] = [];
+  /** Every answer to a picker's search, as sent. */
+  readonly searchAnswers: string[] = [];
   private readonly people = new Map<string, TeamsPerson>();
 
   private constructor(
@@ -195,13 +229,14 @@ export class BotHarness {
     const connector = await FakeBotConnector.start();
     const issuer = mode === "bot-framework" ? await FakeOpenIdIssuer.start() : undefined;
     const database = `bot-${randomUUID()}`;
-    await importDirectory(cosmos, database, SAMPLE_DIRECTORY);
+    const directory = options.directory ?? SAMPLE_DIRECTORY;
+    await importDirectory(cosmos, database, directory);
     const clock = new FixedClock(options.now ?? START);
     const logger = new RecordingLogger();
     const graph = options.graph
       ? await FakeGraph.start({
           catalogAppId: CATALOG_APP_ID,
-          users: SAMPLE_DIRECTORY.people.map((p) => p.id),
+          users: directory.people.map((p) => p.id),
           chatIdOf,
           onChatOpened: (chatId) => connector.openConversation(chatId),
         })
@@ -243,16 +278,19 @@ export class BotHarness {
     };
     const harness = new BotHarness(bot, host, connector, cosmos, clock, logger, channel, issuer);
     harness.graph = graph;
+    harness.directory = directory;
     return harness;
   }
 
   /** The Graph double, when the harness was started with `graph: true`. */
   graph: FakeGraph | undefined;
+  /** The directory the bot was started with. */
+  directory: DirectoryData = SAMPLE_DIRECTORY;
 
   /** The directory's person with this name, in Teams. */
   as(name: string): TeamsPerson {
-    const person = SAMPLE_DIRECTORY.people.find((p) => p.name === name);
-    if (!person) throw new Error(`no ${name} in the sample directory`);
+    const person = this.directory.people.find((p) => p.name === name);
+    if (!person) throw new Error(`no ${name} in the directory`);
     return this.teamsUser(person.id, person.name);
   }
 
@@ -470,10 +508,10 @@ export function textRuns(card: unknown): string[] {
 
 let validateCard: ((card: unknown) => string[]) | undefined;
 
-/** The problems the Adaptive Card 1.5 schema finds in this card (none when it is valid). */
+/** The problems the Adaptive Card 1.5 schema, with Teams' documented extensions, finds in this card. */
 export function cardSchemaProblems(card: unknown): string[] {
   if (!validateCard) {
-    const validate = compileCardSchema(adaptiveCardSchema(), { allErrors: false });
+    const validate = compileCardSchema(teamsCardSchema(), { allErrors: false });
     validateCard = (value) =>
       validate(value)
         ? []

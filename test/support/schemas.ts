@@ -18,6 +18,43 @@ export function adaptiveCardSchema(): CardSchema {
   return JSON.parse(readFileSync(path.join(SCHEMAS, "adaptive-card-1.5.json"), "utf8")) as CardSchema;
 }
 
+/**
+ * The Adaptive Cards 1.5 schema with the extensions Teams documents for the cards it renders: the
+ * dynamic typeahead on Input.ChoiceSet (`choices.data` of type Data.Query, and the "filtered" style),
+ * and the card's `msteams` property. `refresh` (with `userIds`) and `authentication` are 1.5 already.
+ * Everything else stays as strict as the published schema: an unknown property is still refused.
+ */
+export function teamsCardSchema(): CardSchema {
+  const schema = adaptiveCardSchema();
+  const defs = schema.definitions;
+  defs["Data.Query"] = {
+    type: "object",
+    additionalProperties: false,
+    required: ["type", "dataset"],
+    properties: {
+      type: { enum: ["Data.Query"] },
+      dataset: { type: "string", minLength: 1 },
+      associatedInputs: { enum: ["auto", "none"] },
+      count: { type: "number" },
+      skip: { type: "number" },
+      value: { type: "string" },
+    },
+  };
+  const choiceSet = defs["Input.ChoiceSet"] as { properties: Record<string, unknown> };
+  choiceSet.properties["choices.data"] = { $ref: "#/definitions/Data.Query" };
+  defs["ChoiceInputStyle"] = { enum: ["compact", "expanded", "filtered", "Compact", "Expanded", "Filtered"] };
+  const card = defs["AdaptiveCard"] as { properties: Record<string, unknown> };
+  card.properties["msteams"] = {
+    type: "object",
+    additionalProperties: false,
+    properties: {
+      width: { enum: ["Full", "full"] },
+      entities: { type: "array", items: { type: "object" } },
+    },
+  };
+  return schema;
+}
+
 /** Compiles an Adaptive Card schema (draft-06, which names itself with the old `id` keyword). */
 export function compileCardSchema(schema: object, options: { allErrors?: boolean } = {}): ValidateFunction {
   const ajv = new Ajv({ strict: false, validateFormats: false, allErrors: options.allErrors ?? true });

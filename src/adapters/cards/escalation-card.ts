@@ -7,20 +7,26 @@ import {
   assignee,
   currentStage,
   type Escalation,
-  type PersonRef,
   type StageEnding,
   type StageRecord,
 } from "../../domain/escalation";
+import { unreached } from "../../domain/outbox";
 import {
   audience,
+  delegateCandidates,
+  type HandOverQuery,
+  handOverQuery,
+  isDecider,
   laterFormalStages,
-  mayBeHandedTo,
   mayView,
   offered,
+  type PeopleLookup,
   workingDaysOverdue,
 } from "../../domain/permissions";
 import { cafcassStageOf, findStage, LEGAL_STATUS_NAMES, type Policy } from "../../domain/policy";
+import { deliveryProblemWords } from "./delivery-words";
 import template from "./escalation-card.json";
+import { handOverDataset, pickerQuery } from "./pickers";
 import { refusalCard } from "./refusal-card";
 import { type AdaptiveCard, expand, formatMoment, literal, reference, workingDays } from "./render";
 import { withinTeamsLimit } from "./teams-limit";
@@ -42,16 +48,24 @@ export interface EscalationCardInput {
   /** QA Managers may resolve, escalate, refer and withdraw for the IRO. */
   readonly isQaManager?: boolean;
   /**
-   * People the person answering may hand the stage to (e.g. the team's deputy team managers). When given,
-   * they are offered as a plain choice set, which works in Teams and Outlook alike and is valid Adaptive
-   * Cards 1.5; when not, the card offers Teams' people picker (`choices.data`, a Teams extension).
+   * Who the stage may be handed to, and whether the directory has anyone who fits. The hand-over's picker
+   * searches them as the person types (Teams' typeahead), so the card's size does not grow with the
+   * council; without it the card offers no hand-over.
    */
-  readonly delegates?: readonly PersonRef[];
+  readonly handOver?: { readonly query: HandOverQuery; readonly anyone: boolean };
   /**
    * The Teams user id (the MRI, `29:…`) of a person, for the card's automatic refresh; Teams matches
    * `refresh.userIds` against MRIs, not Entra object ids. People with none yet are left out.
    */
   readonly teamsUserIdOf?: (personId: string) => string | undefined;
+}
+
+/** The hand-over picker's query for the escalation as it stands, and whether anyone fits it. */
+export function handOverFor(escalation: Escalation, policy: Policy, people: PeopleLookup) {
+  return {
+    query: handOverQuery(escalation, policy),
+    anyone: delegateCandidates(escalation, policy, people).length > 0,
+  };
 }
 
 /** The viewer as the permission rule sees them: the person, and whether they are a QA Manager. */
@@ -89,7 +103,12 @@ export function escalationCard(input: EscalationCardInput): AdaptiveCard {
   const cafcass = cafcassStageOf(policy);
   const otherOutcome = policy.outcomes.items.find((item) => item.requiresText === true);
   const childNeedTargets = targets.filter((s) => s.timescale.kind === "child-need");
-  const delegates = (input.delegates ?? []).filter((p) => mayBeHandedTo(escalation, p));
+  // The IRO (or a QA Manager acting for her) is told who the bot has not reached, and why, in words.
+  const unreachedLines = isDecider(escalation, viewer)
+    ? unreached(escalation).map((u) => ({
+        text: literal(`${u.person.name} ${deliveryProblemWords(u.reason)}.`),
+      }))
+    : [];
   const view = {
     escalationId: escalation.id,
     stageId: stage.stageId,
@@ -99,6 +118,8 @@ export function escalationCard(input: EscalationCardInput): AdaptiveCard {
       .slice(0, MAX_REFRESH_USERS),
     hasHeadline: (input.headline ?? "").trim() !== "",
     headline: literal(input.headline ?? ""),
+    hasUnreached: unreachedLines.length > 0,
+    unreached: unreachedLines,
     hasNotice: (input.notice ?? "").trim() !== "",
     notice: literal(input.notice ?? ""),
     reference: reference(escalation.id),
@@ -128,8 +149,8 @@ export function escalationCard(input: EscalationCardInput): AdaptiveCard {
           ? "Respond by (set by the child's needs)"
           : `Respond by (needed for ${childNeedTargets.map((s) => s.name).join(", ")})`,
     cafcassNeedsNominatedOfficer: cafcass?.requiresNominatedOfficerInformed ?? false,
-    hasDelegates: delegates.length > 0,
-    delegates: delegates.map((p): ChoiceView => ({ title: p.name, value: p.id })),
+    hasDelegates: input.handOver?.anyone ?? false,
+    delegates: input.handOver ? pickerQuery(handOverDataset(input.handOver.query)) : {},
     dayAfterDue: calendar.nextWorkingDay(stage.due.due),
     sections: [
       childSection(escalation),

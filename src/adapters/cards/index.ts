@@ -1,7 +1,8 @@
 // The bot's Adaptive Cards (1.5, Universal Actions): JSON templates next to this file, bound to view models
 // with adaptivecards-templating. The Teams handlers send these and read back the verbs below.
-export { escalationCard, type EscalationCardInput } from "./escalation-card";
+export { escalationCard, type EscalationCardInput, handOverFor } from "./escalation-card";
 export { myEscalationsCard, type MyEscalationsInput } from "./my-escalations-card";
+export { parseDataset } from "./pickers";
 export { PROBLEM_FIELDS, type RaiseField, raiseFormCard, type RaiseFormInput } from "./raise-form";
 export { refusalCard } from "./refusal-card";
 export type { AdaptiveCard } from "./render";

@@ -1,11 +1,13 @@
 // The form an IRO raises a concern with. Its inputs are named as the application's RaiseForm reads them;
 // when the domain finds problems, the form comes back with what was typed still in it and each problem
 // in red under its own field.
+import { peopleFinder } from "../../application/people-search";
 import type { RaiseForm } from "../../application/raise-escalation";
-import type { DirectoryIndex, Person } from "../../domain/directory";
+import type { DirectoryIndex } from "../../domain/directory";
 import type { FieldProblem } from "../../domain/errors";
+import type { PickerField } from "../../domain/people-search";
 import { answeredStages, LEGAL_STATUS_NAMES, type Policy } from "../../domain/policy";
-import { type Role, roleScope } from "../../domain/roles";
+import { datasetOf, pickerQuery } from "./pickers";
 import template from "./raise-form.json";
 import { type AdaptiveCard, expand, literal, workingDays } from "./render";
 import { choicesOf, type ChoiceView } from "./view";
@@ -145,12 +147,12 @@ export function raiseFormCard(input: RaiseFormInput): AdaptiveCard {
       ];
     }),
   );
-  const people = candidates(directory, input.raiserId, policy);
-  const withChosen = (list: ChoiceView[], id: string | undefined): ChoiceView[] => {
-    const chosen = id?.trim();
-    if (!chosen || list.some((c) => c.value === chosen)) return list;
-    const person = directory.person(chosen);
-    return person ? [personChoice(person), ...list] : list;
+  // People and teams are searched as the person types (Teams' typeahead); the card lists only what is
+  // already chosen, so its size does not grow with the council.
+  const finder = peopleFinder(directory, policy);
+  const chosen = (field: PickerField, id: string | undefined): ChoiceView[] => {
+    const found = id?.trim() ? finder.chosen(field, id.trim()) : undefined;
+    return found ? [found] : [];
   };
   const firstFormal = stages.find((s) => s.id !== "informal");
   const childNeed = stages.filter((s) => s.timescale.kind === "child-need").map((s) => s.name);
@@ -169,13 +171,19 @@ export function raiseFormCard(input: RaiseFormInput): AdaptiveCard {
     generalProblems: general.map((message) => ({ text: literal(message) })),
     f,
     legalStatuses: policy.legalStatuses.map((s) => ({ title: `${LEGAL_STATUS_NAMES[s]} (${s})`, value: s })),
-    teams: [...directory.allTeams()]
-      .sort((a, b) => a.name.localeCompare(b.name))
-      .map((t) => ({ title: t.name, value: t.id })),
-    socialWorkers: withChosen(people.socialWorkers, values.socialWorkerId),
-    teamManagers: withChosen(people.teamManagers, values.teamManagerId),
-    iroManagers: withChosen(people.iroManagers, values.iroManagerId ?? defaults.iroManagerId),
-    responsibles: withChosen(people.responsibles, values.responsibleId),
+    teams: chosen("team", values.teamId),
+    socialWorkers: chosen("socialWorker", values.socialWorkerId),
+    teamManagers: chosen("teamManager", values.teamManagerId),
+    iroManagers: chosen("iroManager", values.iroManagerId ?? defaults.iroManagerId),
+    responsibles: chosen("responsible", values.responsibleId),
+    pickers: {
+      team: pickerQuery(datasetOf("team")),
+      // The team chosen narrows these to its own people: Teams sends the form's inputs with the search.
+      socialWorker: pickerQuery(datasetOf("socialWorker"), true),
+      teamManager: pickerQuery(datasetOf("teamManager"), true),
+      iroManager: pickerQuery(datasetOf("iroManager")),
+      responsible: pickerQuery(datasetOf("responsible")),
+    },
     categories: choicesOf(policy.categories.items),
     categoryHasOther: otherCategory !== undefined,
     categoryOtherLabel: `If "${otherCategory?.label ?? "Other"}": what concern`,
@@ -198,52 +206,4 @@ export function raiseFormCard(input: RaiseFormInput): AdaptiveCard {
 
 function isField(field: string): field is RaiseField {
   return (FIELDS as readonly string[]).includes(field) && field !== "timescale";
-}
-
-function personChoice(person: Person): ChoiceView {
-  const title = person.jobTitle ? `${person.name} (${person.jobTitle})` : person.name;
-  return { title, value: person.id };
-}
-
-/**
- * The people offered for each person on the form. A directory lists everyone in children's services, so
- * each list holds only the people who can fill that seat; a list with nobody in it offers everyone.
- */
-function candidates(directory: DirectoryIndex, raiserId: string, policy: Policy) {
-  const all = [...directory.data.people].sort((a, b) => a.name.localeCompare(b.name));
-  const holders = (role: Role): Set<string> => {
-    const ids = new Set<string>(all.filter((p) => p.roles.includes(role)).map((p) => p.id));
-    const scope = roleScope(role);
-    if (scope === "team")
-      for (const t of directory.allTeams()) for (const id of t.roles[role] ?? []) ids.add(id);
-    if (scope === "council") for (const id of directory.data.council[role] ?? []) ids.add(id);
-    return ids;
-  };
-  const pick = (keep: (p: Person) => boolean): ChoiceView[] => {
-    const chosen = all.filter(keep);
-    return (chosen.length > 0 ? chosen : all).map(personChoice);
-  };
-  const managers = new Set<string>([...holders("iro-manager")]);
-  const raiserManager = directory.person(raiserId)?.managerId;
-  if (raiserManager !== undefined) managers.add(raiserManager);
-  const answering = new Set<string>();
-  for (const stage of answeredStages(policy)) {
-    if (roleScope(stage.responsibleRole) !== "case")
-      for (const id of holders(stage.responsibleRole)) answering.add(id);
-  }
-  const teamManagers = holders("team-manager");
-  const socialWorkers = new Set([...holders("social-worker"), ...holders("front-line-worker")]);
-  return {
-    // Social workers carry no team role, so they are the team members who hold none.
-    socialWorkers: pick(
-      (p) => socialWorkers.has(p.id) || (p.teamId !== undefined && !holdsTeamRole(directory, p.id)),
-    ),
-    teamManagers: pick((p) => teamManagers.has(p.id)),
-    iroManagers: pick((p) => managers.has(p.id)),
-    responsibles: pick((p) => answering.has(p.id)),
-  };
-}
-
-function holdsTeamRole(directory: DirectoryIndex, personId: string): boolean {
-  return directory.allTeams().some((t) => Object.values(t.roles).some((ids) => ids.includes(personId)));
 }

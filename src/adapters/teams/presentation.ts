@@ -9,10 +9,11 @@ import { myEscalations } from "../../application/view-escalation";
 import { formatDay } from "../../domain/calendar";
 import type { FieldProblem } from "../../domain/errors";
 import { currentStage, type Escalation } from "../../domain/escalation";
-import { audience, delegateCandidates, isQaManager } from "../../domain/permissions";
+import { audience, isQaManager } from "../../domain/permissions";
 import {
   type AdaptiveCard,
   escalationCard,
+  handOverFor,
   myEscalationsCard,
   raiseFormCard,
   reference,
@@ -144,7 +145,7 @@ export async function escalationView(
     viewerId,
     now: services.clock.now(),
     calendar: services.calendar,
-    delegates: delegateCandidates(escalation, policy, directory),
+    handOver: handOverFor(escalation, policy, directory),
     isQaManager: isQaManager(directory.actor(viewerId)),
     teamsUserIdOf: (id) => mris.get(id),
     ...options,

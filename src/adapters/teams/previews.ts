@@ -24,6 +24,7 @@ const PREVIEWS: Record<MessageKind, (ref: string, item: OutboxItem) => string> =
   "escalation-prompt": (ref, item) =>
     `${ref}: the response is overdue${overdueBy(item)}; escalate, extend or wait`,
   "formal-total-exceeded": (ref) => `${ref}: an escalation has passed the formal process's total`,
+  "unreachable-notice": (ref) => `${ref}: someone on your escalation could not be reached`,
 };
 
 function overdueBy(item: OutboxItem): string {
@@ -82,5 +83,7 @@ export function headlineFor(
       return `${stageName} response overdue${overdueBy(item)}`;
     case "formal-total-exceeded":
       return "The formal process has passed its total";
+    case "unreachable-notice":
+      return `Not reached: ${String(item.data?.["personName"] ?? "someone on this escalation")}`;
   }
 }

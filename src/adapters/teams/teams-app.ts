@@ -1,5 +1,5 @@
 // The bot as Teams users meet it: the Agents SDK application with its routes (typed commands, card actions,
-// the message action). Every turn first keeps the sender's conversation reference for proactive messages;
+// the message action, the pickers' searches). Every turn first keeps the sender's conversation reference for proactive messages;
 // a turn that fails is logged by ids and, for an invoke, answered with an error Teams can show.
 import { Activity } from "@microsoft/agents-activity";
 import {
@@ -13,6 +13,7 @@ import type { Services } from "../../application/services";
 import { cardActionRoutes } from "./routes/card-actions";
 import { commandRoutes } from "./routes/commands";
 import { messageExtensionRoutes } from "./routes/message-extension";
+import { searchRoutes } from "./routes/search";
 
 export interface TeamsAppDeps {
   readonly services: Services;
@@ -33,6 +34,7 @@ export function createTeamsApp(adapter: CloudAdapter, deps: TeamsAppDeps): Agent
   commandRoutes(app, deps);
   cardActionRoutes(app, deps);
   messageExtensionRoutes(app, deps);
+  searchRoutes(app, deps);
 
   app.onError(async (context, error) => {
     services.logger.error("turn failed", {

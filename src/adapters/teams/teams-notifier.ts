@@ -7,9 +7,9 @@ import { CardFactory, type CloudAdapter, MessageFactory } from "@microsoft/agent
 import type { Delivery, DeliveryChannel } from "../../application/delivery";
 import { policyById, type Services } from "../../application/services";
 import { currentStage, type Escalation, type OutboxItem } from "../../domain/escalation";
-import { audience, delegateCandidates, isDecider, isQaManager } from "../../domain/permissions";
+import { audience, isDecider, isQaManager } from "../../domain/permissions";
 import type { ConversationReference } from "../../domain/ports";
-import { type AdaptiveCard, escalationCard } from "../cards";
+import { type AdaptiveCard, escalationCard, handOverFor } from "../cards";
 import { retryAfterMs, sleep } from "../retry-after";
 import { headlineFor, previewFor } from "./previews";
 import type { TeamsInstaller } from "./proactive-install";
@@ -41,7 +41,7 @@ export class TeamsNotifier implements DeliveryChannel {
       escalation,
       policy,
       viewerId: item.to.id,
-      delegates: delegateCandidates(escalation, policy, directory),
+      handOver: handOverFor(escalation, policy, directory),
       now: this.services.clock.now(),
       calendar: this.services.calendar,
       headline: headlineFor(item, currentStage(escalation).name, {
@@ -64,7 +64,12 @@ export class TeamsNotifier implements DeliveryChannel {
 
   private async send(personId: string, cards: readonly AdaptiveCard[], summary: string): Promise<Delivery> {
     const reference = await this.conversationWith(personId);
-    if (typeof reference === "string") return { status: "undeliverable", reason: reference };
+    if (typeof reference === "string")
+      return {
+        status: "undeliverable",
+        reason: reference,
+        ...(reference === "teams-unavailable" ? { passing: true } : {}),
+      };
     const activities = cards.map((card) => {
       const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
       activity.summary = summary;
@@ -107,7 +112,11 @@ export class TeamsNotifier implements DeliveryChannel {
           );
           continue;
         }
-        return { status: "undeliverable", reason: status === undefined ? "send-error" : `http-${status}` };
+        return {
+          status: "undeliverable",
+          reason: status === undefined ? "send-error" : `http-${status}`,
+          ...(status === undefined || status === 429 || status >= 500 ? { passing: true } : {}),
+        };
       }
     }
   }

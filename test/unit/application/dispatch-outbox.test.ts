@@ -65,7 +65,8 @@ describe("dispatching the outbox", () => {
     const { id, notifier, deps, store, clock } = await raisedOne();
     const manager = personNamed("Daniel Reid");
     notifier.unreachable.add(manager.id);
-    expect(await dispatchOutbox(deps, id)).toEqual({ sent: 3, undelivered: 1 });
+    // Three sent, and the notice to the IRO saying who was not reached.
+    expect(await dispatchOutbox(deps, id)).toEqual({ sent: 4, undelivered: 1 });
     const owed = (await store.get(id))!.value.outbox.filter((m) => m.status === "pending");
     expect(owed).toEqual([
       expect.objectContaining({
@@ -83,6 +84,42 @@ describe("dispatching the outbox", () => {
     const after = (await store.get(id))!.value.outbox.find((m) => m.kind === "stage-assigned")!;
     expect(after).toMatchObject({ status: "sent", attempts: 2 });
     expect(after.lastError).toBeUndefined();
+  });
+
+  test("someone out of reach: the IRO is told in the same dispatch, once however often it fails again", async () => {
+    const { id, notifier, deps, store, clock } = await raisedOne();
+    const manager = personNamed("Daniel Reid");
+    notifier.unreachable.add(manager.id);
+    await dispatchOutbox(deps, id);
+    const notices = () => notifier.sent.filter((s) => s.item.kind === "unreachable-notice");
+    expect(notices().map((s) => [s.item.to.name, s.item.data])).toEqual([
+      [iro.name, { personId: manager.id, personName: manager.name, reason: "no-conversation-reference" }],
+    ]);
+    for (let run = 0; run < 3; run++) {
+      clock.advance(16 * 60_000);
+      expect(await dispatchOutbox(deps, id)).toEqual({ sent: 0, undelivered: 1 });
+    }
+    expect(notices()).toHaveLength(1);
+    const stored = (await store.get(id))!.value;
+    expect(stored.outbox.find((m) => m.kind === "stage-assigned")).toMatchObject({
+      status: "pending",
+      attempts: 4,
+    });
+  });
+
+  test("a passing failure of the channel (throttling, an outage) is retried without troubling the IRO", async () => {
+    const { id, notifier, deps } = await raisedOne();
+    notifier.failing.add(personNamed("Daniel Reid").id);
+    expect(await dispatchOutbox(deps, id)).toEqual({ sent: 3, undelivered: 1 });
+    expect(notifier.sent.map((s) => s.item.kind)).not.toContain("unreachable-notice");
+  });
+
+  test("when the IRO herself cannot be reached, no notice is owed to her about it", async () => {
+    const { id, notifier, deps, store } = await raisedOne();
+    notifier.unreachable.add(iro.id);
+    expect(await dispatchOutbox(deps, id)).toEqual({ sent: 3, undelivered: 1 });
+    const kinds = (await store.get(id))!.value.outbox.map((m) => m.kind);
+    expect(kinds).not.toContain("unreachable-notice");
   });
 });
 

@@ -5,10 +5,12 @@ import {
   type AdaptiveCard,
   escalationCard,
   type EscalationCardInput,
+  parseDataset,
   VERBS,
 } from "../../../src/adapters/cards";
 import type { ActionRequest } from "../../../src/application/perform-action";
 import { type Escalation, participants, type PersonRef } from "../../../src/domain/escalation";
+import { handOverCandidates } from "../../../src/domain/permissions";
 import { reassign, referToCafcass, respond, withdraw } from "../../../src/domain/transitions";
 import {
   actors,
@@ -23,10 +25,12 @@ import {
 } from "../../builders/escalations";
 import {
   actionTitles,
+  handOverWith,
   inputs,
   type Node,
   nodes,
   ofType,
+  reportingTo,
   runTexts,
   schemaErrors,
   showCard,
@@ -48,7 +52,7 @@ function card(
     viewerId: viewer.id,
     now: extra.now ?? ctx.now,
     calendar,
-    delegates: [people.deputyTeamManager, people.frontLineWorker],
+    handOver: handOverWith(escalation, ctx.policy, DELEGATES),
     ...extra,
   });
 }
@@ -81,7 +85,7 @@ describe("every view of an escalation is a valid Adaptive Card 1.5", () => {
     ["the IRO, overdue", () => card(level1(), people.iro, { now: OVERDUE })],
     ["the IRO, answered", () => card(answered(), people.iro)],
     ["a QA Manager", () => card(level1(), people.qaManager, { isQaManager: true, now: OVERDUE })],
-    ["the team manager, with delegates", () => card(level1(), people.teamManager, { delegates: DELEGATES })],
+    ["the team manager, with delegates", () => card(level1(), people.teamManager)],
     ["a copied Service Manager", () => card(level1(), people.serviceManager)],
     ["everyone, once resolved", () => card(journey.escalation, people.iro, { now: journey.ctx.now })],
     [
@@ -99,22 +103,29 @@ describe("every view of an escalation is a valid Adaptive Card 1.5", () => {
     expect(schemaErrors(validateCard, build())).toEqual([]);
   });
 
-  it("with no one to hand to, the card offers no hand-over and stays valid 1.5", () => {
-    const view = card(level1(), people.teamManager, { delegates: [] });
+  it("with no one to hand to, the card offers no hand-over and stays valid", () => {
+    const escalation = level1();
+    const view = card(escalation, people.teamManager, {
+      handOver: handOverWith(escalation, context().policy, []),
+    });
     expect(actionTitles(view)).toEqual(["Respond"]);
     expect(schemaErrors(validateCard, view)).toEqual([]);
   });
 
-  it("with a list of delegates, the hand-over offers them, never the IRO or the person answering", () => {
-    const view = card(level1(), people.teamManager, {
-      delegates: [...DELEGATES, people.iro, people.teamManager],
-    });
+  it("the hand-over is searched as the person types, and the search finds the delegates, never the IRO or the person answering", () => {
+    const escalation = level1();
+    const view = card(escalation, people.teamManager);
     const picker = inputs(showCard(view, "Hand to a delegate")).find((n) => n.id === "toId");
-    expect(picker?.choices).toEqual([
-      { title: people.deputyTeamManager.name, value: people.deputyTeamManager.id },
-      { title: people.frontLineWorker.name, value: people.frontLineWorker.id },
-    ]);
-    expect(picker).not.toHaveProperty("choices.data");
+    expect(picker?.choices).toEqual([]);
+    const query = picker?.["choices.data"] as { type: string; dataset: string };
+    expect(query.type).toBe("Data.Query");
+    const asked = parseDataset(query.dataset);
+    expect(asked?.field).toBe("delegate");
+    const found = handOverCandidates(
+      asked!.handOver!,
+      reportingTo([...DELEGATES, people.iro, people.teamManager]),
+    );
+    expect(found.map((p) => p.name).sort()).toEqual(DELEGATES.map((p) => p.name).sort());
   });
 });
 
@@ -305,7 +316,7 @@ const FORMS: readonly Form[] = [
 
 describe("each form's inputs are the card action's fields", () => {
   const level1Escalation = level1();
-  const forAnswerer = card(level1Escalation, people.teamManager, { delegates: DELEGATES });
+  const forAnswerer = card(level1Escalation, people.teamManager);
   const forIro = card(level1Escalation, people.iro, { now: OVERDUE });
 
   it.each(FORMS.map((form) => [form.title, form] as const))("%s", (title, form) => {

@@ -12,7 +12,15 @@ import {
 } from "../../../src/adapters/cards";
 import { summarise } from "../../../src/adapters/cosmos/escalation-document";
 import { actors, calendar, context, people, policy, type PolicyId, raised } from "../../builders/escalations";
-import { type Node, ofType, runTexts, schemaErrors, twoStageJourney, validateCard } from "./support";
+import {
+  handOverWith,
+  type Node,
+  ofType,
+  runTexts,
+  schemaErrors,
+  twoStageJourney,
+  validateCard,
+} from "./support";
 
 const POLICIES: PolicyId[] = [
   "dorset-qaro",
@@ -235,7 +243,7 @@ describe("verbs", () => {
           now: OVERDUE,
           calendar,
           isQaManager: viewer === people.iro,
-          delegates: [people.deputyTeamManager],
+          handOver: handOverWith(raised(), policy("dorset-qaro"), [people.deputyTeamManager]),
         }),
       ),
       escalationCard({

@@ -4,7 +4,7 @@
 // longest paragraphs that fit, and hold that line against the card growing.
 import { escalationCard } from "../../../src/adapters/cards";
 import { calendar, people, policy } from "../../builders/escalations";
-import { bytes, levelFourAtLimits, schemaErrors, validateCard } from "./support";
+import { bytes, handOverWith, levelFourAtLimits, schemaErrors, validateCard } from "./support";
 
 const TEAMS_LIMIT = 28 * 1024;
 
@@ -17,7 +17,7 @@ function sizes(length: { long: number; short: number }) {
       viewerId,
       now: ctx.now,
       calendar,
-      delegates: [people.deputyTeamManager],
+      handOver: handOverWith(escalation, policy("dorset-qaro"), [people.deputyTeamManager]),
     });
   return {
     iro: view(people.iro.id),

@@ -2,8 +2,10 @@
 // through real transitions (with a delegate, an extension, a response and an ending at each stage).
 import type { ErrorObject, ValidateFunction } from "ajv";
 
-import type { AdaptiveCard } from "../../../src/adapters/cards";
-import type { Escalation } from "../../../src/domain/escalation";
+import { type AdaptiveCard, handOverFor } from "../../../src/adapters/cards";
+import type { Escalation, PersonRef } from "../../../src/domain/escalation";
+import type { PeopleLookup } from "../../../src/domain/permissions";
+import type { Policy } from "../../../src/domain/policy";
 import {
   escalate,
   extend,
@@ -15,10 +17,10 @@ import {
 } from "../../../src/domain/transitions";
 import { TEXT_LIMITS } from "../../../src/domain/validation";
 import { actors, at, context, ok, type PolicyId, raiseCommand } from "../../builders/escalations";
-import { adaptiveCardSchema, compileCardSchema } from "../../support/schemas";
+import { compileCardSchema, teamsCardSchema } from "../../support/schemas";
 
-/** The Adaptive Cards 1.5 schema exactly as published. */
-export const validateCard = compileCardSchema(adaptiveCardSchema());
+/** The Adaptive Cards 1.5 schema as published, with the extensions Teams documents (see test/support/schemas.ts). */
+export const validateCard = compileCardSchema(teamsCardSchema());
 
 export function schemaErrors(validate: ValidateFunction, card: unknown): string[] {
   if (validate(card)) return [];
@@ -282,4 +284,14 @@ function nextWeekday(day: string): string {
   do d.setUTCDate(d.getUTCDate() + 1);
   while (d.getUTCDay() === 0 || d.getUTCDay() === 6);
   return d.toISOString().slice(0, 10);
+}
+
+/** A directory in which these people report to whoever answers: the hand-over offers them. */
+export function reportingTo(delegates: readonly PersonRef[]): PeopleLookup {
+  return { reportsOf: () => delegates, holdersAnywhere: () => [], holdersFor: () => [] };
+}
+
+/** The hand-over picker for an escalation whose answerer has these people as reports. */
+export function handOverWith(escalation: Escalation, policy: Policy, delegates: readonly PersonRef[]) {
+  return handOverFor(escalation, policy, reportingTo(delegates));
 }
