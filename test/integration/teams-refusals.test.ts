@@ -388,3 +388,32 @@ it("every card the bot answered with or sent validates against the Adaptive Card
     .filter((c) => c.problems.length > 0);
   expect(invalid).toEqual([]);
 });
+
+it("a form sent back with every long text at its limit would be too big for Teams: the answer names the problem and leaves the form as typed", async () => {
+  const said = await priya.say("raise");
+  expect(said.status).toBe(200);
+  const form = priya.received().at(-1)!.card;
+  const long = (word: string) => `${word} `.repeat(800).slice(0, 4000);
+  const before = (await h.bot.services.store.raisedBy(priya.id)).length;
+  const answer = await priya.press(
+    form,
+    VERBS.raise,
+    validRaiseForm({
+      dateOfBirth: "2031-01-01",
+      summary: long("summary"),
+      impactOnChild: long("impact"),
+      requestedWhat: long("what"),
+      categories: "care-plan-implementation,other",
+      categoryOther: long("other"),
+      outcomeSought: "other",
+      outcomeOther: long("outcome"),
+    }),
+  );
+  expect(answer.status).toBe(200);
+  expect(answer.card).toBeUndefined();
+  expect(answer.message).toBe(
+    "The concern was not sent. The child's date of birth cannot be in the future. What you typed is still in the form: correct it and send again.",
+  );
+  expect(Buffer.byteLength(answer.text)).toBeLessThan(28 * 1024);
+  expect(await h.bot.services.store.raisedBy(priya.id)).toHaveLength(before);
+});

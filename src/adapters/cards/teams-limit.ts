@@ -10,9 +10,14 @@ export function cardBytes(value: unknown): number {
   return Buffer.byteLength(JSON.stringify(value), "utf8");
 }
 
+/** True when Teams takes the card as it is. */
+export function fitsTeams(card: AdaptiveCard): boolean {
+  return cardBytes(card) <= MAX_CARD_BYTES;
+}
+
 /** A card drawn bigger than Teams takes is redrawn with its long texts shortened, and says so. */
 export function withinTeamsLimit(card: AdaptiveCard): AdaptiveCard {
-  const fits = (c: AdaptiveCard) => cardBytes(c) <= MAX_CARD_BYTES;
+  const fits = fitsTeams;
   if (fits(card)) return card;
   let shortened = card;
   for (const limit of [2000, 1000, 600, 300, 150, 80]) {

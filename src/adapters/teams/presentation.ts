@@ -19,6 +19,7 @@ import {
   reference,
   refusalCard,
 } from "../cards";
+import { fitsTeams } from "../cards/teams-limit";
 import { teamsUserIds } from "./teams-user-ids";
 
 const HEADLINES: Record<ActionRequest["verb"], string> = {
@@ -152,16 +153,27 @@ export async function escalationView(
   });
 }
 
-/** What the IRO sees after submitting the raise form. */
+/**
+ * What the IRO sees after submitting the raise form: the form again with its problems, or the escalation.
+ * A form sent back with every long text near its limit can be too big for Teams; then the answer is a
+ * message naming the problems, which Teams shows above the form while keeping everything typed in it.
+ */
 export async function raiseResult(
   services: Services,
   userId: string,
   form: RaiseForm,
   outcome: RaiseOutcome,
-): Promise<AdaptiveCard> {
+): Promise<AdaptiveCard | string> {
   switch (outcome.kind) {
-    case "invalid":
-      return raiseForm(services, userId, { formId: form.formId, values: form, problems: outcome.problems });
+    case "invalid": {
+      const again = await raiseForm(services, userId, {
+        formId: form.formId,
+        values: form,
+        problems: outcome.problems,
+      });
+      if (fitsTeams(again)) return again;
+      return `The concern was not sent. ${outcome.problems.map((p) => p.message).join(" ")} What you typed is still in the form: correct it and send again.`;
+    }
     case "not-permitted":
       return refusalCard(outcome.message);
     case "raised":
