@@ -193,6 +193,7 @@ var appSettings = {
   TEAMS_CATALOG_APP_ID: teamsCatalogAppId
   GRAPH_BASE_URL: graphBaseUrl
   TEAMS_SERVICE_URL: teamsServiceUrl
+  SDK_DEBUG_LOGGING_ACKNOWLEDGED: 'false'
 }
 
 module functionApp 'modules/function-app.bicep' = {

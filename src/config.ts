@@ -88,13 +88,39 @@ export const settingsSchema = cosmosSettingsSchema
     GRAPH_BASE_URL: z.url({ protocol: /^https?$/ }).default("https://graph.microsoft.com/v1.0"),
     /** Where the Bot Connector takes messages for chats a proactive install opens. */
     TEAMS_SERVICE_URL: z.url({ protocol: /^https?$/ }).default("https://smba.trafficmanager.net/uk/"),
+    /** "true" lets a deployed bot run with the SDK's debug logging (DEBUG=agents:*), which logs case details. */
+    SDK_DEBUG_LOGGING_ACKNOWLEDGED: z
+      .enum(["true", "false", ""])
+      .optional()
+      .transform((v) => v === "true"),
   })
   // `when`: the cross-field checks run even when a single field is wrong, so that every problem is listed at
   // once; a field that failed its own check may hold its raw input here, hence the defensive tests.
   .superRefine(
     (s, ctx) => {
-      if ((s.LOCAL_MODE as unknown) === true) return;
       const need = (key: string, message: string) => ctx.addIssue({ code: "custom", path: [key], message });
+      const metadata = s.BOT_OPENID_METADATA_URL;
+      if (typeof metadata === "string" && URL.canParse(metadata)) {
+        if (new URL(metadata).protocol !== "https:" && !isLocalEndpoint(metadata))
+          need("BOT_OPENID_METADATA_URL", "must be an https:// URL (http:// only to this machine)");
+      }
+      if ((s.LOCAL_MODE as unknown) === true) {
+        // Local mode accepts activities with no token: it is for this machine only, never beside the
+        // settings of a deployed bot.
+        for (const key of ["BOT_CLIENT_ID", "BOT_CLIENT_SECRET", "BOT_TENANT_ID"] as const) {
+          if (s[key]) need(key, "must not be set with LOCAL_MODE=true (local mode checks no tokens)");
+        }
+        if (
+          typeof s.COSMOS_ENDPOINT === "string" &&
+          URL.canParse(s.COSMOS_ENDPOINT) &&
+          !isLocalEndpoint(s.COSMOS_ENDPOINT)
+        )
+          need(
+            "LOCAL_MODE",
+            "is only for a Cosmos DB endpoint on this machine (localhost, 127.0.0.1 or ::1); COSMOS_ENDPOINT names another",
+          );
+        return;
+      }
       if (!s.BOT_CLIENT_ID)
         need("BOT_CLIENT_ID", "is required unless LOCAL_MODE=true (the bot's Entra app id)");
       if (!s.BOT_TENANT_ID) need("BOT_TENANT_ID", "is required unless LOCAL_MODE=true");
@@ -120,6 +146,13 @@ export const settingsSchema = cosmosSettingsSchema
   );
 
 export type Settings = z.infer<typeof settingsSchema>;
+
+/** True when DEBUG (the `debug` package's namespaces) turns on the Agents SDK's loggers. */
+export function sdkDebugLogging(debug: string | undefined): boolean {
+  return (debug ?? "")
+    .split(/[\s,]+/)
+    .some((namespace) => namespace === "*" || /^agents(:|\*|$)/.test(namespace));
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -190,6 +223,11 @@ export function loadConfig(
   const problems: string[] = [];
   if (!known.includes(s.POLICY)) problems.push(`POLICY: "${s.POLICY}" is not one of ${known.join(", ")}`);
   if (!s.COSMOS_ENDPOINT) problems.push("COSMOS_ENDPOINT: is required");
+  if (!s.LOCAL_MODE && s.BOT_CLIENT_ID && sdkDebugLogging(env["DEBUG"]) && !s.SDK_DEBUG_LOGGING_ACKNOWLEDGED)
+    problems.push(
+      "DEBUG: turns on the Agents SDK's debug logging, which writes whole activities (a child's name included) to the logs; " +
+        "unset it, or set SDK_DEBUG_LOGGING_ACKNOWLEDGED=true for a support session",
+    );
   if (problems.length > 0 || !s.COSMOS_ENDPOINT) throw new ConfigError(problems);
   const local = s.LOCAL_MODE || !s.BOT_CLIENT_ID;
   return {

@@ -3,7 +3,7 @@
 import { AzureCliCredential, ManagedIdentityCredential } from "@azure/identity";
 
 import { cosmosAuth } from "../../../src/adapters/cosmos/client";
-import { ConfigError, parseSettings, settingsSchema } from "../../../src/config";
+import { ConfigError, loadConfig, parseSettings, settingsSchema } from "../../../src/config";
 import { bicepObjectKeys, read } from "./support";
 
 const TENANT = "11111111-2222-4333-8444-555555555555";
@@ -37,6 +37,7 @@ const AZURE_ENV = {
   TEAMS_CATALOG_APP_ID: "",
   GRAPH_BASE_URL: "https://graph.microsoft.com/v1.0",
   TEAMS_SERVICE_URL: "https://smba.trafficmanager.net/uk/",
+  SDK_DEBUG_LOGGING_ACKNOWLEDGED: "false",
 };
 
 function problemsOf(env: Record<string, string | undefined>): readonly string[] {
@@ -111,6 +112,84 @@ describe("the settings schema", () => {
     expect(problemsOf({ ...AZURE_ENV, BOT_AUTH_TYPE: "ClientSecret" })).toEqual([
       "BOT_CLIENT_SECRET: is required with BOT_AUTH_TYPE=ClientSecret",
     ]);
+  });
+});
+
+describe("local mode (hardening point 3)", () => {
+  const problemsOf = (env: Record<string, string>): string[] => {
+    try {
+      parseSettings(settingsSchema, env);
+      return [];
+    } catch (error) {
+      return (error as ConfigError).problems.map((p) => p.split(/[.:]/)[0] ?? p).sort();
+    }
+  };
+
+  it("refuses to start beside a deployed bot's settings: its credentials, or a Cosmos DB account elsewhere", () => {
+    expect(
+      problemsOf({
+        LOCAL_MODE: "true",
+        BOT_CLIENT_ID: IDENTITY,
+        BOT_CLIENT_SECRET: "a-secret",
+        BOT_TENANT_ID: TENANT,
+        COSMOS_ENDPOINT: ACCOUNT,
+        COSMOS_KEY: "a-key",
+      }),
+    ).toEqual(["BOT_CLIENT_ID", "BOT_CLIENT_SECRET", "BOT_TENANT_ID", "LOCAL_MODE"]);
+    let caught: unknown;
+    try {
+      parseSettings(settingsSchema, { LOCAL_MODE: "true", COSMOS_ENDPOINT: ACCOUNT });
+    } catch (error) {
+      caught = error;
+    }
+    expect((caught as ConfigError).message).toContain(
+      "LOCAL_MODE: is only for a Cosmos DB endpoint on this machine",
+    );
+  });
+
+  it("runs on this machine with no credentials", () => {
+    expect(problemsOf({ LOCAL_MODE: "true", COSMOS_ENDPOINT: "https://127.0.0.1:8081" })).toEqual([]);
+    expect(problemsOf({ LOCAL_MODE: "true", COSMOS_ENDPOINT: "https://localhost:8081" })).toEqual([]);
+  });
+
+  it("takes the OpenID metadata over https only, except from this machine", () => {
+    expect(problemsOf({ ...AZURE_ENV, BOT_OPENID_METADATA_URL: "http://login.example.com/openid" })).toEqual([
+      "BOT_OPENID_METADATA_URL",
+    ]);
+    expect(problemsOf({ ...AZURE_ENV, BOT_OPENID_METADATA_URL: "http://127.0.0.1:9000/openid" })).toEqual([]);
+    expect(problemsOf({ ...AZURE_ENV, BOT_OPENID_METADATA_URL: "https://login.example.com/openid" })).toEqual(
+      [],
+    );
+  });
+
+  it("is not switched on by the example settings a newcomer copies", () => {
+    const example = JSON.parse(read("local.settings.example.json")) as { Values: Record<string, string> };
+    expect(example.Values["LOCAL_MODE"]).not.toBe("true");
+  });
+});
+
+describe("the SDK's debug logging (hardening point 16)", () => {
+  const policies = ["dorset-qaro"];
+
+  it("stops a deployed bot from starting with DEBUG=agents:*, which would log whole activities", () => {
+    for (const debug of ["agents:*", "*", "express,agents:hosting:*"]) {
+      expect(() => loadConfig({ ...AZURE_ENV, DEBUG: debug }, policies)).toThrow(
+        /DEBUG: turns on the Agents SDK's debug logging, which writes whole activities \(a child's name included\)/,
+      );
+    }
+  });
+
+  it("runs with it when acknowledged, with other DEBUG namespaces, and in local mode", () => {
+    expect(() =>
+      loadConfig({ ...AZURE_ENV, DEBUG: "agents:*", SDK_DEBUG_LOGGING_ACKNOWLEDGED: "true" }, policies),
+    ).not.toThrow();
+    expect(() => loadConfig({ ...AZURE_ENV, DEBUG: "express:*" }, policies)).not.toThrow();
+    expect(() =>
+      loadConfig(
+        { LOCAL_MODE: "true", COSMOS_ENDPOINT: "https://127.0.0.1:8081", DEBUG: "agents:*" },
+        policies,
+      ),
+    ).not.toThrow();
   });
 });
 
