@@ -417,3 +417,13 @@ it("a form sent back with every long text at its limit would be too big for Team
   expect(Buffer.byteLength(answer.text)).toBeLessThan(28 * 1024);
   expect(await h.bot.services.store.raisedBy(priya.id)).toHaveLength(before);
 });
+
+it("a message longer than a summary may be is shortened into the form with a note saying so, never silently (hardening point 9)", async () => {
+  const words = "The placement plan has not been reviewed. ".repeat(250);
+  const answer = await priya.fetchTask(`<p>${words}</p>`);
+  expect(answer.status).toBe(200);
+  const text = cardText(answer.card);
+  expect(text).toContain(
+    `The message is ${words.trim().length.toLocaleString("en-GB")} characters long and a summary may be 4,000: only its first 4,000 are in the summary below.`,
+  );
+});

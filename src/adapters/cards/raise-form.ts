@@ -21,6 +21,8 @@ export interface RaiseFormInput {
   readonly values?: Partial<RaiseForm>;
   /** The domain's problems with the values, by the domain's field names. */
   readonly problems?: readonly FieldProblem[];
+  /** Something to know before filling the form in, e.g. that a prefilled text was shortened. */
+  readonly note?: string;
 }
 
 /** The form's inputs, by the names RaiseForm reads. */
@@ -164,6 +166,8 @@ export function raiseFormCard(input: RaiseFormInput): AdaptiveCard {
     policyName: literal(policy.name),
     raiserTitle: literal(policy.raiserTitle),
     hasProblems: problemCount > 0,
+    hasNote: (input.note ?? "") !== "",
+    note: literal(input.note ?? ""),
     problemSummary:
       problemCount === 1
         ? "The concern was not sent: one thing needs correcting. It is shown in red below."

@@ -118,7 +118,12 @@ export async function myEscalationsView(services: Services, userId: string): Pro
 export async function raiseForm(
   services: Services,
   userId: string,
-  form: { formId: string; values?: Partial<RaiseForm>; problems?: readonly FieldProblem[] },
+  form: {
+    formId: string;
+    values?: Partial<RaiseForm>;
+    problems?: readonly FieldProblem[];
+    note?: string;
+  },
 ): Promise<AdaptiveCard> {
   return raiseFormCard({
     formId: form.formId,
@@ -127,6 +132,7 @@ export async function raiseForm(
     raiserId: userId,
     ...(form.values ? { values: form.values } : {}),
     ...(form.problems ? { problems: form.problems } : {}),
+    ...(form.note ? { note: form.note } : {}),
   });
 }
 
@@ -227,6 +233,5 @@ export function messageText(html: string): string {
     .replace(/&quot;/g, '"')
     .replace(/&#39;/g, "'")
     .replace(/&amp;/g, "&")
-    .trim()
-    .slice(0, 4000);
+    .trim();
 }

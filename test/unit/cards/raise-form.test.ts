@@ -236,3 +236,34 @@ describe("the domain's problems, next to their fields", () => {
     expect(runTexts(body[body.findIndex((n) => n.id === "caseId") + 1])).toEqual(["Not a Mosaic number."]);
   });
 });
+
+describe("text limits are said, never enforced by cutting (hardening point 9)", () => {
+  const texts = (card: object) =>
+    inputs(card).filter((n) => n.type === "Input.Text" && n.id !== "timescaleWorkingDays");
+
+  it("every text input says its limit beside the field and lets the person type past it, so nothing is cut unseen", () => {
+    const card = form({ values: { categories: "other", outcomeSought: "other" } });
+    expect(texts(card).length).toBeGreaterThan(8);
+    for (const input of texts(card)) {
+      expect([input.id, input.maxLength]).toEqual([input.id, undefined]);
+      expect([input.id, String(input.label)]).toEqual([
+        input.id,
+        expect.stringMatching(/\(up to (200|4,000) characters\)$/),
+      ]);
+    }
+  });
+
+  it("a text over its limit comes back whole, with the field and its length named", () => {
+    const long = "a".repeat(10_000);
+    const result = raise(
+      { ...raiseCommand(context()), concern: { ...raiseCommand(context()).concern, summary: long } },
+      context(),
+    );
+    const problems = refused(result, "invalid-input").problems;
+    const card = form({ values: { summary: long }, problems });
+    expect(inputs(card).find((n) => n.id === "summary")?.value).toBe(long);
+    expect(runTexts(card)).toContain(
+      "The brief summary of the concern is 10000 characters long; the limit is 4000.",
+    );
+  });
+});

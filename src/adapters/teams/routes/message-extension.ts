@@ -4,6 +4,7 @@ import type { AgentApplication, TurnState } from "@microsoft/agents-hosting";
 import { TeamsAgentExtension } from "@microsoft/agents-hosting-extensions-teams";
 
 import { raiseEscalation } from "../../../application/raise-escalation";
+import { TEXT_LIMITS } from "../../../domain/validation";
 import { reference } from "../../cards";
 import { parseRaiseForm } from "../action-data";
 import { dialog, dialogMessage, messageText, raiseForm } from "../presentation";
@@ -17,11 +18,19 @@ export function messageExtensionRoutes(app: AgentApplication<TurnState>, deps: T
     extension.messageExtension.onFetchTask(async (context) => {
       const value = context.activity.value as
         { messagePayload?: { body?: { content?: string } } } | undefined;
-      const summary = messageText(value?.messagePayload?.body?.content ?? "");
+      const text = messageText(value?.messagePayload?.body?.content ?? "");
+      // A message longer than the summary's limit is shortened to it, and the form says so.
+      const limit = TEXT_LIMITS.long;
+      const summary = text.length > limit ? text.slice(0, limit) : text;
       return dialog(
         await raiseForm(services, actorOf(context), {
           formId: services.newId(),
           values: summary ? { summary } : {},
+          ...(text.length > limit
+            ? {
+                note: `The message is ${text.length.toLocaleString("en-GB")} characters long and a summary may be ${limit.toLocaleString("en-GB")}: only its first ${limit.toLocaleString("en-GB")} are in the summary below. Check it still says what you mean.`,
+              }
+            : {}),
         }),
       );
     });
