@@ -52,3 +52,27 @@ export async function myEscalations(
   ]);
   return { waiting, raised };
 }
+
+/**
+ * The escalation a typed reference ("ESC-" and the first 8 characters of its id) names, as this viewer may
+ * see it. References are short, so more than one escalation may share one: the first the viewer may see
+ * is shown. Someone who may see none of them is told only that there is none for them.
+ */
+export async function viewByReference(
+  services: ViewDeps,
+  viewerId: string,
+  reference: string,
+): Promise<ViewOutcome> {
+  const prefix = /^ESC-([0-9A-Z]{8})$/i.exec(reference.trim())?.[1]?.toLowerCase();
+  if (!prefix) return { kind: "not-found" };
+  const directory = await services.directory.current();
+  const actor = directory.actor(viewerId);
+  const ids = await services.store.idsStartingWith(prefix, 10);
+  for (const id of ids) {
+    const stored = await services.store.get(id);
+    if (stored && actor && mayView(stored.value, actor))
+      return { kind: "visible", escalation: stored.value, isQaManager: isQaManager(actor) };
+  }
+  if (ids.length > 0) services.logger.warn("view by reference refused", { viewerId, matches: ids.length });
+  return ids.length > 0 ? { kind: "refused" } : { kind: "not-found" };
+}

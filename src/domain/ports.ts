@@ -59,6 +59,8 @@ export interface EscalationStore {
   raisedBy(iroId: string): Promise<EscalationSummary[]>;
   /** Ids of the escalations whose next action time has passed, earliest first. */
   due(now: Instant, limit: number): Promise<string[]>;
+  /** Ids of the escalations whose id starts with this (lower-case) text: a typed reference's look-up. */
+  idsStartingWith(prefix: string, limit: number): Promise<string[]>;
   /** Ids of the escalations that still owe a message. */
   withPendingMessages(limit: number): Promise<string[]>;
   /** Escalations open at any time in [from, to): raised before `to` and not concluded before `from`. */

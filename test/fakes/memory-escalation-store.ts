@@ -60,6 +60,15 @@ export class MemoryEscalationStore implements EscalationStore {
     );
   }
 
+  idsStartingWith(prefix: string, limit: number): Promise<string[]> {
+    return Promise.resolve(
+      this.all()
+        .map((e) => e.id)
+        .filter((id) => id.startsWith(prefix))
+        .slice(0, limit),
+    );
+  }
+
   withPendingMessages(limit: number): Promise<string[]> {
     return Promise.resolve(
       this.all()

@@ -3,7 +3,7 @@
  * on, card data that names another escalation or is forged, stale cards, replays and two people at once.
  * Each refusal answers with a card, changes nothing, sends nothing, and a refused permission is an audit event.
  */
-import { VERBS } from "../../src/adapters/cards";
+import { reference, VERBS } from "../../src/adapters/cards";
 import type { Escalation } from "../../src/domain/escalation";
 import {
   BotHarness,
@@ -426,4 +426,40 @@ it("a message longer than a summary may be is shortened into the form with a not
   expect(text).toContain(
     `The message is ${words.trim().length.toLocaleString("en-GB")} characters long and a summary may be 4,000: only its first 4,000 are in the summary below.`,
   );
+});
+
+describe("typed text (hardening point 15)", () => {
+  const lastText = (person: TeamsPerson) =>
+    h.connector.activities(person.user.conversationId).at(-1)?.activity["text"];
+
+  it("a typed reference opens the escalation for someone on it", async () => {
+    const id = await raise({ summary: "Opened by reference" });
+    const ref = reference(id);
+    const before = priya.received().length;
+    expect((await priya.say(ref.toLowerCase())).status).toBe(200);
+    const [opened] = priya.received().slice(before);
+    expect(opened?.summary).toBe(ref);
+    expect(cardText(opened!.card)).toContain(CHILD.name);
+    expect(cardText(opened!.card)).toContain("Opened by reference");
+  });
+
+  it("someone not on it is told there is none for them, exactly as for a reference that does not exist", async () => {
+    const id = await raise({ summary: "Not for Ben" });
+    const ben = h.as("Ben Hughes");
+    const before = ben.received().length;
+    await ben.say(reference(id));
+    expect(ben.received().slice(before)).toEqual([]);
+    expect(lastText(ben)).toBe(`There is no escalation ${reference(id)} for you to see.`);
+    await ben.say("ESC-00000000");
+    expect(lastText(ben)).toBe("There is no escalation ESC-00000000 for you to see.");
+  });
+
+  it("other text gets one line naming the commands, not the whole help card", async () => {
+    const before = priya.received().length;
+    await priya.say("hello, can you help me with Jamie's case?");
+    expect(priya.received().slice(before)).toEqual([]);
+    expect(lastText(priya)).toBe(
+      "Type raise, my escalations, digest or help, or an escalation's reference such as ESC-3F2A9C1B to open it.",
+    );
+  });
 });

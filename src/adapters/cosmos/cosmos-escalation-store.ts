@@ -21,6 +21,8 @@ export const QUERIES = {
     "SELECT VALUE c.summary FROM c WHERE c.type = 'escalation' AND c.status = 'open' AND ARRAY_CONTAINS(c.waitingOn, @person)",
   raisedBy: "SELECT VALUE c.summary FROM c WHERE c.type = 'escalation' AND c.iroId = @iro",
   due: "SELECT VALUE c.id FROM c WHERE c.type = 'escalation' AND c.nextActionAt <= @now ORDER BY c.nextActionAt",
+  idsStartingWith:
+    "SELECT VALUE c.id FROM c WHERE c.type = 'escalation' AND STARTSWITH(c.id, @prefix)",
   withPendingMessages: "SELECT VALUE c.id FROM c WHERE c.type = 'escalation' AND c.pendingMessages > 0",
   openDuring:
     "SELECT * FROM c WHERE c.type = 'escalation' AND c.raisedAt < @to AND (IS_NULL(c.concludedAt) OR c.concludedAt >= @from)",
@@ -90,6 +92,14 @@ export class CosmosEscalationStore implements EscalationStore {
         query: QUERIES.due,
         parameters: [{ name: "@now", value: now }],
       },
+      limit,
+    );
+  }
+
+  async idsStartingWith(prefix: string, limit: number): Promise<string[]> {
+    return this.all<string>(
+      "idsStartingWith",
+      { query: QUERIES.idsStartingWith, parameters: [{ name: "@prefix", value: prefix }] },
       limit,
     );
   }

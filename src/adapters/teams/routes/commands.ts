@@ -1,21 +1,33 @@
 // What the bot answers in a chat: the welcome on first contact, and the typed commands (raise, my
 // escalations, digest, help).
-import type { AgentApplication, TurnState } from "@microsoft/agents-hosting";
+import { type AgentApplication, MessageFactory, type TurnState } from "@microsoft/agents-hosting";
 
 import { digestFigures } from "../../../application/send-digest";
 import { activePolicy } from "../../../application/services";
+import { viewByReference } from "../../../application/view-escalation";
 import { isQaManager } from "../../../domain/permissions";
 import { helpCard, refusalCard, welcomeCard } from "../../cards";
 import { digestCards } from "../../cards/digest-card";
 import { commandOf } from "../commands";
 import {
   cardMessage,
+  escalationView,
   myEscalationsView,
   PRIVATE_CHAT_LINE,
   privateChatCard,
   raiseForm,
 } from "../presentation";
 import type { TeamsAppDeps } from "../teams-app";
+
+/** What any other text gets: one line with the commands, rather than the whole help card. */
+export const HINT =
+  "Type raise, my escalations, digest or help, or an escalation's reference such as ESC-3F2A9C1B to open it.";
+
+/** A typed escalation reference, in capitals, when the message is one and nothing else. */
+function referenceIn(text: string): string | undefined {
+  const words = text.replace(/<at>.*?<\/at>/g, "").trim();
+  return /^ESC-[0-9A-Z]{8}$/i.test(words) ? words.toUpperCase() : undefined;
+}
 import { isPrivateChat } from "./card-actions";
 
 export function commandRoutes(app: AgentApplication<TurnState>, { services }: TeamsAppDeps): void {
@@ -68,8 +80,24 @@ export function commandRoutes(app: AgentApplication<TurnState>, { services }: Te
         );
         return;
       case "help":
-      case undefined:
         await context.sendActivity(cardMessage(helpCard(policy), "What the escalation bot can do"));
+        return;
+      case undefined: {
+        const typed = referenceIn(context.activity.text ?? "");
+        if (typed === undefined) {
+          await context.sendActivity(MessageFactory.text(HINT));
+          return;
+        }
+        const view = await viewByReference(services, userId, typed);
+        // Someone who may not see it is told what someone with a wrong reference is told.
+        if (view.kind !== "visible") {
+          await context.sendActivity(MessageFactory.text(`There is no escalation ${typed} for you to see.`));
+          return;
+        }
+        await context.sendActivity(
+          cardMessage(await escalationView(services, view.escalation, userId), typed),
+        );
+      }
     }
   });
 }
