@@ -13,13 +13,14 @@ import { runSearch, type SearchConfig, type SearchResult } from "./search";
 import { runStartup, type StartupEntry } from "./startup";
 import { peakRssMiB } from "./support/ipc";
 import { ROOT } from "./support/sample";
-import { fmt, median, table, times } from "./support/stats";
+import { fmt, median, ratio, table, times } from "./support/stats";
 import { runSweep, type SweepMeasured, type SweepSize } from "./sweep";
+import { runToken, type TokenResult } from "./token";
 
 /** The whole benchmark must finish within 10 minutes; the build before it and some slack come off that. */
 const BUDGET_MS = 9 * 60_000;
 
-const SECTIONS = ["latency", "search", "startup", "sweep"] as const;
+const SECTIONS = ["latency", "search", "token", "startup", "sweep"] as const;
 type Section = (typeof SECTIONS)[number];
 
 async function main(): Promise<void> {
@@ -50,11 +51,13 @@ async function main(): Promise<void> {
   };
   let latency: LatencyResult | undefined;
   let search: SearchResult | undefined;
+  let token: TokenResult | undefined;
   let startup: StartupEntry[] | undefined;
   let sweep: SweepSize[] | undefined;
   const has = (section: Section) => sections.includes(section);
   if (has("latency")) latency = await runLatency(latencyConfig, progress);
   if (has("search")) search = await runSearch(searchConfig, progress);
+  if (has("token")) token = await runToken({ requests: quick ? 200 : 2000 }, progress);
   if (has("startup")) startup = await runStartup({ repetitions: quick ? 1 : 5 }, progress);
   if (has("sweep")) {
     sweep = await runSweep(
@@ -80,6 +83,7 @@ async function main(): Promise<void> {
     "",
     ...(latency ? latencyReport(latency, latencyConfig) : []),
     ...(search ? searchReport(search) : []),
+    ...(token ? tokenReport(token) : []),
     ...(startup ? startupReport(startup) : []),
     ...(sweep ? sweepReport(sweep) : []),
     `Load generator (autocannon) process: peak RSS ${fmt(peakRssMiB(), 0)} MiB. Wall time ${fmt(wallMs / 1000, 0)} s.`,
@@ -103,6 +107,7 @@ async function main(): Promise<void> {
         },
         latency,
         search,
+        token,
         startup,
         sweep,
         loadGeneratorPeakRssMiB: peakRssMiB(),
@@ -112,6 +117,18 @@ async function main(): Promise<void> {
     )}\n`,
   );
   process.stdout.write(`Results: ${path.relative(process.cwd(), file)}\n`);
+}
+
+function tokenReport(result: TokenResult): string[] {
+  return [
+    "## The token check during a flood of forged key ids",
+    "",
+    `A valid request's check, in ms: quiet p50 ${fmt(result.quiet.p50, 2)}, p99 ${fmt(result.quiet.p99, 2)}; ` +
+      `while ${result.forged.toLocaleString("en-GB")} requests with random key ids arrive (metadata endpoint slowed to 1.5 s) ` +
+      `p50 ${fmt(result.flood.p50, 2)}, p99 ${fmt(result.flood.p99, 2)} (${times(ratio(result.flood.p50, result.quiet.p50))} at p50). ` +
+      `Fetches over the whole section: ${result.fetches.metadata} metadata, ${result.fetches.keys} keys.`,
+    "",
+  ];
 }
 
 function searchReport(result: SearchResult): string[] {

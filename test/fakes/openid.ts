@@ -41,7 +41,9 @@ export type BadToken =
   | "not-yet-valid"
   | "mis-addressed"
   | "wrong-issuer"
-  | "wrong-service-url";
+  | "wrong-service-url"
+  | "no-service-url"
+  | "no-expiry";
 
 export const BAD_TOKENS: readonly BadToken[] = [
   "missing",
@@ -55,12 +57,18 @@ export const BAD_TOKENS: readonly BadToken[] = [
   "mis-addressed",
   "wrong-issuer",
   "wrong-service-url",
+  "no-service-url",
+  "no-expiry",
 ];
 
 export class FakeOpenIdIssuer {
   readonly kid = `test-key-${randomUUID()}`;
   /** Requests served, by path: shows the validator really fetched the metadata and keys. */
   readonly served: string[] = [];
+  /** How long the metadata document takes to answer, as a slow identity endpoint would. */
+  metadataDelayMs = 0;
+  /** When true, the metadata and keys answer 503, as during an outage. */
+  failing = false;
   private readonly privateKey: KeyObject;
   private readonly publicKey: KeyObject;
 
@@ -157,6 +165,10 @@ export class FakeOpenIdIssuer {
         return `Bearer ${this.botToken({ ...good, iss: "https://evil.example/" })}`;
       case "wrong-service-url":
         return `Bearer ${this.botToken({ ...good, serviceurl: "https://smba.trafficmanager.net/emea/" })}`;
+      case "no-service-url":
+        return `Bearer ${this.sign({ iss: BOT_FRAMEWORK_ISSUER, aud: clientId, iat: now - 10, exp: now + 3600 })}`;
+      case "no-expiry":
+        return `Bearer ${this.sign({ iss: BOT_FRAMEWORK_ISSUER, aud: clientId, serviceurl: serviceUrl, iat: now - 10 })}`;
     }
   }
 
@@ -172,14 +184,21 @@ export class FakeOpenIdIssuer {
   private answer(req: http.IncomingMessage, res: http.ServerResponse): void {
     const path = req.url ?? "/";
     this.served.push(path);
+    if (this.failing) {
+      res.writeHead(503).end();
+      return;
+    }
     if (path === "/v1/.well-known/openidconfiguration") {
-      json(res, {
-        issuer: BOT_FRAMEWORK_ISSUER,
-        authorization_endpoint: `${this.baseUrl}/v1/authorize`,
-        jwks_uri: `${this.baseUrl}/v1/.well-known/keys`,
-        id_token_signing_alg_values_supported: ["RS256"],
-        token_endpoint_auth_methods_supported: ["private_key_jwt"],
-      });
+      const send = () =>
+        json(res, {
+          issuer: BOT_FRAMEWORK_ISSUER,
+          authorization_endpoint: `${this.baseUrl}/v1/authorize`,
+          jwks_uri: `${this.baseUrl}/v1/.well-known/keys`,
+          id_token_signing_alg_values_supported: ["RS256"],
+          token_endpoint_auth_methods_supported: ["private_key_jwt"],
+        });
+      if (this.metadataDelayMs > 0) setTimeout(send, this.metadataDelayMs);
+      else send();
       return;
     }
     if (path === "/v1/.well-known/keys") {

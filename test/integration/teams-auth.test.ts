@@ -33,7 +33,7 @@ afterAll(async () => {
   await h.close();
 });
 
-/** Words from jsonwebtoken, jwks-rsa or the SDK that must never reach a caller. */
+/** Words from jsonwebtoken or the SDK that must never reach a caller. */
 const LIBRARY_WORDS =
   /jwt|token|signature|audience|issuer|expired|malformed|invalid|kid|jwks|bearer|stack|error:/i;
 

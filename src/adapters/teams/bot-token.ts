@@ -1,8 +1,14 @@
 // Checks the Bot Framework token on every request to /api/messages: signed by a key the Bot Framework's
-// OpenID metadata publishes, issued by the Bot Framework, addressed to this bot, not expired, and for the
-// service URL the activity names. Any failure is one answer (401) with no detail for the caller.
+// OpenID metadata publishes (and endorsed for the activity's channel), issued by the Bot Framework,
+// addressed to this bot, with an expiry that has not passed, and for the service URL the activity names.
+// Any failure is one answer (401) with no detail for the caller.
+//
+// The signing keys are fetched once and kept: a token naming a key not held triggers at most one refresh
+// per interval, however many requests carry unknown key ids, so forged tokens cannot make the bot fetch
+// (or make real users wait); every fetch has a timeout; and a refresh that fails keeps the keys held.
+import { createPublicKey, type JsonWebKey } from "node:crypto";
+
 import jwt, { type JwtPayload } from "jsonwebtoken";
-import { JwksClient } from "jwks-rsa";
 
 export const BOT_FRAMEWORK_OPENID_METADATA =
   "https://login.botframework.com/v1/.well-known/openidconfiguration";
@@ -13,6 +19,14 @@ export interface BotTokenSettings {
   readonly clientId: string;
   readonly openIdMetadataUrl?: string;
   readonly issuers?: readonly string[];
+  /** The least time between two refreshes of the keys. */
+  readonly refreshIntervalMs?: number;
+  /** How long keys are used before they are fetched again (they are kept if that fails). */
+  readonly keyLifetimeMs?: number;
+  /** How long one fetch may take. */
+  readonly fetchTimeoutMs?: number;
+  /** The time now, in milliseconds; the system clock unless given. */
+  readonly nowMs?: () => number;
 }
 
 export class TokenRejected extends Error {
@@ -22,13 +36,27 @@ export class TokenRejected extends Error {
   }
 }
 
-export class BotTokenValidator {
-  private jwks: Promise<JwksClient> | undefined;
+interface SigningKey {
+  readonly pem: string;
+  /** The channels the key is endorsed for; absent when the metadata says nothing. */
+  readonly endorsements?: readonly string[];
+}
 
-  constructor(private readonly settings: BotTokenSettings) {}
+const FIVE_MINUTES = 5 * 60_000;
+const ONE_DAY = 24 * 60 * 60_000;
+
+export class BotTokenValidator {
+  private readonly keys: SigningKeys;
+
+  constructor(private readonly settings: BotTokenSettings) {
+    this.keys = new SigningKeys(settings);
+  }
 
   /** The verified claims, or TokenRejected with a reason for the logs (never for the caller). */
-  async validate(authorization: string | undefined, serviceUrl: string | undefined): Promise<JwtPayload> {
+  async validate(
+    authorization: string | undefined,
+    activity: { readonly serviceUrl?: string; readonly channelId?: string },
+  ): Promise<JwtPayload> {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
     if (!match?.[1]) throw new TokenRejected("no bearer token");
     const token = match[1];
@@ -36,17 +64,13 @@ export class BotTokenValidator {
     if (!decoded || typeof decoded.payload === "string") throw new TokenRejected("malformed token");
     const kid = decoded.header.kid;
     if (!kid) throw new TokenRejected("token names no signing key");
-    let key: string;
-    try {
-      key = (await (await this.keys()).getSigningKey(kid)).getPublicKey();
-    } catch (error) {
-      // A failed metadata fetch must not be cached, or one network blip would refuse every request.
-      this.jwks = undefined;
-      throw new TokenRejected(`signing key not found (${error instanceof Error ? error.name : "error"})`);
-    }
+    const key = await this.keys.get(kid);
+    if (!key) throw new TokenRejected("signing key not found");
+    if (key.endorsements && !key.endorsements.includes(activity.channelId ?? ""))
+      throw new TokenRejected("signing key is not endorsed for the activity's channel");
     let claims: JwtPayload;
     try {
-      claims = jwt.verify(token, key, {
+      claims = jwt.verify(token, key.pem, {
         algorithms: ["RS256"],
         audience: this.settings.clientId,
         issuer: [...(this.settings.issuers ?? [BOT_FRAMEWORK_ISSUER])] as [string, ...string[]],
@@ -55,32 +79,84 @@ export class BotTokenValidator {
     } catch (error) {
       throw new TokenRejected(error instanceof Error ? error.message : "invalid token");
     }
+    if (typeof claims.exp !== "number") throw new TokenRejected("token has no expiry");
     const claimed = (claims as { serviceurl?: unknown }).serviceurl;
-    if (
-      typeof claimed === "string" &&
-      serviceUrl !== undefined &&
-      trimSlash(claimed) !== trimSlash(serviceUrl)
-    ) {
+    if (typeof claimed !== "string") throw new TokenRejected("token names no service URL");
+    if (activity.serviceUrl === undefined || trimSlash(claimed) !== trimSlash(activity.serviceUrl))
       throw new TokenRejected("token is for another service URL");
-    }
     return claims;
   }
+}
 
-  private keys(): Promise<JwksClient> {
-    this.jwks ??= (async () => {
-      const url = this.settings.openIdMetadataUrl ?? BOT_FRAMEWORK_OPENID_METADATA;
-      const response = await fetch(url);
-      if (!response.ok) throw new Error(`OpenID metadata ${response.status}`);
-      const metadata = (await response.json()) as { jwks_uri?: unknown };
-      if (typeof metadata.jwks_uri !== "string") throw new Error("OpenID metadata has no jwks_uri");
-      return new JwksClient({
-        jwksUri: metadata.jwks_uri,
-        cache: true,
-        cacheMaxAge: 24 * 60 * 60 * 1000,
-        timeout: 5000,
+/** The OpenID metadata's signing keys, held for their lifetime and refreshed at most once per interval. */
+class SigningKeys {
+  private held = new Map<string, SigningKey>();
+  private fetchedAt: number | undefined;
+  private lastAttempt: number | undefined;
+  private refreshing: Promise<void> | undefined;
+
+  constructor(private readonly settings: BotTokenSettings) {}
+
+  async get(kid: string): Promise<SigningKey | undefined> {
+    const now = this.now();
+    const stale =
+      this.fetchedAt === undefined || now - this.fetchedAt >= (this.settings.keyLifetimeMs ?? ONE_DAY);
+    if (!this.held.has(kid) || stale) await this.refresh(now);
+    return this.held.get(kid);
+  }
+
+  /** One refresh at a time, and none sooner than the interval after the last attempt. */
+  private refresh(now: number): Promise<void> {
+    if (this.refreshing) return this.refreshing;
+    const interval = this.settings.refreshIntervalMs ?? FIVE_MINUTES;
+    if (this.lastAttempt !== undefined && now - this.lastAttempt < interval) return Promise.resolve();
+    this.lastAttempt = now;
+    this.refreshing = this.fetchKeys()
+      .then((keys) => {
+        this.held = keys;
+        this.fetchedAt = this.now();
+      })
+      // A failed refresh keeps the keys already held; the next is tried after the interval.
+      .catch(() => undefined)
+      .finally(() => {
+        this.refreshing = undefined;
       });
-    })();
-    return this.jwks;
+    return this.refreshing;
+  }
+
+  private async fetchKeys(): Promise<Map<string, SigningKey>> {
+    const metadata = await this.fetchJson(this.settings.openIdMetadataUrl ?? BOT_FRAMEWORK_OPENID_METADATA);
+    const jwksUri = (metadata as { jwks_uri?: unknown }).jwks_uri;
+    if (typeof jwksUri !== "string") throw new Error("OpenID metadata has no jwks_uri");
+    const jwks = (await this.fetchJson(jwksUri)) as { keys?: unknown };
+    const keys = new Map<string, SigningKey>();
+    for (const jwk of Array.isArray(jwks.keys) ? (jwks.keys as Record<string, unknown>[]) : []) {
+      if (typeof jwk["kid"] !== "string" || jwk["kty"] !== "RSA") continue;
+      const { endorsements, ...rest } = jwk;
+      const pem = createPublicKey({ key: rest as JsonWebKey, format: "jwk" })
+        .export({ type: "spki", format: "pem" })
+        .toString();
+      keys.set(jwk["kid"], {
+        pem,
+        ...(Array.isArray(endorsements)
+          ? { endorsements: endorsements.filter((e): e is string => typeof e === "string") }
+          : {}),
+      });
+    }
+    if (keys.size === 0) throw new Error("the signing keys document has no RSA keys");
+    return keys;
+  }
+
+  private async fetchJson(url: string): Promise<unknown> {
+    const response = await fetch(url, {
+      signal: AbortSignal.timeout(this.settings.fetchTimeoutMs ?? 5000),
+    });
+    if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+    return response.json();
+  }
+
+  private now(): number {
+    return this.settings.nowMs?.() ?? Date.now();
   }
 }
 

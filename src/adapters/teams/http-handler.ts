@@ -72,7 +72,7 @@ export function createMessagesHandler(
     let user: Record<string, unknown> | undefined;
     if (auth.mode === "bot-framework") {
       try {
-        const claims = await auth.validator.validate(header(request, "authorization"), activity.serviceUrl);
+        const claims = await auth.validator.validate(header(request, "authorization"), activity);
         user = { ...claims, aud: auth.clientId };
       } catch (error) {
         logger.warn("request refused", {
