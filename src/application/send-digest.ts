@@ -12,8 +12,11 @@ export async function digestFigures(services: DigestDeps): Promise<Figures> {
   const to = services.clock.now();
   const from = new Date(Date.parse(to) - DIGEST_PERIOD_MS).toISOString();
   const escalations: Escalation[] = [];
-  for await (const escalation of services.store.openDuring(from, to)) escalations.push(escalation);
-  return figures(escalations, services.policies, services.calendar, from, to);
+  let unreadable = 0;
+  for await (const escalation of services.store.openDuring(from, to, () => (unreadable += 1)))
+    escalations.push(escalation);
+  const counted = figures(escalations, services.policies, services.calendar, from, to);
+  return unreadable > 0 ? { ...counted, unreadable } : counted;
 }
 
 export interface DigestRun {

@@ -63,8 +63,12 @@ export interface EscalationStore {
   idsStartingWith(prefix: string, limit: number): Promise<string[]>;
   /** Ids of the escalations that still owe a message. */
   withPendingMessages(limit: number): Promise<string[]>;
-  /** Escalations open at any time in [from, to): raised before `to` and not concluded before `from`. */
-  openDuring(from: Instant, to: Instant): AsyncIterable<Escalation>;
+  /**
+   * Escalations open at any time in [from, to): raised before `to` and not concluded before `from`. A
+   * record that cannot be read (a newer schema, a hand edit) is left out, logged by id, and reported to
+   * `unreadable`, so one bad record never stops a report.
+   */
+  openDuring(from: Instant, to: Instant, unreadable?: (id: string) => void): AsyncIterable<Escalation>;
 }
 
 export interface DirectoryStore {

@@ -59,6 +59,8 @@ export interface Figures {
   };
   readonly byTeam: readonly TeamFigures[];
   readonly undelivered: readonly UndeliveredItem[];
+  /** Records left out because they could not be read (their ids are in the log). */
+  readonly unreadable?: number;
 }
 
 /**

@@ -82,6 +82,14 @@ export function digestCards(figures: Figures, calendar: WorkingCalendar, policyN
           : `${t.medianWorkingDaysToRespond} working days`,
       ],
       ["Messages not delivered", String(figures.undelivered.length)],
+      ...((figures.unreadable ?? 0) > 0
+        ? [
+            [
+              "Records left out",
+              `${figures.unreadable} could not be read (their ids are in the log; ask IT to check them)`,
+            ] as [string, string],
+          ]
+        : []),
     ]),
     heading("Open, by stage"),
     figures.openByStage.length === 0

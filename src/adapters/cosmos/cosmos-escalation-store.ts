@@ -18,11 +18,10 @@ import { DEFAULT_RETRY, type RetryPolicy, statusOf, withRetries } from "./retry"
 /** Every query the store makes. Each filters only on fields the container indexes (see containers.ts). */
 export const QUERIES = {
   waitingOn:
-    "SELECT VALUE c.summary FROM c WHERE c.type = 'escalation' AND c.status = 'open' AND ARRAY_CONTAINS(c.waitingOn, @person)",
-  raisedBy: "SELECT VALUE c.summary FROM c WHERE c.type = 'escalation' AND c.iroId = @iro",
+    "SELECT c.id, c.summary FROM c WHERE c.type = 'escalation' AND c.status = 'open' AND ARRAY_CONTAINS(c.waitingOn, @person)",
+  raisedBy: "SELECT c.id, c.summary FROM c WHERE c.type = 'escalation' AND c.iroId = @iro",
   due: "SELECT VALUE c.id FROM c WHERE c.type = 'escalation' AND c.nextActionAt <= @now ORDER BY c.nextActionAt",
-  idsStartingWith:
-    "SELECT VALUE c.id FROM c WHERE c.type = 'escalation' AND STARTSWITH(c.id, @prefix)",
+  idsStartingWith: "SELECT VALUE c.id FROM c WHERE c.type = 'escalation' AND STARTSWITH(c.id, @prefix)",
   withPendingMessages: "SELECT VALUE c.id FROM c WHERE c.type = 'escalation' AND c.pendingMessages > 0",
   openDuring:
     "SELECT * FROM c WHERE c.type = 'escalation' AND c.raisedAt < @to AND (IS_NULL(c.concludedAt) OR c.concludedAt >= @from)",
@@ -70,19 +69,35 @@ export class CosmosEscalationStore implements EscalationStore {
   }
 
   async waitingOn(personId: string): Promise<EscalationSummary[]> {
-    return this.all<EscalationSummary>("waitingOn", {
+    const rows = await this.all<SummaryRow>("waitingOn", {
       query: QUERIES.waitingOn,
       parameters: [{ name: "@person", value: personId }],
-    }).then((list) => list.sort((a, b) => a.due.localeCompare(b.due)));
+    });
+    return this.summaries(rows).sort((a, b) => a.due.localeCompare(b.due));
   }
 
   async raisedBy(iroId: string): Promise<EscalationSummary[]> {
-    const list = await this.all<EscalationSummary>("raisedBy", {
+    const rows = await this.all<SummaryRow>("raisedBy", {
       query: QUERIES.raisedBy,
       parameters: [{ name: "@iro", value: iroId }],
     });
+    const list = this.summaries(rows);
     const rank = (s: EscalationSummary) => (s.status === "open" ? 0 : 1);
     return list.sort((a, b) => rank(a) - rank(b) || b.raisedAt.localeCompare(a.raisedAt));
+  }
+
+  /** The summaries this code can read; any other is left out and logged by id. */
+  private summaries(rows: readonly SummaryRow[]): EscalationSummary[] {
+    const found: EscalationSummary[] = [];
+    for (const row of rows) {
+      if (isSummary(row.summary)) found.push(row.summary);
+      else
+        this.logger.error("unreadable escalation left out", {
+          escalationId: String(row.id),
+          error: "summary",
+        });
+    }
+    return found;
   }
 
   async due(now: Instant, limit: number): Promise<string[]> {
@@ -108,7 +123,11 @@ export class CosmosEscalationStore implements EscalationStore {
     return this.all<string>("withPendingMessages", { query: QUERIES.withPendingMessages }, limit);
   }
 
-  async *openDuring(from: Instant, to: Instant): AsyncIterable<Escalation> {
+  async *openDuring(
+    from: Instant,
+    to: Instant,
+    unreadable?: (id: string) => void,
+  ): AsyncIterable<Escalation> {
     const iterator = this.container.items.query<Record<string, unknown>>(
       {
         query: QUERIES.openDuring,
@@ -126,7 +145,9 @@ export class CosmosEscalationStore implements EscalationStore {
       charge += page.requestCharge;
       for (const document of page.resources) {
         count += 1;
-        yield fromDocument(document);
+        const escalation = readable(document, this.logger);
+        if (escalation) yield escalation;
+        else unreadable?.(String(document["id"]));
       }
     }
     this.logger.info("cosmos query", { query: "openDuring", count, requestCharge: charge });
@@ -162,4 +183,42 @@ export class CosmosEscalationStore implements EscalationStore {
 function etagOf(etag: string | undefined, id: string): string {
   if (etag === undefined) throw new Error(`Cosmos DB returned no ETag for escalation ${id}`);
   return etag;
+}
+
+/** The record in a document, or undefined (logged with its id) when this version of the code cannot read it. */
+function readable(document: Record<string, unknown>, logger: Logger): Escalation | undefined {
+  try {
+    return fromDocument(document);
+  } catch (error) {
+    logger.error("unreadable escalation left out", {
+      escalationId: String(document["id"]),
+      error: error instanceof Error ? error.name : "error",
+    });
+    return undefined;
+  }
+}
+
+interface SummaryRow {
+  readonly id: unknown;
+  readonly summary?: unknown;
+}
+
+const SUMMARY_TEXT = [
+  "id",
+  "policyId",
+  "status",
+  "caseId",
+  "teamId",
+  "iroId",
+  "stageId",
+  "stageName",
+  "assigneeId",
+  "due",
+  "raisedAt",
+] as const;
+
+function isSummary(value: unknown): value is EscalationSummary {
+  if (typeof value !== "object" || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return SUMMARY_TEXT.every((key) => typeof v[key] === "string") && typeof v["answered"] === "boolean";
 }

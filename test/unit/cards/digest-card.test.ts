@@ -126,6 +126,14 @@ describe("a week's digest", () => {
     expect(JSON.stringify(card)).toContain(POLICY);
   });
 
+  it("says how many records it left out because they could not be read (hardening point 6)", () => {
+    const [withUnreadable] = digestCards({ ...figures(), unreadable: 2 }, calendar, POLICY);
+    expect(facts(withUnreadable!)["Records left out"]).toBe(
+      "2 could not be read (their ids are in the log; ask IT to check them)",
+    );
+    expect(facts(card)["Records left out"]).toBeUndefined();
+  });
+
   it("lists the overdue, the due this week, the concluded and the undelivered, children by case ID", () => {
     const ref1 = reference(overdueItem(1).escalationId);
     expect(lines(cards)).toEqual([
