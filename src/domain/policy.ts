@@ -92,6 +92,8 @@ const policySchema = z
     }),
     recordFileName: z.partialRecord(z.enum(LEGAL_STATUSES), nonEmptyText),
     copies: z.strictObject({ onRaised: roleList, onConcluded: roleList }),
+    /** How far ahead a requested action's or a response's "by when" may be, in days (a year unless set). */
+    actionDateHorizonDays: z.number().int().min(1).max(3650).default(365),
     reminders: z.strictObject({
       beforeDueWorkingDays: z.number().int().min(0, { error: "must not be negative" }),
       copyNextManagerFromOverdueWorkingDay: z.number().int().min(1, { error: "must be 1 or more" }),

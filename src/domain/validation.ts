@@ -1,6 +1,6 @@
 // Checks on what people type: required fields, length limits, real dates and the policy's own choices.
 // Every problem is collected with its field, so a form can show each one next to where it was made.
-import { isLocalDate, type LocalDate } from "./calendar";
+import { addCalendarDays, formatDay, isLocalDate, type LocalDate } from "./calendar";
 import type { FieldProblem } from "./errors";
 import type { ChoiceAnswer, PersonRef } from "./escalation";
 import type { Choice } from "./policy";
@@ -11,6 +11,16 @@ export const TEXT_LIMITS = {
   /** Summaries, impact on the child, responses and reasons. */
   long: 4000,
 } as const;
+
+/** How far back a date of birth may be: the process is for children and care leavers (up to 25). */
+export const OLDEST_AGE_YEARS = 26;
+
+/**
+ * Characters that change how text is drawn without being seen: bidirectional overrides and isolates (a name
+ * drawn reversed), zero-width spaces and joiners, the soft hyphen, the byte-order mark. In a name or a case
+ * ID they make two records look alike that are not, or one look like another.
+ */
+const HIDDEN_FORMAT = /[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/u;
 
 export class Problems {
   readonly list: FieldProblem[] = [];
@@ -47,6 +57,58 @@ export class Problems {
       this.add(field, `${label} contains characters that cannot be recorded.`);
     }
     return text;
+  }
+
+  /** A name or an identifier: required text, with no hidden format characters. */
+  identifier(field: string, label: string, value: string | undefined, limit: number): string {
+    const text = this.text(field, label, value, limit);
+    if (HIDDEN_FORMAT.test(text)) {
+      this.add(
+        field,
+        `${label} contains hidden characters that change how it is shown (perhaps pasted from another document). Type it again rather than pasting it.`,
+      );
+    }
+    return text;
+  }
+
+  /** A child's date of birth: a real day, not after today and within the last 26 years. */
+  dateOfBirth(
+    field: string,
+    label: string,
+    value: string | undefined,
+    today: LocalDate,
+  ): LocalDate | undefined {
+    const day = this.date(field, label, value);
+    if (day === undefined) return undefined;
+    const earliest = `${String(Number(today.slice(0, 4)) - OLDEST_AGE_YEARS).padStart(4, "0")}${today.slice(4)}`;
+    if (day > today) this.add(field, `${label} is ${formatDay(day)}, which is after today.`);
+    else if (day < earliest)
+      this.add(
+        field,
+        `${label} is ${formatDay(day)}, more than ${OLDEST_AGE_YEARS} years ago: the process is for children and care leavers. Check the year.`,
+      );
+    return day;
+  }
+
+  /** A day something is to be done by: from today up to `horizonDays` ahead. */
+  actionDate(
+    field: string,
+    label: string,
+    value: string | undefined,
+    today: LocalDate,
+    horizonDays: number,
+  ): LocalDate | undefined {
+    const day = this.date(field, label, value);
+    if (day === undefined) return undefined;
+    const latest = addCalendarDays(today, horizonDays);
+    if (day < today)
+      this.add(field, `${label} is ${formatDay(day)}, which has passed: give today or a later day.`);
+    else if (day > latest)
+      this.add(
+        field,
+        `${label} is ${formatDay(day)}, more than ${horizonDays} days ahead: give a day no later than ${formatDay(latest)}.`,
+      );
+    return day;
   }
 
   /** A person the form must name; returns them with their id and name trimmed. */

@@ -141,7 +141,7 @@ describe("raising a concern", () => {
     expect(answer.status).toBe(200);
     const back = answer.card!;
     expect(besideInput(back, "childName")).toContain("The child's name is required.");
-    expect(besideInput(back, "dateOfBirth")).toContain("cannot be in the future");
+    expect(besideInput(back, "dateOfBirth")).toContain("which is after today");
     expect(besideInput(back, "requestedByWhen")).toContain("must be a date (YYYY-MM-DD)");
     expect(besideInput(back, "categories")).toContain("choose at least one");
     // What was typed is still there.

@@ -16,7 +16,7 @@ beforeAll(async () => {
   const container = db.database.container(ESCALATIONS.id);
   // A record written by a newer version of the bot, and one edited by hand into something else.
   await container.items.create({ ...toDocument(raised(ctx, { id: "from-the-future" })), schemaVersion: 99 });
-  const edited = toDocument(raised(ctx, { id: "hand-edited" })) as Record<string, unknown>;
+  const edited = toDocument(raised(ctx, { id: "hand-edited" }));
   await container.items.create({ ...edited, stages: "see the paper file", summary: { id: "hand-edited" } });
 });
 

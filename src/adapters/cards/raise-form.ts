@@ -58,7 +58,7 @@ export const PROBLEM_FIELDS: Readonly<Record<string, RaiseField | "timescale">> 
 const REQUIRED_MESSAGES: Readonly<Partial<Record<RaiseField, string>>> = {
   childName: "Enter the child's name.",
   caseId: "Enter the case ID.",
-  dateOfBirth: "Enter the child's date of birth.",
+  dateOfBirth: "Enter the child's date of birth: not after today, and within the last 26 years.",
   legalStatus: "Choose the legal status.",
   teamId: "Choose the team.",
   socialWorkerId: "Choose the social worker.",
@@ -69,7 +69,7 @@ const REQUIRED_MESSAGES: Readonly<Partial<Record<RaiseField, string>>> = {
   impactOnChild: "Say what the impact on the child is.",
   requestedWhat: "Say what action you are asking for.",
   requestedWho: "Say who should act.",
-  requestedByWhen: "Give the date the action is needed by.",
+  requestedByWhen: "Give the date the action is needed by: today or a later day.",
   outcomeSought: "Choose the outcome sought.",
   timescaleWorkingDays: "Give a whole number of working days.",
 };

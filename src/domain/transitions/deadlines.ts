@@ -1,6 +1,6 @@
 // Due dates: the policy's timescale counted in working days from receipt, the IRO's own timescale, or a
 // date; each checked against the calendar, so a problem is a message on the form, never a crash.
-import { CalendarError, type LocalDate, type WorkingCalendar } from "../calendar";
+import { CalendarError, formatDay, type LocalDate, type WorkingCalendar } from "../calendar";
 import type { Due, TimescaleChoice } from "../escalation";
 import type { AnsweredStage } from "../policy";
 import type { Problems } from "../validation";
@@ -25,7 +25,7 @@ export function checkTimescale(
   }
   const due = p.date(field, "The date the response is required by", timescale.due);
   if (due !== undefined && due < today)
-    p.add(field, "The date the response is required by cannot be in the past.");
+    p.add(field, `The date the response is required by is ${formatDay(due)}, which has passed.`);
   return timescale;
 }
 

@@ -1,4 +1,5 @@
 // The IRO gives the person answering more time: a later working day, with the reason.
+import { formatDay } from "../calendar";
 import { illegal, invalid, notPermitted, type Result } from "../errors";
 import { assignee, currentStage, type Due, type Escalation } from "../escalation";
 import { isRaiser } from "../permissions";
@@ -46,9 +47,12 @@ export function extend(
   const newDue = p.date("extend.newDue", "The new due date", command.newDue);
   if (newDue !== undefined) {
     if (newDue <= stage.due.due) {
-      p.add("extend.newDue", `The new due date must be after the current one, ${stage.due.due}.`);
+      p.add(
+        "extend.newDue",
+        `The new due date is ${formatDay(newDue)}, which is not after the current one, ${formatDay(stage.due.due)}.`,
+      );
     } else if (newDue < ctx.calendar.localDate(ctx.now)) {
-      p.add("extend.newDue", "The new due date cannot be in the past.");
+      p.add("extend.newDue", `The new due date is ${formatDay(newDue)}, which has passed.`);
     } else {
       checkWorkingDay(p, "extend.newDue", "The new due date", ctx.calendar, newDue);
     }

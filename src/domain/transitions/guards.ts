@@ -15,6 +15,18 @@ export function sameChoice(a: ChoiceAnswer, b: ChoiceAnswer | undefined): boolea
   return b !== undefined && a.id === b.id && (a.text ?? "") === (b.text?.trim() ?? "");
 }
 
+/** The actions as a refusal names them: "it can no longer be extended". */
+const PAST: Readonly<Record<string, string>> = {
+  respond: "answered",
+  resolve: "resolved",
+  escalate: "escalated",
+  "refer-to-cafcass": "referred to Cafcass",
+  reassign: "handed over",
+  extend: "extended",
+  "keep-waiting": "kept waiting",
+  withdraw: "withdrawn",
+};
+
 /** Refuses an action on a concluded escalation, on a stage that is no longer current, or from a stale card. */
 export function checkOnStage(
   escalation: Escalation,
@@ -28,7 +40,7 @@ export function checkOnStage(
       status: c.status,
       by: c.by,
       at: c.at,
-      message: `This escalation was already ${describeStatus(c.status)} by ${c.by.name} at ${formatMoment(c.at)}; it cannot ${action}.`,
+      message: `${capitalised(describeStatus(c.status))} by ${c.by.name} on ${formatMoment(c.at)}, this escalation is closed: it can no longer be ${PAST[action] ?? "changed"}.`,
     });
   }
   const stage = currentStage(escalation);
@@ -41,7 +53,7 @@ export function checkOnStage(
       currentStageId: stage.stageId,
       message:
         ending?.kind === "progressed"
-          ? `${earlier?.name ?? command.stageId} was already escalated by ${ending.by.name} at ${formatMoment(ending.at)}; the concern is now at ${stage.name}.`
+          ? `${ending.by.name} escalated ${earlier?.name ?? command.stageId} on ${formatMoment(ending.at)}: the concern is now at ${stage.name}.`
           : `The concern is at ${stage.name}, not ${earlier?.name ?? command.stageId}.`,
     });
   }
@@ -79,4 +91,8 @@ function describeStatus(status: Exclude<Escalation["status"], "open">): string {
     case "withdrawn":
       return "withdrawn";
   }
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

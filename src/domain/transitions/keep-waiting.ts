@@ -1,5 +1,6 @@
 // The IRO (or a QA Manager for her) chooses to wait for an overdue response rather than escalate: no
 // prompt to escalate until the date given has passed.
+import { formatDay } from "../calendar";
 import { invalid, type Result } from "../errors";
 import { currentStage, type Escalation } from "../escalation";
 import { Problems } from "../validation";
@@ -24,13 +25,13 @@ export function keepWaiting(
   if (record?.keepWaitingUntil !== undefined && record.keepWaitingUntil === command.until?.trim()) {
     return unchanged(escalation);
   }
-  const refusal = checkOnStage(escalation, command, "keep waiting");
+  const refusal = checkOnStage(escalation, command, "keep-waiting");
   if (refusal) return refusal;
   const p = new Problems();
   const until = p.date("keepWaiting.until", "Keep waiting until", command.until);
   const today = ctx.calendar.localDate(ctx.now);
   if (until !== undefined && until < today)
-    p.add("keepWaiting.until", "The date to wait until cannot be in the past.");
+    p.add("keepWaiting.until", `The date to wait until is ${formatDay(until)}, which has passed.`);
   if (p.any || !until) return invalid(p.list);
   const stage = currentStage(escalation);
   return recordChange(

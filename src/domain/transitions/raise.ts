@@ -69,12 +69,14 @@ export function raise(command: RaiseCommand, ctx: TransitionContext): Result<Tra
   const p = new Problems();
   const today = calendar.localDate(now);
 
-  const childName = p.text("child.name", "The child's name", command.child.name, TEXT_LIMITS.short);
-  const caseId = p.text("child.caseId", "The case ID", command.child.caseId, TEXT_LIMITS.short);
-  const dateOfBirth = p.date("child.dateOfBirth", "The child's date of birth", command.child.dateOfBirth);
-  if (dateOfBirth !== undefined && dateOfBirth > today) {
-    p.add("child.dateOfBirth", "The child's date of birth cannot be in the future.");
-  }
+  const childName = p.identifier("child.name", "The child's name", command.child.name, TEXT_LIMITS.short);
+  const caseId = p.identifier("child.caseId", "The case ID", command.child.caseId, TEXT_LIMITS.short);
+  const dateOfBirth = p.dateOfBirth(
+    "child.dateOfBirth",
+    "The child's date of birth",
+    command.child.dateOfBirth,
+    today,
+  );
   const legalStatus = checkLegalStatus(p, command.child.legalStatus, ctx);
   const socialWorker = p.person("socialWorker", "The social worker", command.socialWorker);
   const teamManager = p.person("teamManager", "The team manager", command.teamManager);
@@ -108,10 +110,13 @@ export function raise(command: RaiseCommand, ctx: TransitionContext): Result<Tra
     c.requestedAction?.who,
     TEXT_LIMITS.short,
   );
-  const byWhen = p.date("concern.requestedAction.byWhen", "By when", c.requestedAction?.byWhen);
-  if (byWhen !== undefined && byWhen < today) {
-    p.add("concern.requestedAction.byWhen", "The date the action is requested by cannot be in the past.");
-  }
+  const byWhen = p.actionDate(
+    "concern.requestedAction.byWhen",
+    "The date the action is requested by",
+    c.requestedAction?.byWhen,
+    today,
+    policy.actionDateHorizonDays,
+  );
   const outcomeSought = p.choice(
     "concern.outcomeSought",
     "The outcome sought",

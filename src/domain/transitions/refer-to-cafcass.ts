@@ -1,6 +1,6 @@
 // The IRO (or a QA Manager for her) refers a child in care to Cafcass, after recording that the Local
 // Authority Nominated Officer was informed. It ends the internal process.
-import type { LocalDate } from "../calendar";
+import { formatDay, type LocalDate } from "../calendar";
 import { illegal, invalid, type Result } from "../errors";
 import { currentStage, type Escalation, type StageEnding } from "../escalation";
 import { cafcassStageOf, LEGAL_STATUS_NAMES, type LegalStatus } from "../policy";
@@ -34,7 +34,7 @@ export function referToCafcass(
   }
   const refusal =
     checkDecider(escalation, actor, "refer to Cafcass") ??
-    checkOnStage(escalation, command, "refer to Cafcass");
+    checkOnStage(escalation, command, "refer-to-cafcass");
   if (refusal) return refusal;
   const cafcass = cafcassStageOf(policy);
   if (!cafcass) return illegal(`${policy.name} has no referral to Cafcass.`);
@@ -67,7 +67,7 @@ export function referToCafcass(
     if (informedOn !== undefined && informedOn > today) {
       p.add(
         "cafcass.nominatedOfficerInformedOn",
-        "The date the Nominated Officer was informed cannot be in the future.",
+        `The date the Nominated Officer was informed is ${formatDay(informedOn)}, which is after today.`,
       );
     }
   } else {

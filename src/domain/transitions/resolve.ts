@@ -1,4 +1,5 @@
 // The IRO (or a QA Manager for her) records the concern resolved: the date and the outcome confirmed.
+import { formatDay } from "../calendar";
 import { invalid, type Result } from "../errors";
 import { type ChoiceAnswer, currentStage, type Escalation, type StageEnding } from "../escalation";
 import { Problems } from "../validation";
@@ -34,9 +35,12 @@ export function resolve(
   const today = ctx.calendar.localDate(ctx.now);
   const resolvedOn = p.date("resolution.resolvedOn", "The date resolved", command.resolvedOn);
   if (resolvedOn !== undefined && resolvedOn > today)
-    p.add("resolution.resolvedOn", "The date resolved cannot be in the future.");
+    p.add("resolution.resolvedOn", `The date resolved is ${formatDay(resolvedOn)}, which is after today.`);
   if (resolvedOn !== undefined && resolvedOn < ctx.calendar.localDate(escalation.raisedAt)) {
-    p.add("resolution.resolvedOn", "The date resolved cannot be before the concern was raised.");
+    p.add(
+      "resolution.resolvedOn",
+      `The date resolved is ${formatDay(resolvedOn)}, before the concern was raised on ${formatDay(ctx.calendar.localDate(escalation.raisedAt))}.`,
+    );
   }
   const outcome = p.choice(
     "resolution.outcomeConfirmed",

@@ -41,7 +41,7 @@ export function respond(
       code: "already-answered",
       by: r.respondedBy,
       at: r.respondedAt,
-      message: `${record.name} was already answered by ${r.respondedBy.name} at ${formatMoment(r.respondedAt)}.`,
+      message: `${r.respondedBy.name} already answered ${record.name} on ${formatMoment(r.respondedAt)}.`,
     });
   }
   const refusal = checkOnStage(escalation, command, "respond");
@@ -56,7 +56,13 @@ export function respond(
     TEXT_LIMITS.long,
   );
   const who = p.text("response.who", "Who", command.who, TEXT_LIMITS.short);
-  const byWhen = p.date("response.byWhen", "By when", command.byWhen);
+  const byWhen = p.actionDate(
+    "response.byWhen",
+    "The date it will be done by",
+    command.byWhen,
+    ctx.calendar.localDate(ctx.now),
+    ctx.policy.actionDateHorizonDays,
+  );
   const expectedOutcome = p.choice(
     "response.expectedOutcome",
     "The expected outcome for the child",

@@ -606,3 +606,18 @@ describe("refresh", () => {
     expect(refresh.userIds[0]).toBe(mri(people.iro.id));
   });
 });
+
+describe("date fields say which days they take (hardening point 12)", () => {
+  it("every date input's message says what is wrong with a date, not only that one is needed", () => {
+    const forAnswerer = card(level1(), people.teamManager);
+    const forIro = card(level1(), people.iro, { now: OVERDUE });
+    const dates = [...inputs(forAnswerer), ...inputs(forIro)].filter((n) => n.type === "Input.Date");
+    expect(dates.length).toBeGreaterThanOrEqual(5);
+    for (const input of dates) {
+      expect([input.id, input.errorMessage]).toEqual([
+        input.id,
+        expect.stringMatching(/: (today or a later day|today or an earlier day|a working day after)/),
+      ]);
+    }
+  });
+});

@@ -193,7 +193,7 @@ describe("escalate", () => {
     for (const error of [viaQa, viaResolve]) {
       expect(error).toMatchObject({ stageId: "stage-1", currentStageId: "stage-2" });
       expect(error.message).toBe(
-        `Level 1 was already escalated by Imogen Reeve at Thursday 12 November 2026 at 10:00; the concern is now at Level 2.`,
+        "Imogen Reeve escalated Level 1 on Thursday 12 November 2026 at 10:00: the concern is now at Level 2.",
       );
     }
   });

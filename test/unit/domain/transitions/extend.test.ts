@@ -1,5 +1,5 @@
 // Extending a deadline: what the state machine records, owes and refuses.
-import { extend } from "../../../../src/domain/transitions";
+import { extend, withdraw } from "../../../../src/domain/transitions";
 import { actors, at, ok, people, refused } from "../../../builders/escalations";
 import { answered, dorset, dorsetLevel1, fields, monday, newMessages, problemFor, thursday } from "./support";
 
@@ -14,7 +14,9 @@ describe("extend", () => {
     const before = dorsetLevel1();
     const late = at(dorset, "2026-11-20");
     const result = extend(before, { actor: actors.iro, ...extension, newDue: "2026-11-19" }, late);
-    expect(problemFor(result, "extend.newDue")).toBe("The new due date cannot be in the past.");
+    expect(problemFor(result, "extend.newDue")).toBe(
+      "The new due date is Thursday 19 November 2026, which has passed.",
+    );
   });
 
   it("moves the due date, tells the person answering, and keeps day 0", () => {
@@ -48,7 +50,11 @@ describe("extend", () => {
   });
 
   it.each([
-    ["not later than the current due date", "2026-11-11", /must be after the current one, 2026-11-11/],
+    [
+      "not later than the current due date",
+      "2026-11-11",
+      /which is not after the current one, Wednesday 11 November 2026/,
+    ],
     ["a Saturday", "2026-11-14", /must be a working day; 2026-11-14 is a Saturday/],
     ["a bank holiday", "2026-12-25", /2026-12-25 is a Christmas Day \(bank holiday\)/],
     ["a year the calendar does not cover", "3026-11-18", /outside the years the calendar covers/],
@@ -75,5 +81,28 @@ describe("extend", () => {
       escalation: once,
       changed: false,
     });
+  });
+});
+
+describe("refusals read as sentences (hardening point 13)", () => {
+  it("an action on a closed escalation says who closed it, on which day, and what can no longer be done", () => {
+    const closed = ok(
+      withdraw(
+        dorsetLevel1(),
+        { actor: actors.iro, stageId: "stage-1", reason: "Resolved informally." },
+        monday,
+      ),
+    ).escalation;
+    const error = refused(
+      extend(
+        closed,
+        { actor: actors.iro, stageId: "stage-1", newDue: "2026-11-20", reason: "More time." },
+        monday,
+      ),
+    );
+    expect(error.message).toMatch(
+      /^Withdrawn by .+ on [A-Z][a-z]+day \d{1,2} [A-Z][a-z]+ 2026 at \d\d:\d\d, this escalation is closed: it can no longer be extended\.$/,
+    );
+    expect(error.message).not.toMatch(/ at [A-Z][a-z]+day|it cannot/);
   });
 });

@@ -39,7 +39,7 @@ describe("keepWaiting", () => {
         keepWaiting(before, { actor: actors.iro, stageId: "stage-1", until: "2026-11-11" }, thursday),
         "keepWaiting.until",
       ),
-    ).toMatch(/cannot be in the past/);
+    ).toMatch(/which has passed/);
     const once = ok(
       keepWaiting(before, { actor: actors.iro, stageId: "stage-1", until: "2026-11-16" }, thursday),
     ).escalation;

@@ -153,7 +153,7 @@ describe("raise", () => {
     it.each([
       ["a Saturday", "2026-11-07", /2026-11-07 is a Saturday/],
       ["a bank holiday", "2026-12-25", /2026-12-25 is a Christmas Day \(bank holiday\)/],
-      ["in the past", "2026-11-03", /cannot be in the past/],
+      ["in the past", "2026-11-03", /which has passed/],
       ["a year the calendar does not cover", "3026-11-20", /outside the years the calendar covers/],
       ["not a date", "20/11/2026", /must be a date/],
     ])("is refused when the date is %s", (_label, due, message) => {
@@ -270,7 +270,7 @@ describe("raise", () => {
         "timescale",
       ]);
       expect(problemFor(result, "child.dateOfBirth")).toBe(
-        "The child's date of birth cannot be in the future.",
+        "The child's date of birth is Friday 1 January 2027, which is after today.",
       );
       expect(problemFor(result, "child.legalStatus")).toBe(
         "The legal status must be one of CIC (Child in care), CP (Child protection).",
@@ -397,5 +397,64 @@ describe("raise", () => {
         "No Front-line worker is recorded for this team: choose who should answer.",
       );
     });
+  });
+});
+
+describe("hardening point 8: dates and text outside reason", () => {
+  const ctx = dorset; // Wednesday 4 November 2026
+  const withChild = (child: Partial<ReturnType<typeof raiseCommand>["child"]>) => {
+    const base = raiseCommand(ctx);
+    return raise({ ...base, child: { ...base.child, ...child } }, ctx);
+  };
+  const byWhen = (day: string) => {
+    const base = raiseCommand(ctx);
+    return raise(
+      {
+        ...base,
+        concern: { ...base.concern, requestedAction: { ...base.concern.requestedAction, byWhen: day } },
+      },
+      ctx,
+    );
+  };
+
+  it.each(["0001-01-01", "1850-01-01", "2000-11-03"])(
+    "refuses a date of birth of %s, more than 26 years ago",
+    (day) => {
+      expect(problemFor(withChild({ dateOfBirth: day }), "child.dateOfBirth")).toMatch(
+        /more than 26 years ago: the process is for children and care leavers\. Check the year\.$/,
+      );
+    },
+  );
+
+  it("accepts a care leaver of 25 and a baby born today", () => {
+    expect(ok(withChild({ dateOfBirth: "2001-06-01" })).changed).toBe(true);
+    expect(ok(withChild({ dateOfBirth: "2026-11-04" })).changed).toBe(true);
+  });
+
+  it.each([
+    [
+      "9999-12-31",
+      /is Friday 31 December 9999, more than 365 days ahead: give a day no later than Thursday 4 November 2027\.$/,
+    ],
+    ["1900-01-01", /is Monday 1 January 1900, which has passed: give today or a later day\.$/],
+    ["2026-11-03", /which has passed/],
+  ])("refuses a requested-by date of %s, saying what is wrong with it", (day, message) => {
+    expect(problemFor(byWhen(day), "concern.requestedAction.byWhen")).toMatch(message);
+  });
+
+  it.each([
+    ["a right-to-left override", "Jamie \u202eyrubnroht"],
+    ["a zero-width space", "Jamie\u200b Thornbury"],
+    ["a byte-order mark inside it", "Jamie\ufeffThornbury"],
+  ])("refuses a child's name with %s, naming the field", (_, name) => {
+    expect(problemFor(withChild({ name }), "child.name")).toMatch(
+      /^The child's name contains hidden characters that change how it is shown/,
+    );
+  });
+
+  it("refuses a case ID with a hidden character too", () => {
+    expect(problemFor(withChild({ caseId: "LCS-88\u20664213" }), "child.caseId")).toMatch(
+      /^The case ID contains hidden characters/,
+    );
   });
 });

@@ -73,7 +73,7 @@ describe("referToCafcass", () => {
         ),
         "cafcass.nominatedOfficerInformedOn",
       ),
-    ).toMatch(/cannot be in the future/);
+    ).toMatch(/which is after today/);
   });
 
   it("is an illegal move for a child on a child protection plan", () => {

@@ -140,12 +140,18 @@ describe("resolve", () => {
     );
 
     expect(error).toMatchObject({ status: "resolved", by: people.iro, at: thursday.now });
-    expect(error.message).toContain(`already resolved by Imogen Reeve at Thursday 12 November 2026 at 10:00`);
+    expect(error.message).toContain(
+      "Resolved by Imogen Reeve on Thursday 12 November 2026 at 10:00, this escalation is closed: it can no longer be resolved.",
+    );
   });
 
   it.each([
-    ["in the future", "2026-11-13", /cannot be in the future/],
-    ["before the concern was raised", "2026-11-03", /cannot be before the concern was raised/],
+    ["in the future", "2026-11-13", /which is after today/],
+    [
+      "before the concern was raised",
+      "2026-11-03",
+      /before the concern was raised on Wednesday 4 November 2026/,
+    ],
     ["not a date", "yesterday", /must be a date/],
   ])("refuses a resolution date %s", (_label, resolvedOn, message) => {
     const result = resolve(

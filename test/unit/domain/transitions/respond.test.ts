@@ -8,6 +8,7 @@ import {
   fields,
   monday,
   newMessages,
+  problemFor,
   respondCommand,
   thursday,
 } from "./support";
@@ -98,9 +99,7 @@ describe("respond", () => {
       "already-answered",
     );
     expect(error).toMatchObject({ by: people.teamManager, at: monday.now });
-    expect(error.message).toBe(
-      `Level 1 was already answered by Tariq Mann at Monday 9 November 2026 at 11:00.`,
-    );
+    expect(error.message).toBe("Tariq Mann already answered Level 1 on Monday 9 November 2026 at 11:00.");
   });
 
   it("tells someone not on the stage only that they may not answer, not who did", () => {
@@ -180,5 +179,21 @@ describe("respond", () => {
     const error = refused(respond(withdrawn, respondCommand(withdrawn), thursday), "already-concluded");
 
     expect(error).toMatchObject({ status: "withdrawn", by: people.iro, at: monday.now });
+  });
+});
+
+describe("hardening point 8: a response's date", () => {
+  it.each([
+    ["1900-01-01", /which has passed/],
+    ["2026-11-06", /is Friday 6 November 2026, which has passed: give today or a later day\./],
+    ["9999-12-31", /more than 365 days ahead/],
+  ])("refuses a 'by when' of %s, saying why", (day, message) => {
+    const escalation = dorsetLevel1();
+    const result = respond(
+      escalation,
+      respondCommand(escalation, actors.teamManager, { byWhen: day }),
+      monday,
+    );
+    expect(problemFor(result, "response.byWhen")).toMatch(message);
   });
 });
