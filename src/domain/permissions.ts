@@ -42,9 +42,12 @@ export function isQaManager(actor: Actor | undefined): boolean {
   return actor?.roles.includes("qa-manager") ?? false;
 }
 
-/** The person asked to answer the stage, or the one it was handed to. */
+/**
+ * The person who answers the stage now: the one asked to, or, once it is handed over, the delegate alone.
+ * A manager who handed a stage over reads it from then on; the delegate may hand it back.
+ */
 export function isAnswering(stage: StageRecord, personId: string): boolean {
-  return personId === assignee(stage).id || personId === stage.responsible.id;
+  return personId === assignee(stage).id;
 }
 
 /** The escalation's IRO, or a QA Manager acting for them: the people who resolve, escalate, refer and withdraw. */
@@ -162,16 +165,14 @@ export function delegateCandidates(
   return handOverCandidates(handOverQuery(escalation, policy), people);
 }
 
-/** Anyone but the IRO, the child's social worker and the person already answering may take the stage over. */
+/** Anyone but the IRO, the child's social worker and the person answering now may take the stage over. */
 export function mayBeHandedTo(escalation: Escalation, person: PersonRef): boolean {
   return !handOverExcluded(escalation).includes(person.id);
 }
 
 function handOverExcluded(escalation: Escalation): string[] {
   const stage = currentStage(escalation);
-  return [
-    ...new Set([assignee(stage).id, stage.responsible.id, escalation.iro.id, escalation.socialWorker.id]),
-  ];
+  return [...new Set([assignee(stage).id, escalation.iro.id, escalation.socialWorker.id])];
 }
 
 /**

@@ -83,7 +83,7 @@ describe("storing an escalation", () => {
 });
 
 describe("two people acting at once", () => {
-  test("the Team Manager and the delegate answer together: one response is recorded, the other is told who answered and when", async () => {
+  test("the delegate answers twice at once (two devices): one response is recorded, the other is told who answered and when", async () => {
     const escalation = raised(ctx, { id: "race-respond" });
     await db.escalations.create(escalation);
     await actOnEscalation(
@@ -106,12 +106,12 @@ describe("two people acting at once", () => {
     const [a, b] = await Promise.all([
       actOnEscalation(
         "race-respond",
-        (e) => respond(e, respondCommand(actors.teamManager, "Manager's answer"), ctx),
+        (e) => respond(e, respondCommand(actors.deputyTeamManager, "Deputy's first answer"), ctx),
         {
           store: db.escalations,
           logger: db.logger,
           now: ctx.now,
-          actor: actors.teamManager,
+          actor: actors.deputyTeamManager,
           action: "respond",
         },
       ),

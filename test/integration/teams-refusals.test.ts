@@ -16,6 +16,7 @@ import {
   previewsNamingTheChild,
   raiseThroughCard,
   type TeamsPerson,
+  textRuns,
   validRaiseForm,
 } from "../support/bot-harness";
 
@@ -277,8 +278,8 @@ describe("card data", () => {
   });
 
   it("a stale card gets the current card back with a notice, and records nothing", async () => {
-    const firstCard = lastCardAbout(daniel, north);
-    const handed = await daniel.press(firstCard, "reassign", {
+    const priyasCard = lastCardAbout(priya, north);
+    const handed = await daniel.press(lastCardAbout(daniel, north), "reassign", {
       toId: george.id,
       reason: "George knows the family.",
     });
@@ -286,13 +287,30 @@ describe("card data", () => {
     await h.idle();
     let answer: Awaited<ReturnType<TeamsPerson["press"]>> | undefined;
     await expectNothingChanges(north, async () => {
-      answer = await daniel.press(firstCard, "respond", respondInputs);
+      answer = await priya.press(priyasCard, "extend", {
+        newDue: "2026-11-20",
+        reason: "Waiting for the minutes.",
+      });
     });
     const card = answer!.card!;
     expect(cardText(card)).toContain("This card is out of date");
     // The current card: the delegation is on it.
     expect(cardText(card)).toContain("George Patel");
     expect(JSON.stringify(card)).toContain(`"version":${(await h.escalation(north)).version}`);
+  });
+
+  it("after a hand-over the manager's own card is read-only, and a press on the old one is refused (hardening point 11)", async () => {
+    const oldCard = lastCardAbout(daniel, north);
+    const current = (await daniel.act(VERBS.refresh, { escalationId: north })).card!;
+    expect(buttonsOf(current).map((b) => b.verb)).not.toContain("respond");
+    expect(buttonsOf(current).map((b) => b.verb)).not.toContain("reassign");
+    const runs = textRuns(current).join("");
+    expect(runs).toContain("To answer: George Patel");
+    expect(runs).not.toContain("To answer: Daniel Reid");
+    await expectNothingChanges(north, async () => {
+      const answer = await daniel.press(oldCard, "respond", respondInputs);
+      expect(cardText(answer.card)).toMatch(/George Patel/);
+    });
   });
 });
 
@@ -333,30 +351,30 @@ describe("replays and people acting at once", () => {
     expect(answers[2]!.card).toEqual(answers[0]!.card);
   });
 
-  it("two people responding at once: one answer is recorded, the other is told who answered and when", async () => {
+  it("two answers at once (the delegate on a phone and at a desk): one is recorded, the other is told who answered and when", async () => {
     const id = await raise();
-    const handed = await daniel.press(lastCardAbout(daniel, id), "reassign", {
+    await daniel.press(lastCardAbout(daniel, id), "reassign", {
       toId: george.id,
       reason: "George is covering.",
     });
     await h.idle();
-    // Both answer from the cards they now hold, drawn at the same version.
-    const danielCard = handed.card!;
+    // Two presses from the card George holds, drawn at the same version.
     const georgeCard = lastCardAbout(george, id);
     h.clock.set("2026-11-05T09:00:00.000Z");
-    const [byDaniel, byGeorge] = await Promise.all([
-      daniel.press(danielCard, "respond", { ...respondInputs, whatDone: "Daniel's answer." }, {}),
-      george.press(georgeCard, "respond", { ...respondInputs, whatDone: "George's answer." }, {}),
+    const [first, second] = await Promise.all([
+      george.press(georgeCard, "respond", { ...respondInputs, whatDone: "George's first answer." }, {}),
+      george.press(georgeCard, "respond", { ...respondInputs, whatDone: "George's second answer." }, {}),
     ]);
     await h.idle();
     const escalation = await h.escalation(id);
     const responded = escalation.events.filter((e) => e.kind === "responded");
     expect(responded).toHaveLength(1);
-    const winner = responded[0]!.actor.name;
-    const [won, lost] = winner === "Daniel Reid" ? [byDaniel, byGeorge] : [byGeorge, byDaniel];
+    const [won, lost] = cardText(first.card).includes("Your response was recorded")
+      ? [first, second]
+      : [second, first];
     expect(headlineOf(won.card!)).toBe("Your response was recorded");
     const loserText = cardText(lost.card);
-    expect(loserText).toContain(`${winner} already answered`);
+    expect(loserText).toContain("George Patel already answered");
     expect(loserText).toMatch(/2026-11-05|5 November 2026/);
     expect(escalation.outbox.filter((m) => m.kind === "response-received")).toHaveLength(1);
   });

@@ -287,7 +287,7 @@ function stageSection(
       color: waiting ? dueColor(stage, now, calendar) : "Default",
     }),
     line("Rule", stage.due.rule, { subtle: true }),
-    line("To answer", stage.responsible.name),
+    line("To answer", assignee(stage).name),
   );
   if (stage.delegation) {
     const d = stage.delegation;

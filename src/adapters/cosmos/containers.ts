@@ -28,6 +28,7 @@ export const ESCALATIONS: ContainerDefinition = {
     indexingMode: "consistent",
     automatic: true,
     includedPaths: [
+      { path: "/id/?" },
       { path: "/type/?" },
       { path: "/status/?" },
       { path: "/iroId/?" },

@@ -180,7 +180,7 @@ describe("the actions each viewer gets", () => {
     if (expected.length === 0) expect(ofType(view, "ActionSet")).toEqual([]);
   });
 
-  it("the delegate and the manager who handed over may both answer", () => {
+  it("after a hand-over the delegate answers; the manager's card is read-only and names the delegate (hardening point 11)", () => {
     const escalation = ok(
       reassign(
         level1(),
@@ -192,7 +192,10 @@ describe("the actions each viewer gets", () => {
       "Respond",
       "Hand to a delegate",
     ]);
-    expect(actionTitles(card(escalation, people.teamManager))).toEqual(["Respond", "Hand to a delegate"]);
+    const managers = card(escalation, people.teamManager);
+    expect(actionTitles(managers)).toEqual([]);
+    expect(runTexts(managers).join("")).toContain(`To answer: ${people.deputyTeamManager.name}`);
+    expect(runTexts(managers).join("")).not.toContain(`To answer: ${people.teamManager.name}`);
   });
 
   it("at the last formal stage the IRO can refer to Cafcass but not escalate", () => {
@@ -424,7 +427,7 @@ describe("the record", () => {
         "Sent: Wednesday 4 November 2026 at 10:00",
         "Due: Friday 13 November 2026 (extended)",
         "Rule: Due by the end of Friday 13 November 2026, a date extended by the IRO",
-        "To answer: Tariq Mann",
+        "To answer: Dana Temple",
         "Handed to Dana Temple by Tariq Mann, Thursday 5 November 2026 at 09:00. Reason: I am on leave this week.",
         "Copied: Sofia Marr, Quinn Abbott",
         "Extended from Wednesday 11 November 2026 to Friday 13 November 2026 by Imogen Reeve, Thursday 5 November 2026 at 11:00. Reason: Awaiting the review minutes.",
