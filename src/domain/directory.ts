@@ -255,13 +255,4 @@ export class DirectoryIndex {
   holdersFor(teamId: string, r: Role): PersonRef[] {
     return [...this.holders(teamId)(r)];
   }
-
-  /** People whose name or e-mail contains the text, for pickers. */
-  search(text: string, limit = 20): Person[] {
-    const needle = text.trim().toLowerCase();
-    if (needle === "") return [];
-    return this.data.people
-      .filter((p) => p.name.toLowerCase().includes(needle) || (p.email ?? "").toLowerCase().includes(needle))
-      .slice(0, limit);
-  }
 }
