@@ -73,10 +73,9 @@ export async function recordRefusedAttempt(
 ): Promise<void> {
   const { store, actor, action, now } = options;
   const attemptId = randomUUID();
-  await updateEscalation(store, id, (current) =>
+  await updateEscalation(store, id, (current) => {
     // A retried write whose first answer was lost may already have recorded this very attempt.
-    current.events.some((e) => e.kind === "refused" && e.data["attempt"] === attemptId)
-      ? { outcome: undefined }
-      : { write: recordRefusal(current, actor, action, "not-permitted", now, attemptId), outcome: undefined },
-  );
+    const next = recordRefusal(current, actor, action, "not-permitted", now, attemptId);
+    return next === current ? { outcome: undefined } : { write: next, outcome: undefined };
+  });
 }

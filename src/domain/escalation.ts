@@ -164,6 +164,7 @@ export type EventKind =
   | "extended"
   | "kept-waiting"
   | "withdrawn"
+  /** Kept for records made before refused attempts were folded into the refusal log. */
   | "refused";
 
 /** One thing that happened, appended and never edited. `data` holds what the action recorded. */
@@ -174,6 +175,27 @@ export interface EscalationEvent {
   readonly kind: EventKind;
   readonly stageId: string | null;
   readonly data: Readonly<Record<string, unknown>>;
+}
+
+/** The refused attempts of one person at one action on one stage: every one counted, the first and last kept. */
+export interface RefusedAttempts {
+  readonly person: PersonRef;
+  readonly action: string;
+  /** Why it was refused, as a code, e.g. "not-permitted". */
+  readonly code: string;
+  readonly stageId: string | null;
+  readonly count: number;
+  readonly firstAt: Instant;
+  readonly lastAt: Instant;
+}
+
+/** Attempts someone was not allowed to make, folded so that no number of them can fill the record. */
+export interface RefusalLog {
+  readonly folded: readonly RefusedAttempts[];
+  /** Attempts by people and actions beyond the ones the log names: counted, with the first and last time. */
+  readonly beyond?: { readonly count: number; readonly firstAt: Instant; readonly lastAt: Instant };
+  /** The ids of the latest attempts, so a write retried after a lost answer records its attempt once. */
+  readonly recentAttempts: readonly string[];
 }
 
 export const MESSAGE_KINDS = {
@@ -257,6 +279,8 @@ export interface Escalation {
   readonly cafcass?: CafcassReferral;
   readonly conclusion?: Conclusion;
   readonly events: readonly EscalationEvent[];
+  /** Refused attempts; absent until the first. */
+  readonly refusals?: RefusalLog;
   readonly outbox: readonly OutboxItem[];
   /** When the reminder schedule next owes something; null when nothing more will be owed. */
   readonly nextActionAt: Instant | null;

@@ -9,7 +9,14 @@ import { toDocument } from "../../src/adapters/cosmos/escalation-document";
 import { actOnEscalation, type ActOutcome } from "../../src/application/act-on-escalation";
 import type { Escalation } from "../../src/domain/escalation";
 import { AlreadyExists, ConcurrencyConflict } from "../../src/domain/ports";
-import { reassign, resolve, respond, type RespondCommand } from "../../src/domain/transitions";
+import {
+  MAX_NAMED_REFUSALS,
+  reassign,
+  refusedAttemptCount,
+  resolve,
+  respond,
+  type RespondCommand,
+} from "../../src/domain/transitions";
 import { actors, context, ok, people, raised } from "../builders/escalations";
 import { openTestDatabase, type TestDatabase } from "../support/cosmos-database";
 
@@ -169,10 +176,49 @@ describe("two people acting at once", () => {
     expect(outcomes.filter((o) => o.kind === "refused")).toHaveLength(20);
     expect(outcomes.filter((o) => o.kind === "applied")).toHaveLength(1);
     const stored = (await db.escalations.get("race-many"))!.value;
-    const kinds = stored.events.map((e) => e.kind);
-    expect(kinds.filter((k) => k === "refused")).toHaveLength(20);
-    expect(kinds.filter((k) => k === "responded")).toHaveLength(1);
-    expect(stored.events.map((e) => e.seq)).toEqual(Array.from({ length: 22 }, (_, i) => i + 1));
+    expect(stored.refusals?.folded).toEqual([
+      expect.objectContaining({ person: actors.stranger.person, action: "respond", count: 20 }),
+    ]);
+    expect(stored.refusals?.recentAttempts).toHaveLength(20);
+    expect(stored.events.map((e) => e.kind)).toEqual(["raised", "responded"]);
+  });
+
+  test("hardening point 5: hundreds of refused presses by many people leave the escalation writable and bounded", async () => {
+    const escalation = raised(ctx, { id: "refusal-flood" });
+    await db.escalations.create(escalation);
+    const sizeBefore = Buffer.byteLength(JSON.stringify(toDocument(escalation)));
+    const strangers = Array.from({ length: 120 }, (_, i) => ({
+      person: { id: `p-flood-${i}`, name: `Flood Person ${i}` },
+      roles: [],
+    }));
+    const presses = 300;
+    for (let batch = 0; batch < presses; batch += 10) {
+      await Promise.all(
+        Array.from({ length: 10 }, (_, j) => {
+          const actor = strangers[(batch + j) % strangers.length]!;
+          return actOnEscalation("refusal-flood", (e) => respond(e, respondCommand(actor), ctx), {
+            store: db.escalations,
+            logger: db.logger,
+            now: ctx.now,
+            actor,
+            action: "respond",
+          });
+        }),
+      );
+    }
+    const answered = await actOnEscalation("refusal-flood", (e) => respond(e, respondCommand(), ctx), {
+      store: db.escalations,
+      logger: db.logger,
+      now: ctx.now,
+      actor: actors.teamManager,
+      action: "respond",
+    });
+
+    expect(answered.kind).toBe("applied");
+    const stored = (await db.escalations.get("refusal-flood"))!.value;
+    expect(refusedAttemptCount(stored)).toBe(presses);
+    expect(stored.refusals?.folded).toHaveLength(MAX_NAMED_REFUSALS);
+    expect(Buffer.byteLength(JSON.stringify(toDocument(stored))) - sizeBefore).toBeLessThan(48 * 1024);
   });
 
   test("the same response replayed three times records it once and returns the same record", async () => {

@@ -205,6 +205,23 @@ const escalationSchema = z.strictObject({
       data: json,
     }),
   ),
+  refusals: z
+    .strictObject({
+      folded: z.array(
+        z.strictObject({
+          person,
+          action: z.string(),
+          code: z.string(),
+          stageId: z.string().nullable(),
+          count: z.number().int(),
+          firstAt: z.string(),
+          lastAt: z.string(),
+        }),
+      ),
+      beyond: z.strictObject({ count: z.number().int(), firstAt: z.string(), lastAt: z.string() }).optional(),
+      recentAttempts: z.array(z.string()),
+    })
+    .optional(),
   outbox: z.array(
     z.strictObject({
       id: z.string(),

@@ -8,7 +8,7 @@ export { keepWaiting, type KeepWaitingCommand } from "./keep-waiting";
 export { raise, type RaiseCommand } from "./raise";
 export { reassign, type ReassignCommand } from "./reassign";
 export { referToCafcass, type ReferToCafcassCommand } from "./refer-to-cafcass";
-export { recordRefusal } from "./refusal";
+export { MAX_NAMED_REFUSALS, RECENT_ATTEMPT_IDS, recordRefusal, refusedAttemptCount } from "./refusal";
 export { resolve, type ResolveCommand } from "./resolve";
 export { respond, type RespondCommand } from "./respond";
 export { withdraw, type WithdrawCommand } from "./withdraw";
