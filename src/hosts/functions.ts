@@ -13,6 +13,7 @@ import { jsonLogger } from "../adapters/logging";
 import { loadPolicies } from "../adapters/policies/policy-files";
 import { loadConfig } from "../config";
 import { type Bot, createBot } from "../main";
+import { functionsMessages } from "./functions-http";
 
 const config = loadConfig(process.env, loadPolicies().keys());
 
@@ -27,19 +28,10 @@ function getBot(): Promise<Bot> {
   return bot;
 }
 
-export async function messages(request: HttpRequest): Promise<HttpResponseInit> {
-  const response = await (
-    await getBot()
-  ).handleMessages({
-    method: request.method,
-    headers: Object.fromEntries(request.headers.entries()),
-    body: await request.text(),
-  });
-  return {
-    status: response.status,
-    headers: response.headers,
-    ...(response.body !== undefined ? { body: response.body } : {}),
-  };
+const answer = functionsMessages(async (request) => (await getBot()).handleMessages(request));
+
+export function messages(request: HttpRequest): Promise<HttpResponseInit> {
+  return answer(request);
 }
 
 export async function reminders(timer: Timer, context: InvocationContext): Promise<void> {

@@ -3,7 +3,13 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
-import { type HttpRequestLike, type HttpResponseLike, MAX_BODY_BYTES } from "../teams/http-handler";
+import {
+  declaredTooLarge,
+  type HttpRequestLike,
+  type HttpResponseLike,
+  MAX_BODY_BYTES,
+  TOO_LARGE,
+} from "../teams/http-handler";
 
 export interface NodeHost {
   readonly url: string;
@@ -27,13 +33,33 @@ export async function serveMessages(
       res.writeHead(200).end();
       return;
     }
+    // A body over the limit is refused as soon as it is known to be: by its declared length before any of
+    // it is read, or once the bytes read pass the limit; the rest is never read and the connection closes.
+    const refuse = () => {
+      req.pause();
+      res.once("finish", () => req.destroy());
+      res.writeHead(TOO_LARGE.status, { ...TOO_LARGE.headers, connection: "close" }).end(TOO_LARGE.body);
+    };
+    if (declaredTooLarge(req.headers["content-length"])) {
+      refuse();
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
+    let refused = false;
     req.on("data", (chunk: Buffer) => {
+      if (refused) return;
       size += chunk.length;
-      if (size <= MAX_BODY_BYTES + 1) chunks.push(chunk);
+      if (size > MAX_BODY_BYTES) {
+        refused = true;
+        chunks.length = 0;
+        refuse();
+        return;
+      }
+      chunks.push(chunk);
     });
     req.on("end", () => {
+      if (refused) return;
       const headers: Record<string, string> = {};
       for (const [key, value] of Object.entries(req.headers)) {
         if (typeof value === "string") headers[key] = value;

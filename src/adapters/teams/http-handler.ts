@@ -33,7 +33,22 @@ export interface MessagesHandlerDeps {
   readonly logger: Logger;
 }
 
+/** The largest request body accepted; a host refuses a larger one before reading it all. */
 export const MAX_BODY_BYTES = 256 * 1024;
+
+/** The answer to a body over the limit, the same from every host. */
+export const TOO_LARGE: HttpResponseLike = {
+  status: 413,
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify({ error: "The request is too large." }),
+};
+
+/** True when the request's declared length is over the limit, so it can be refused unread. */
+export function declaredTooLarge(contentLength: string | null | undefined): boolean {
+  if (contentLength === null || contentLength === undefined) return false;
+  const declared = Number(contentLength);
+  return !Number.isFinite(declared) || declared > MAX_BODY_BYTES;
+}
 
 const activityShape = z.object({
   type: z.string().min(1).max(64),
@@ -57,8 +72,7 @@ export function createMessagesHandler(
   const { adapter, app, auth, allowedTenants, logger } = deps;
   return async (request) => {
     if (request.method.toUpperCase() !== "POST") return json(405);
-    if (Buffer.byteLength(request.body, "utf8") > MAX_BODY_BYTES)
-      return json(413, { error: "The request is too large." });
+    if (Buffer.byteLength(request.body, "utf8") > MAX_BODY_BYTES) return TOO_LARGE;
     let body: unknown;
     try {
       body = JSON.parse(request.body);

@@ -13,6 +13,7 @@ import type { Services } from "../../application/services";
 import { cardActionRoutes } from "./routes/card-actions";
 import { commandRoutes } from "./routes/commands";
 import { messageExtensionRoutes } from "./routes/message-extension";
+import { notAvailableRoute } from "./routes/not-available";
 import { searchRoutes } from "./routes/search";
 
 export interface TeamsAppDeps {
@@ -35,6 +36,7 @@ export function createTeamsApp(adapter: CloudAdapter, deps: TeamsAppDeps): Agent
   cardActionRoutes(app, deps);
   messageExtensionRoutes(app, deps);
   searchRoutes(app, deps);
+  notAvailableRoute(app);
 
   app.onError(async (context, error) => {
     services.logger.error("turn failed", {

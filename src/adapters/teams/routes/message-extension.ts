@@ -10,12 +10,23 @@ import { parseRaiseForm } from "../action-data";
 import { dialog, dialogMessage, messageText, raiseForm } from "../presentation";
 import type { TeamsAppDeps } from "../teams-app";
 import { actorOf } from "./card-actions";
+import { NOT_AVAILABLE } from "./not-available";
+
+/** The message action's command, as the app manifest names it. */
+export const RAISE_COMMAND_ID = "raiseEscalation";
+
+function commandIdOf(value: unknown): unknown {
+  return typeof value === "object" && value !== null
+    ? (value as { commandId?: unknown }).commandId
+    : undefined;
+}
 
 export function messageExtensionRoutes(app: AgentApplication<TurnState>, deps: TeamsAppDeps): void {
   const { services, afterWrite } = deps;
   const teams = new TeamsAgentExtension(app);
   app.registerExtension(teams, (extension) => {
     extension.messageExtension.onFetchTask(async (context) => {
+      if (commandIdOf(context.activity.value) !== RAISE_COMMAND_ID) return dialogMessage(NOT_AVAILABLE);
       const value = context.activity.value as
         { messagePayload?: { body?: { content?: string } } } | undefined;
       const text = messageText(value?.messagePayload?.body?.content ?? "");
@@ -35,6 +46,7 @@ export function messageExtensionRoutes(app: AgentApplication<TurnState>, deps: T
       );
     });
     extension.messageExtension.onSubmitAction(async (context) => {
+      if (commandIdOf(context.activity.value) !== RAISE_COMMAND_ID) return dialogMessage(NOT_AVAILABLE);
       const userId = actorOf(context);
       const value = context.activity.value as { data?: unknown } | undefined;
       const form = parseRaiseForm(value?.data);
