@@ -5,6 +5,7 @@
  */
 import { VERBS } from "../../src/adapters/cards";
 import type { Escalation } from "../../src/domain/escalation";
+import { accessibilityProblems } from "../support/accessibility";
 import {
   actionsOf,
   besideInput,
@@ -475,6 +476,13 @@ it("every card the bot answered with or sent validates against the Adaptive Card
     .map(({ where, card }) => ({ where, problems: cardSchemaProblems(card) }))
     .filter((c) => c.problems.length > 0);
   expect(invalid).toEqual([]);
+});
+
+it("hardening point 14: every card the bot answered with or sent meets WCAG 2.2 AA (contrast, labels, titles)", () => {
+  const problems = h
+    .allCards()
+    .flatMap(({ where, card }) => accessibilityProblems(card).map((p) => `${where}: ${p}`));
+  expect(problems).toEqual([]);
 });
 
 function nodesWithId(card: Card, id: string): Record<string, unknown>[] {

@@ -30,7 +30,7 @@ import { handOverDataset, pickerQuery } from "./pickers";
 import { refusalCard } from "./refusal-card";
 import { type AdaptiveCard, expand, formatMoment, literal, reference, workingDays } from "./render";
 import { withinTeamsLimit } from "./teams-limit";
-import { answerText, choicesOf, type ChoiceView, type Line, line } from "./view";
+import { answerText, choicesOf, type ChoiceView, type Line, line, type TextColor } from "./view";
 
 /** Teams runs a card's refresh automatically for at most 60 users. */
 export const MAX_REFRESH_USERS = 60;
@@ -124,8 +124,6 @@ export function escalationCard(input: EscalationCardInput): AdaptiveCard {
     notice: literal(input.notice ?? ""),
     reference: reference(escalation.id),
     status: statusText(escalation, calendar),
-    statusColor:
-      escalation.status === "open" ? "Accent" : escalation.status === "resolved" ? "Good" : "Default",
     policyName: literal(policy.name),
     summary: summaryLines(escalation, stage, now, calendar),
     hasActions: Object.values(can).some(Boolean),
@@ -336,7 +334,7 @@ function endingLines(ending: StageEnding, policy: Policy, calendar: WorkingCalen
   switch (ending.kind) {
     case "resolved":
       return [
-        line("Resolved", `on ${formatDay(ending.resolvedOn)} (recorded by ${when})`, { color: "Good" }),
+        line("Resolved", `on ${formatDay(ending.resolvedOn)} (recorded by ${when})`),
         line("Outcome confirmed", answerText(ending.outcomeConfirmed, policy.outcomes.items)),
       ];
     case "progressed":
@@ -347,9 +345,9 @@ function endingLines(ending: StageEnding, policy: Policy, calendar: WorkingCalen
         ),
       ];
     case "referred-to-cafcass":
-      return [line("Referred to Cafcass", `by ${when}; see the referral below`, { color: "Warning" })];
+      return [line("Referred to Cafcass", `by ${when}; see the referral below`)];
     case "withdrawn":
-      return [line(`Withdrawn by ${when}. Reason`, ending.reason, { color: "Warning" })];
+      return [line(`Withdrawn by ${when}. Reason`, ending.reason)];
   }
 }
 
@@ -402,11 +400,8 @@ function dueText(stage: StageRecord, now: Instant, calendar: WorkingCalendar): s
   return calendar.localDate(now) === stage.due.due ? `${due}: due today` : due;
 }
 
-function dueColor(
-  stage: StageRecord,
-  now: Instant,
-  calendar: WorkingCalendar,
-): "Default" | "Warning" | "Attention" {
+function dueColor(stage: StageRecord, now: Instant, calendar: WorkingCalendar): TextColor {
+  // Due today and overdue both need acting on; the words say which.
   if (workingDaysOverdue(stage, now, calendar) > 0) return "Attention";
-  return calendar.localDate(now) === stage.due.due ? "Warning" : "Default";
+  return calendar.localDate(now) === stage.due.due ? "Attention" : "Default";
 }

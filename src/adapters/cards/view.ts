@@ -4,7 +4,12 @@ import type { ChoiceAnswer } from "../../domain/escalation";
 import type { Choice as PolicyChoice } from "../../domain/policy";
 import { literal } from "./render";
 
-export type TextColor = "Default" | "Accent" | "Good" | "Warning" | "Attention";
+/**
+ * The only text colours the cards use. On Teams' light theme "Good" (#92C353) and "Warning" (#F8D22A) fall
+ * far below WCAG 2.2 AA's 4.5:1 on white, and "Accent" is the colour Teams draws links in; "Attention"
+ * (#C4314B, 5.4:1) and the default text meet it. Colour only ever repeats what the words already say.
+ */
+export type TextColor = "Default" | "Attention";
 
 /**
  * One labelled line, read as "Label: value". Exactly one of `plain`, `colored` and `subtle` is true: the

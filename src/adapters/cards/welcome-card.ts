@@ -22,7 +22,7 @@ export function helpCard(policy: Policy): AdaptiveCard {
     policyName: literal(policy.name),
     stages: ladder(policy).map((s) => ({ name: literal(s.name), detail: literal(s.detail) })),
     total: total.text,
-    totalColor: total.over ? "Warning" : "Default",
+    totalColor: total.over ? "Attention" : "Default",
     bypass: literal(bypassRule(policy)),
   });
 }

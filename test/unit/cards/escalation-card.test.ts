@@ -464,7 +464,9 @@ describe("the record", () => {
   });
 
   it("says the escalation's status", () => {
-    expect(ofType(view, "TextBlock").map((n) => n.text)).toContain("Resolved, Wednesday 11 November 2026");
+    expect(ofType(view, "TextBlock").map((n) => n.text)).toContain(
+      "Status: Resolved, Wednesday 11 November 2026",
+    );
   });
 
   it("lists the stages in order, then nothing more for a resolved concern", () => {
