@@ -35,6 +35,8 @@ import { type DigestRun, sendDigests } from "./application/send-digest";
 import type { Services } from "./application/services";
 import { type Config, isLocalEndpoint, loadConfig } from "./config";
 import { createCalendar, LONDON } from "./domain/calendar";
+import type { Escalation } from "./domain/escalation";
+import { owesUnclaimed } from "./domain/outbox";
 import type { Clock, Logger } from "./domain/ports";
 import { withinWorkingHours } from "./domain/reminders";
 
@@ -107,7 +109,10 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     remindersMayGo: (now) => withinWorkingHours(now, services.calendar, services.hours),
   };
   const running = new Set<Promise<unknown>>();
-  const afterWrite = (escalationId: string) => {
+  const afterWrite = (escalation: Escalation) => {
+    // Nothing to send, or another dispatcher holds it: no dispatch, no store call.
+    if (!owesUnclaimed(escalation, clock.now())) return;
+    const escalationId = escalation.id;
     const job = dispatchOutbox(dispatch, escalationId)
       .catch((error: unknown) => {
         // What was not sent stays owed; the reminders timer sends it.

@@ -33,6 +33,29 @@ export function claim(
   return { escalation: { ...escalation, outbox }, claimed: outbox.filter((item) => ids.has(item.id)) };
 }
 
+/**
+ * Extends the claim on the given items, but only where it is still the claim `heldUntil` made: a claim
+ * that has run out and been taken by another dispatcher is theirs.
+ */
+export function renewClaim(
+  escalation: Escalation,
+  itemIds: ReadonlySet<string>,
+  heldUntil: Instant,
+  until: Instant,
+): Escalation {
+  const outbox = escalation.outbox.map((item) =>
+    itemIds.has(item.id) && item.status === "pending" && item.claimedUntil === heldUntil
+      ? { ...item, claimedUntil: until }
+      : item,
+  );
+  return { ...escalation, outbox };
+}
+
+/** True when the escalation owes a message no dispatcher holds: a dispatch now would send something. */
+export function owesUnclaimed(escalation: Escalation, now: Instant): boolean {
+  return claimable(escalation, now).length > 0;
+}
+
 export function markSent(escalation: Escalation, itemId: string, at: Instant): Escalation {
   return update(escalation, itemId, (item) => {
     const { claimedUntil: _released, lastError: _cleared, ...rest } = item;

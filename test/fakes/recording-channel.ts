@@ -9,6 +9,8 @@ export class RecordingChannel implements DeliveryChannel {
   readonly unreachable = new Set<string>();
   /** People the channel itself fails for, for a while (throttled, out of service). */
   readonly failing = new Set<string>();
+  /** Runs as each message is sent, e.g. to let time pass during a slow send. */
+  onSend: (item: OutboxItem) => void = () => undefined;
 
   deliver(item: OutboxItem, escalation: Escalation): Promise<Delivery> {
     if (this.unreachable.has(item.to.id)) {
@@ -18,6 +20,7 @@ export class RecordingChannel implements DeliveryChannel {
       return Promise.resolve({ status: "undeliverable", reason: "http-429", passing: true });
     }
     this.sent.push({ item, escalationId: escalation.id });
+    this.onSend(item);
     return Promise.resolve({ status: "sent" });
   }
 }

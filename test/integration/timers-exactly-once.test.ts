@@ -65,7 +65,7 @@ afterAll(async () => {
 });
 
 test("a dispatcher that died between claim and send: nothing goes while its lease holds, then one send", async () => {
-  // Wednesday 23 December, 08:00: a run adds "due today" to the outbox, claims it for two minutes, and dies.
+  // Wednesday 23 December, 08:00: a run adds "due today" to the outbox, claims it for two minutes (a dispatcher with a longer lease than today's), and dies.
   at("2026-12-23", "08:00");
   const { services } = h.bot;
   const stored = (await services.store.get(id))!;

@@ -77,6 +77,8 @@ export interface HarnessOptions {
   readonly graph?: boolean;
   /** The council's directory, imported before the bot starts; the sample directory unless given. */
   readonly directory?: DirectoryData;
+  /** The endpoint the bot uses for the Cosmos DB server's, e.g. a faulty proxy in front of it. */
+  readonly cosmosEndpoint?: (serverEndpoint: string) => string;
 }
 
 /** The Teams app's id in the test tenant's app catalog. */
@@ -249,7 +251,7 @@ export class BotHarness {
             TEAMS_SERVICE_URL: connector.serviceUrl,
           }
         : {}),
-      COSMOS_ENDPOINT: cosmos.endpoint,
+      COSMOS_ENDPOINT: options.cosmosEndpoint?.(cosmos.endpoint) ?? cosmos.endpoint,
       COSMOS_KEY: cosmos.key,
       COSMOS_DATABASE: database,
       ALLOWED_TENANT_IDS: TENANT_ID,

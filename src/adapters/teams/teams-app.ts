@@ -10,6 +10,7 @@ import {
 } from "@microsoft/agents-hosting";
 
 import type { Services } from "../../application/services";
+import type { Escalation } from "../../domain/escalation";
 import { cardActionRoutes } from "./routes/card-actions";
 import { commandRoutes } from "./routes/commands";
 import { messageExtensionRoutes } from "./routes/message-extension";
@@ -18,8 +19,12 @@ import { searchRoutes } from "./routes/search";
 
 export interface TeamsAppDeps {
   readonly services: Services;
-  /** Sends what an escalation owes, after the answer to the action that owed it has gone. */
-  readonly afterWrite: (escalationId: string) => void;
+  /**
+   * Sends what an escalation owes, after the answer to the action that owed it has gone. Given the record
+   * after every action, recorded now or found already recorded (a retry whose first answer was lost), so
+   * what that action owes goes at once either way.
+   */
+  readonly afterWrite: (escalation: Escalation) => void;
 }
 
 export function createTeamsApp(adapter: CloudAdapter, deps: TeamsAppDeps): AgentApplication<TurnState> {

@@ -1,7 +1,9 @@
 // Sending what an escalation owes: each message once, whoever dispatches and whenever they crash.
-import { type DispatchDeps, dispatchOutbox } from "../../../src/application/dispatch-outbox";
+import { type DispatchDeps, dispatchOutbox, LEASE_MS } from "../../../src/application/dispatch-outbox";
 import { raiseEscalation } from "../../../src/application/raise-escalation";
+import type { Escalation } from "../../../src/domain/escalation";
 import { claim } from "../../../src/domain/outbox";
+import type { EscalationStore } from "../../../src/domain/ports";
 import { RecordingChannel } from "../../fakes/recording-channel";
 import { personNamed, sampleRaiseForm, testServices } from "../../fakes/services";
 
@@ -120,6 +122,62 @@ describe("dispatching the outbox", () => {
     expect(await dispatchOutbox(deps, id)).toEqual({ sent: 3, undelivered: 1 });
     const kinds = (await store.get(id))!.value.outbox.map((m) => m.kind);
     expect(kinds).not.toContain("unreachable-notice");
+  });
+});
+
+/** The store as a process sees it that dies at its next write once `armed`: the write never lands. */
+function dyingAtNextWrite(store: EscalationStore): EscalationStore & { armed: boolean } {
+  const dying = Object.create(store) as EscalationStore & { armed: boolean };
+  dying.armed = false;
+  dying.replace = (escalation: Escalation, etag: string) => {
+    if (dying.armed) return Promise.reject(new Error("the process died"));
+    return store.replace(escalation, etag);
+  };
+  return dying;
+}
+
+describe("hardening point 7: the duplicate-send window after a crash", () => {
+  test("a send that succeeded whose 'sent' mark was lost: that one message goes again, once, after the lease and no sooner", async () => {
+    const { id, notifier, deps, store, clock } = await raisedOne();
+    const dying = dyingAtNextWrite(store);
+    // The second message is sent, and the process dies before its "sent" mark is written.
+    notifier.onSend = () => {
+      if (notifier.sent.length === 2) dying.armed = true;
+    };
+    const crashedAt = clock.now();
+    await expect(dispatchOutbox({ ...deps, store: dying }, id)).rejects.toThrow("the process died");
+    expect(notifier.sent).toHaveLength(2);
+    notifier.onSend = () => undefined;
+
+    // While the renewed claim holds, nobody sends; the remaining two wait with the unmarked one.
+    clock.advance(LEASE_MS - 1);
+    expect(await dispatchOutbox(deps, id)).toEqual({ sent: 0, undelivered: 0 });
+    clock.advance(1);
+    expect(await dispatchOutbox(deps, id)).toEqual({ sent: 3, undelivered: 0 });
+
+    const ids = notifier.sent.map((s) => s.item.id);
+    const twice = ids.filter((x, i) => ids.indexOf(x) !== i);
+    expect(twice).toEqual([ids[1]]);
+    expect(new Set(ids).size).toBe(4);
+    // The window measured: the message went again LEASE_MS (one minute) after the crash.
+    expect(Date.parse(clock.now()) - Date.parse(crashedAt)).toBe(LEASE_MS);
+    expect((await store.get(id))!.value.outbox.every((m) => m.status === "sent")).toBe(true);
+  });
+
+  test("the claim is renewed with each write: a dispatcher slower than the lease in all keeps its messages", async () => {
+    const { id, notifier, deps, clock } = await raisedOne();
+    let rival: Promise<unknown> = Promise.resolve();
+    // Each send takes 40 seconds: four take 160, well past one lease of 60.
+    notifier.onSend = () => {
+      clock.advance(40_000);
+      if (notifier.sent.length === 3) rival = dispatchOutbox(deps, id);
+    };
+
+    expect(await dispatchOutbox(deps, id)).toEqual({ sent: 4, undelivered: 0 });
+    await rival;
+    const ids = notifier.sent.map((s) => s.item.id);
+    expect(ids).toHaveLength(4);
+    expect(new Set(ids).size).toBe(4);
   });
 });
 

@@ -64,9 +64,8 @@ export function messageExtensionRoutes(app: AgentApplication<TurnState>, deps: T
         case "not-permitted":
           return dialogMessage(outcome.message);
         case "raised":
-          afterWrite(outcome.escalation.id);
-          return dialogMessage(`Escalation ${reference(outcome.escalation.id)} was sent.`);
         case "already-raised":
+          afterWrite(outcome.escalation);
           return dialogMessage(`Escalation ${reference(outcome.escalation.id)} was sent.`);
       }
     });
