@@ -119,7 +119,7 @@ describe("tenants", () => {
     ["the conversation", (own: string, other: string) => ({ conversation: other, channelData: own })],
     ["the channel data", (own: string, other: string) => ({ conversation: own, channelData: other })],
   ])(
-    "refuses an activity whose tenant is split, a foreign one in %s, and stores nothing",
+    "hardening point 4: refuses an activity whose tenant is split, a foreign one in %s, and stores nothing",
     async (_, split) => {
       const stranger = h.as("Tom Okafor");
       const tenants = split(h.channel.tenantId, "99999999-0000-4000-8000-000000000000");
