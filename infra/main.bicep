@@ -230,8 +230,11 @@ module bot 'modules/bot.bicep' = {
   }
 }
 
-// azd writes these to .azure/<environment>/.env; `npm run package:app` reads BOT_CLIENT_ID and BOT_DOMAIN.
+// azd writes these to .azure/<environment>/.env and the Agents Toolkit to env/.env.<environment>;
+// `npm run package:app` and the Toolkit's app package read BOT_CLIENT_ID and BOT_DOMAIN, and the Toolkit's
+// deploy step API_FUNCTION_RESOURCE_ID.
 output AZURE_LOCATION string = location
+output API_FUNCTION_RESOURCE_ID string = functionApp.outputs.id
 output AZURE_TENANT_ID string = botTenantId
 output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
 output BOT_CLIENT_ID string = botClientId

@@ -92,5 +92,6 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
   }
 }
 
+output id string = site.id
 output name string = site.name
 output defaultHostName string = site.properties.defaultHostName

@@ -365,7 +365,7 @@ describe("the local run through the Agents Playground", () => {
     );
     const resolvedCard = answered(resolved);
     expect(headlineOf(resolvedCard)).toBe("The escalation is resolved");
-    expect(textsOf(resolvedCard)).toContain("Resolved, Thursday 19 November 2026");
+    expect(textsOf(resolvedCard)).toContain("Status: Resolved, Thursday 19 November 2026");
     level3.resolved = "Thursday 19 November 2026";
     await local().bot.idle();
     for (const name of [TEAM_MANAGER, SERVICE_MANAGER, HEAD_OF_LOCALITY, QA_MANAGER]) {
@@ -470,7 +470,7 @@ describe("the local run through the Agents Playground", () => {
     expect(headlineOf(referredCard)).toBe("Referred to Cafcass");
     expect(textsOf(referredCard)).toEqual(
       expect.arrayContaining([
-        "Referred to Cafcass, Monday 23 November 2026",
+        "Status: Referred to Cafcass, Monday 23 November 2026",
         "Referral to Cafcass",
         "Nominated Officer informed: Monday 23 November 2026",
       ]),
