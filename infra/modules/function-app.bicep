@@ -28,6 +28,10 @@ var hostSettings = {
   AzureWebJobsStorage__clientId: identityClientId
   APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+  // The remote build installs the production dependencies alone, from the lock file: the package arrives
+  // compiled (azd and the Agents Toolkit run `npm run build` before they upload it), so no development
+  // tool (TypeScript, the test tools, the Agents Playground) is installed on the council's Function App.
+  CUSTOM_BUILD_COMMAND: 'npm ci --omit=dev --no-audit --no-fund'
 }
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {

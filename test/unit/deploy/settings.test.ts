@@ -24,6 +24,7 @@ const HOST_SETTINGS: Readonly<Record<string, string>> = {
   APPLICATIONINSIGHTS_CONNECTION_STRING: "where the host and the Node worker send telemetry",
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING:
     "Application Insights has local auth off; telemetry is sent as the managed identity",
+  CUSTOM_BUILD_COMMAND: "the remote build installs the production dependencies alone (npm ci --omit=dev)",
 };
 
 describe("infra/main.bicep", () => {

@@ -1,0 +1,93 @@
+// What a Function App's remote build installs: the production dependencies alone (`npm ci --omit=dev`). No
+// development tool is in that tree (the Agents Playground is under a pre-release licence "for evaluating
+// it"; the test and build tools have no place on a council's server), and the Functions entry still loads
+// from it and answers.
+import { execFile } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+
+import { ensureBuilt, ROOT } from "../support/build";
+
+const run = promisify(execFile);
+
+interface Lock {
+  readonly packages: Readonly<Record<string, { readonly dev?: boolean }>>;
+}
+
+/** Tools for building, testing and running locally, which must never reach production. */
+const DEVELOPMENT_TOOLS = [
+  "@microsoft/m365agentsplayground",
+  "@microsoft/m365agentstoolkit-cli",
+  "@zeit/cosmosdb-server",
+  "jest",
+  "ts-jest",
+  "typescript",
+  "eslint",
+  "prettier",
+  "playwright-core",
+  "autocannon",
+  "fast-check",
+];
+
+const manifest = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+  devDependencies: Record<string, string>;
+};
+const lock = JSON.parse(readFileSync(path.join(ROOT, "package-lock.json"), "utf8")) as Lock;
+
+/** The packages `npm ci --omit=dev` installs, by name, from the lock file. */
+function productionTree(): Set<string> {
+  return new Set(
+    Object.entries(lock.packages)
+      .filter(([where, entry]) => where !== "" && entry.dev !== true)
+      .map(([where]) => where.slice(where.lastIndexOf("node_modules/") + "node_modules/".length)),
+  );
+}
+
+describe("the production dependency tree", () => {
+  it("holds no development tool, and no development dependency but type declarations", () => {
+    const production = productionTree();
+    expect(production.size).toBeGreaterThan(10);
+    expect(DEVELOPMENT_TOOLS.filter((tool) => production.has(tool))).toEqual([]);
+    const devOnly = Object.keys(manifest.devDependencies).filter((name) => !name.startsWith("@types/"));
+    expect(devOnly.filter((name) => production.has(name))).toEqual([]);
+    for (const tool of DEVELOPMENT_TOOLS) expect(Object.keys(manifest.devDependencies)).toContain(tool);
+  });
+
+  it("is what `npm ci --omit=dev` installs in a fresh folder, and the Functions entry loads from it and answers", async () => {
+    await ensureBuilt();
+    const dir = mkdtempSync(path.join(tmpdir(), "production-install-"));
+    try {
+      for (const file of ["package.json", "package-lock.json", ".npmrc"])
+        cpSync(path.join(ROOT, file), path.join(dir, file));
+      for (const folder of ["dist", "policies"])
+        cpSync(path.join(ROOT, folder), path.join(dir, folder), { recursive: true });
+      await run("npm", ["ci", "--omit=dev", "--prefer-offline", "--no-audit", "--no-fund"], {
+        cwd: dir,
+        timeout: 300_000,
+      });
+
+      for (const tool of DEVELOPMENT_TOOLS)
+        expect(existsSync(path.join(dir, "node_modules", tool))).toBe(false);
+      expect(existsSync(path.join(dir, "node_modules", "@microsoft", "agents-hosting"))).toBe(true);
+
+      // The entry loads (configuration checked, functions registered) and its HTTP trigger answers an
+      // oversized request without needing the store.
+      const script = `
+        const { HttpRequest } = require("@azure/functions");
+        const entry = require("./dist/src/hosts/functions.js");
+        const request = new HttpRequest({ method: "POST", url: "https://bot.example/api/messages",
+          headers: { "content-length": "999999999" }, body: { string: "{}" } });
+        entry.messages(request).then((r) => console.log("status " + r.status));`;
+      const { stdout } = await run(process.execPath, ["-e", script], {
+        cwd: dir,
+        env: { PATH: process.env["PATH"], LOCAL_MODE: "true", COSMOS_ENDPOINT: "https://127.0.0.1:8081" },
+        timeout: 60_000,
+      });
+      expect(stdout.trim()).toBe("status 413");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 360_000);
+});
