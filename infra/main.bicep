@@ -69,8 +69,8 @@ param directoryCacheSeconds int = 300
 @description('NCRONTAB with seconds, UTC: how often reminders run.')
 param reminderSchedule string = '0 */15 * * * *'
 
-@description('NCRONTAB with seconds, UTC: when the digest timer wakes (it sends only at digestTime, London time).')
-param digestSchedule string = '0 0 7,8 * * 1'
+@description('NCRONTAB with seconds, UTC: when the digest timer wakes (it sends only at digestTime, London time). Empty: derived from digestDay and digestTime.')
+param digestSchedule string = ''
 
 @description('London time of the weekly digest (HH:mm; the hour is used).')
 param digestTime string = '08:00'

@@ -4,6 +4,7 @@
 import { z } from "zod";
 
 import { isLocalDate, type Region, REGIONS } from "./domain/calendar";
+import { digestSchedule, digestScheduleProblems, reminderScheduleProblems } from "./schedules";
 
 const LOCAL_HOSTNAMES = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
@@ -77,8 +78,11 @@ export const settingsSchema = cosmosSettingsSchema
     DIRECTORY_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(300),
     /** NCRONTAB (with seconds), UTC: how often the reminders run. */
     REMINDER_SCHEDULE: z.string().trim().min(1).default("0 */15 * * * *"),
-    /** NCRONTAB, UTC: when the digest timer wakes; it sends only at DIGEST_TIME London time. */
-    DIGEST_SCHEDULE: z.string().trim().min(1).default("0 0 7,8 * * 1"),
+    /**
+     * NCRONTAB, UTC: when the digest timer wakes; it sends only at DIGEST_TIME London time. Empty (the
+     * default): derived from DIGEST_DAY and DIGEST_TIME. Set, it must wake at them, or start-up refuses.
+     */
+    DIGEST_SCHEDULE: optionalText,
     /** London wall-clock hour at which the weekly digest goes out. */
     DIGEST_TIME: clock.default("08:00"),
     /** Day of the weekly digest, London time. */
@@ -228,6 +232,13 @@ export function loadConfig(
       "DEBUG: turns on the Agents SDK's debug logging, which writes whole activities (a child's name included) to the logs; " +
         "unset it, or set SDK_DEBUG_LOGGING_ACKNOWLEDGED=true for a support session",
     );
+  if (!s.DIGEST_SCHEDULE && s.DIGEST_TIME < "01:00")
+    problems.push(
+      `DIGEST_TIME: ${s.DIGEST_TIME} must be 01:00 or later for the digest's schedule to be derived`,
+    );
+  const digest = s.DIGEST_SCHEDULE ?? digestSchedule(s.DIGEST_DAY, s.DIGEST_TIME);
+  if (s.DIGEST_SCHEDULE) problems.push(...digestScheduleProblems(digest, s.DIGEST_DAY, s.DIGEST_TIME));
+  problems.push(...reminderScheduleProblems(s.REMINDER_SCHEDULE, s.WORKING_HOURS_START, s.WORKING_HOURS_END));
   if (problems.length > 0 || !s.COSMOS_ENDPOINT) throw new ConfigError(problems);
   const local = s.LOCAL_MODE || !s.BOT_CLIENT_ID;
   return {
@@ -253,7 +264,7 @@ export function loadConfig(
     calendar: { region: s.CALENDAR_REGION as Region, closureDays: s.CLOSURE_DAYS, cutOff: s.RECEIPT_CUT_OFF },
     hours: { start: s.WORKING_HOURS_START, end: s.WORKING_HOURS_END },
     directoryCacheMs: s.DIRECTORY_CACHE_SECONDS * 1000,
-    schedules: { reminders: s.REMINDER_SCHEDULE, digest: s.DIGEST_SCHEDULE },
+    schedules: { reminders: s.REMINDER_SCHEDULE, digest },
     digest: { day: s.DIGEST_DAY, time: s.DIGEST_TIME },
     install: s.TEAMS_CATALOG_APP_ID
       ? {

@@ -31,7 +31,7 @@ const AZURE_ENV = {
   WORKING_HOURS_END: "18:00",
   DIRECTORY_CACHE_SECONDS: "300",
   REMINDER_SCHEDULE: "0 */15 * * * *",
-  DIGEST_SCHEDULE: "0 0 7,8 * * 1",
+  DIGEST_SCHEDULE: "",
   DIGEST_TIME: "08:00",
   DIGEST_DAY: "Monday",
   TEAMS_CATALOG_APP_ID: "",
@@ -190,6 +190,56 @@ describe("the SDK's debug logging (hardening point 16)", () => {
         policies,
       ),
     ).not.toThrow();
+  });
+});
+
+describe("the timers' schedules agree with the London times they serve", () => {
+  const policies = ["dorset-qaro"];
+  const problems = (env: Record<string, string>): string => {
+    try {
+      loadConfig({ ...AZURE_ENV, ...env }, policies);
+    } catch (error) {
+      if (error instanceof ConfigError) return error.problems.join("\n");
+      throw error;
+    }
+    return "";
+  };
+
+  it("derives the digest's schedule from DIGEST_DAY and DIGEST_TIME, waking at that London time in GMT and BST", () => {
+    expect(loadConfig(AZURE_ENV, policies).schedules.digest).toBe("0 0 7,8 * * 1");
+    expect(loadConfig({ ...AZURE_ENV, DIGEST_DAY: "Tuesday" }, policies).schedules.digest).toBe(
+      "0 0 7,8 * * 2",
+    );
+    expect(
+      loadConfig({ ...AZURE_ENV, DIGEST_DAY: "Friday", DIGEST_TIME: "09:30" }, policies).schedules.digest,
+    ).toBe("0 30 8,9 * * 5");
+  });
+
+  it("refuses DIGEST_DAY=Tuesday with the schedule left at Monday, naming both settings", () => {
+    const said = problems({ DIGEST_DAY: "Tuesday", DIGEST_SCHEDULE: "0 0 7,8 * * 1" });
+    expect(said).toContain("DIGEST_SCHEDULE");
+    expect(said).toContain("DIGEST_DAY=Tuesday");
+    expect(said).toContain('set it to "0 0 7,8 * * 2"');
+  });
+
+  it("refuses a schedule that misses DIGEST_TIME, or misses it in summer only", () => {
+    expect(problems({ DIGEST_TIME: "09:30", DIGEST_SCHEDULE: "0 0 7,8 * * 1" })).toContain(
+      "DIGEST_TIME=09:30",
+    );
+    expect(problems({ DIGEST_SCHEDULE: "0 0 8 * * 1" })).toContain("summer (BST)");
+    expect(problems({ DIGEST_SCHEDULE: "0 0 7,8 * * 1" })).toBe("");
+    expect(problems({ DIGEST_SCHEDULE: "every monday" })).toContain("is not an NCRONTAB schedule");
+  });
+
+  it("refuses a reminders schedule that never runs within the working hours", () => {
+    const said = problems({ REMINDER_SCHEDULE: "0 0 3 * * *" });
+    expect(said).toContain("REMINDER_SCHEDULE");
+    expect(said).toContain("WORKING_HOURS_START 08:00");
+    expect(problems({ REMINDER_SCHEDULE: "0 0 9 * * 1-4" })).toContain("on a Friday");
+    expect(problems({ WORKING_HOURS_START: "18:00", WORKING_HOURS_END: "08:00" })).toContain(
+      "must be before WORKING_HOURS_END",
+    );
+    expect(problems({ REMINDER_SCHEDULE: "0 0 9,14 * * 1-5" })).toBe("");
   });
 });
 
