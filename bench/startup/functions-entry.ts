@@ -4,7 +4,7 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 
-import { HttpRequest } from "@azure/functions";
+import { HttpRequest, InvocationContext } from "@azure/functions";
 
 import type * as Entry from "../../src/hosts/functions";
 import { activityBody, report } from "./report";
@@ -20,6 +20,7 @@ async function main(): Promise<void> {
       headers: { "content-type": "application/json" },
       body: { string: activityBody() },
     }),
+    new InvocationContext({ functionName: "messages", logHandler: () => undefined }),
   );
   report(response.status ?? 200, loadedMs);
 }

@@ -9,15 +9,15 @@ import {
   type Timer,
 } from "@azure/functions";
 
-import { jsonLogger } from "../adapters/logging";
 import { loadPolicies } from "../adapters/policies/policy-files";
 import { loadConfig } from "../config";
 import { type Bot, createBot } from "../main";
 import { functionsMessages } from "./functions-http";
+import { functionsLogger, inInvocation } from "./functions-logging";
 
 const config = loadConfig(process.env, loadPolicies().keys());
 
-const logger = jsonLogger();
+const logger = functionsLogger;
 let bot: Promise<Bot> | undefined;
 
 function getBot(): Promise<Bot> {
@@ -30,20 +30,29 @@ function getBot(): Promise<Bot> {
 
 const answer = functionsMessages(async (request) => (await getBot()).handleMessages(request));
 
-export function messages(request: HttpRequest): Promise<HttpResponseInit> {
-  return answer(request);
+export function messages(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+  return inInvocation(context, () => answer(request));
 }
 
-export async function reminders(timer: Timer, context: InvocationContext): Promise<void> {
+export function reminders(timer: Timer, context: InvocationContext): Promise<void> {
   // isPastDue: the host was down or late; one run sends what is owed now, not one per missed tick.
-  context.log(`reminders run, isPastDue=${String(timer.isPastDue)}`);
-  await (await getBot()).runReminders(timer.isPastDue);
+  return inInvocation(context, async () => {
+    logger.info("reminders run", { isPastDue: timer.isPastDue });
+    await (await getBot()).runReminders(timer.isPastDue);
+  });
 }
 
-export async function digest(timer: Timer, context: InvocationContext): Promise<void> {
-  context.log(`digest timer, isPastDue=${String(timer.isPastDue)}`);
-  await (await getBot()).sendDigests();
+export function digest(timer: Timer, context: InvocationContext): Promise<void> {
+  return inInvocation(context, async () => {
+    logger.info("digest timer", { isPastDue: timer.isPastDue });
+    await (await getBot()).sendDigests();
+  });
 }
+
+// When the host stops the worker, the sends under way finish and the store's connections close.
+app.hook.appTerminate(async () => {
+  if (bot) await (await bot).close();
+});
 
 app.http("messages", { methods: ["POST"], authLevel: "anonymous", route: "messages", handler: messages });
 app.timer("reminders", { schedule: config.schedules.reminders, handler: reminders });

@@ -75,11 +75,12 @@ describe("the production dependency tree", () => {
       // The entry loads (configuration checked, functions registered) and its HTTP trigger answers an
       // oversized request without needing the store.
       const script = `
-        const { HttpRequest } = require("@azure/functions");
+        const { HttpRequest, InvocationContext } = require("@azure/functions");
         const entry = require("./dist/src/hosts/functions.js");
         const request = new HttpRequest({ method: "POST", url: "https://bot.example/api/messages",
           headers: { "content-length": "999999999" }, body: { string: "{}" } });
-        entry.messages(request).then((r) => console.log("status " + r.status));`;
+        entry.messages(request, new InvocationContext({ functionName: "messages" }))
+          .then((r) => console.log("status " + r.status));`;
       const { stdout } = await run(process.execPath, ["-e", script], {
         cwd: dir,
         env: { PATH: process.env["PATH"], LOCAL_MODE: "true", COSMOS_ENDPOINT: "https://127.0.0.1:8081" },

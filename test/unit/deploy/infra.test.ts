@@ -203,6 +203,7 @@ function functionsEntryRegistrations(): { http: string[]; timer: string[] } {
         app: {
           http: (name: string) => registered.http.push(name),
           timer: (name: string) => registered.timer.push(name),
+          hook: { appTerminate: () => undefined },
         },
       }));
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded in isolation, after the host is mocked
