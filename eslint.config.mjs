@@ -115,4 +115,13 @@ export default tseslint.config(
     },
   },
   prettier,
+  {
+    // Plain ES module scripts (a test helper run in its own Node process): no type information to check.
+    files: ["**/*.mjs"],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { process: "readonly" },
+    },
+  },
 );

@@ -1,0 +1,312 @@
+// The record for the child's file, as headed sections of labelled lines laid out like the council's form:
+// the child, the people, the concern, then every stage in order (when it was sent, to whom, who was copied,
+// the due date and its rule, hand-overs, extensions, the response, how it ended), bypasses, the Cafcass
+// referral, the conclusion, and the whole event log. Every word as recorded, never shortened.
+import { formatDay, type WorkingCalendar } from "../../domain/calendar";
+import type { Escalation, EscalationEvent, StageRecord } from "../../domain/escalation";
+import { findStage, LEGAL_STATUS_NAMES, type Policy } from "../../domain/policy";
+import { formatMoment, reference, workingDays } from "../cards/render";
+import { answerText } from "../cards/view";
+
+export interface RecordLine {
+  readonly label: string;
+  readonly value: string;
+}
+
+export interface RecordSection {
+  readonly heading: string;
+  /** 1 for the parts of the form, 2 for what sits under one (a stage's response, an appendix entry). */
+  readonly level: 1 | 2;
+  readonly lines: readonly RecordLine[];
+}
+
+export interface RecordDocument {
+  readonly title: string;
+  readonly subject: string;
+  readonly author: string;
+  readonly sections: readonly RecordSection[];
+}
+
+const STATUS: Record<Escalation["status"], string> = {
+  open: "Open",
+  resolved: "Resolved",
+  "referred-to-cafcass": "Referred to Cafcass",
+  withdrawn: "Withdrawn",
+};
+
+const EVENT_WORDS: Record<EscalationEvent["kind"], string> = {
+  raised: "raised the concern",
+  responded: "responded",
+  resolved: "resolved the concern",
+  escalated: "escalated the concern",
+  "referred-to-cafcass": "referred the concern to Cafcass",
+  reassigned: "handed the stage to someone else to answer",
+  extended: "extended the due date",
+  "kept-waiting": "chose to keep waiting",
+  withdrawn: "withdrew the concern",
+  refused: "was refused",
+};
+
+export function recordContent(
+  escalation: Escalation,
+  policy: Policy,
+  calendar: WorkingCalendar,
+): RecordDocument {
+  const at = (instant: string) => formatMoment(instant, calendar);
+  const stageName = (id: string | null) =>
+    id === null
+      ? ""
+      : (escalation.stages.find((s) => s.stageId === id)?.name ?? findStage(policy, id)?.name ?? id);
+  const { child, concern } = escalation;
+  const sections: RecordSection[] = [
+    {
+      heading: policy.name,
+      level: 1,
+      lines: [
+        { label: "Reference", value: reference(escalation.id) },
+        { label: "Status", value: STATUS[escalation.status] },
+        { label: "Raised", value: at(escalation.raisedAt) },
+      ],
+    },
+    {
+      heading: "Child",
+      level: 1,
+      lines: [
+        { label: "Name", value: child.name },
+        { label: "Case ID", value: child.caseId },
+        { label: "Date of birth", value: formatDay(child.dateOfBirth) },
+        { label: "Legal status", value: `${LEGAL_STATUS_NAMES[child.legalStatus]} (${child.legalStatus})` },
+      ],
+    },
+    {
+      heading: "People",
+      level: 1,
+      lines: [
+        { label: "IRO", value: escalation.iro.name },
+        { label: "IRO's manager", value: escalation.iroManager.name },
+        { label: "Social worker", value: escalation.socialWorker.name },
+        { label: "Team", value: escalation.team.name },
+        { label: "Team manager", value: escalation.teamManager.name },
+        { label: "QA Managers", value: escalation.qaManagers.map((p) => p.name).join(", ") || "None" },
+      ],
+    },
+    {
+      heading: "Concern",
+      level: 1,
+      lines: [
+        {
+          label: "Categories of concern",
+          value: concern.categories.map((c) => answerText(c, policy.categories.items)).join("; "),
+        },
+        { label: "Brief summary of the concern", value: concern.summary },
+        { label: "Impact on the child", value: concern.impactOnChild },
+        { label: "Requested action: what", value: concern.requestedAction.what },
+        { label: "Requested action: who", value: concern.requestedAction.who },
+        { label: "Requested action: by when", value: formatDay(concern.requestedAction.byWhen) },
+        {
+          label: "Outcome sought for the child",
+          value: answerText(concern.outcomeSought, policy.outcomes.items),
+        },
+        ...(escalation.iroTimescale
+          ? [
+              {
+                label: "Timescale the IRO set",
+                value:
+                  escalation.iroTimescale.kind === "date"
+                    ? `by ${formatDay(escalation.iroTimescale.due)}`
+                    : workingDays(escalation.iroTimescale.workingDays),
+              },
+            ]
+          : []),
+      ],
+    },
+  ];
+
+  for (const bypass of escalation.bypasses) {
+    sections.push({
+      heading: `Stage skipped: to ${stageName(bypass.toStageId)}`,
+      level: 1,
+      lines: [
+        { label: "From", value: bypass.fromStageId === null ? "The start" : stageName(bypass.fromStageId) },
+        { label: "To", value: stageName(bypass.toStageId) },
+        { label: "Reason", value: bypass.reason },
+        { label: "QA Manager consulted", value: bypass.qaManagerConsulted ? "Yes" : "No" },
+      ],
+    });
+  }
+
+  for (const stage of escalation.stages) sections.push(...stageSections(stage, policy, at, stageName));
+
+  if (escalation.cafcass) {
+    const c = escalation.cafcass;
+    sections.push({
+      heading: "Referral to Cafcass",
+      level: 1,
+      lines: [
+        {
+          label: "Local Authority Nominated Officer informed on",
+          value: formatDay(c.nominatedOfficerInformedOn),
+        },
+        { label: "Reasons for the referral", value: c.reasons },
+        { label: "Referred by", value: `${c.by.name}, ${at(c.at)}` },
+      ],
+    });
+  }
+  if (escalation.conclusion) {
+    const c = escalation.conclusion;
+    sections.push({
+      heading: "Conclusion",
+      level: 1,
+      lines: [
+        { label: "Status", value: STATUS[c.status] },
+        { label: "Recorded by", value: `${c.by.name}, ${at(c.at)}` },
+      ],
+    });
+  }
+
+  sections.push({
+    heading: "Appendix: event log",
+    level: 1,
+    lines: escalation.events.map((e) => ({
+      label: at(e.at),
+      value: `${e.actor.name} ${EVENT_WORDS[e.kind]}${e.stageId ? ` (${stageName(e.stageId)})` : ""}${
+        e.kind === "refused" ? `: ${String(e.data["action"])}` : ""
+      }`,
+    })),
+  });
+  const log = escalation.refusals;
+  if (log && (log.folded.length > 0 || log.beyond)) {
+    sections.push({
+      heading: "Appendix: refused attempts",
+      level: 1,
+      lines: [
+        ...log.folded.map((r) => ({
+          label: r.person.name,
+          value: `tried to ${r.action}${r.stageId ? ` (${stageName(r.stageId)})` : ""} ${times(r.count)} and was refused (${r.code}); first ${at(r.firstAt)}, last ${at(r.lastAt)}`,
+        })),
+        ...(log.beyond
+          ? [
+              {
+                label: "Others",
+                value: `${times(log.beyond.count)} refused; first ${at(log.beyond.firstAt)}, last ${at(log.beyond.lastAt)}`,
+              },
+            ]
+          : []),
+      ],
+    });
+  }
+
+  return {
+    title: `Escalation record ${reference(escalation.id)}`,
+    subject: `${policy.name}: ${STATUS[escalation.status]}`,
+    author: escalation.iro.name,
+    sections,
+  };
+}
+
+function times(n: number): string {
+  return n === 1 ? "once" : `${n.toLocaleString("en-GB")} times`;
+}
+
+function stageSections(
+  stage: StageRecord,
+  policy: Policy,
+  at: (instant: string) => string,
+  stageName: (id: string | null) => string,
+): RecordSection[] {
+  const sections: RecordSection[] = [
+    {
+      heading: stage.name,
+      level: 1,
+      lines: [
+        { label: "Sent", value: at(stage.sentAt) },
+        { label: "Sent to", value: stage.responsible.name },
+        { label: "Copied to", value: stage.copied.map((p) => p.name).join(", ") || "No one" },
+        { label: "Due", value: formatDay(stage.due.due) },
+        { label: "How the due date was counted", value: stage.due.rule },
+        ...(stage.keepWaitingUntil
+          ? [{ label: "The IRO chose to keep waiting until", value: formatDay(stage.keepWaitingUntil) }]
+          : []),
+      ],
+    },
+  ];
+  if (stage.delegation) {
+    const d = stage.delegation;
+    sections.push({
+      heading: `${stage.name}: handed over`,
+      level: 2,
+      lines: [
+        { label: "Handed to", value: d.to.name },
+        { label: "By", value: `${d.by.name}, ${at(d.at)}` },
+        { label: "Why", value: d.reason },
+      ],
+    });
+  }
+  stage.extensions.forEach((x, i) => {
+    sections.push({
+      heading: `${stage.name}: extension ${i + 1}`,
+      level: 2,
+      lines: [
+        { label: "From", value: formatDay(x.from) },
+        { label: "To", value: formatDay(x.to) },
+        { label: "By", value: `${x.by.name}, ${at(x.at)}` },
+        { label: "Reason", value: x.reason },
+      ],
+    });
+  });
+  if (stage.response) {
+    const r = stage.response;
+    sections.push({
+      heading: `${stage.name}: response`,
+      level: 2,
+      lines: [
+        { label: "What is being done or has been done", value: r.whatDone },
+        { label: "Who", value: r.who },
+        { label: "By when", value: formatDay(r.byWhen) },
+        {
+          label: "Expected outcome for the child",
+          value: answerText(r.expectedOutcome, policy.outcomes.items),
+        },
+        { label: "Responded by", value: `${r.respondedBy.name}, ${at(r.respondedAt)}` },
+      ],
+    });
+  }
+  const ending = stage.ending;
+  if (ending) {
+    const by = `${ending.by.name}, ${at(ending.at)}`;
+    const lines: RecordLine[] =
+      ending.kind === "progressed"
+        ? [
+            { label: "Escalated to", value: stageName(ending.toStageId) },
+            { label: "Reasons for the decision to progress", value: ending.reasons },
+            { label: "By", value: by },
+          ]
+        : ending.kind === "resolved"
+          ? [
+              { label: "Date resolved", value: formatDay(ending.resolvedOn) },
+              {
+                label: "Outcome confirmed for the child",
+                value: answerText(ending.outcomeConfirmed, policy.outcomes.items),
+              },
+              { label: "Recorded by", value: by },
+            ]
+          : ending.kind === "referred-to-cafcass"
+            ? [
+                { label: "Referred to Cafcass", value: ending.reasons },
+                { label: "By", value: by },
+              ]
+            : [
+                { label: "Reason for withdrawing the concern", value: ending.reason },
+                { label: "By", value: by },
+              ];
+    sections.push({ heading: `${stage.name}: ${ENDING_WORDS[ending.kind]}`, level: 2, lines });
+  }
+  return sections;
+}
+
+const ENDING_WORDS = {
+  progressed: "escalated",
+  resolved: "resolved",
+  "referred-to-cafcass": "referred to Cafcass",
+  withdrawn: "withdrawn",
+} as const;

@@ -1,0 +1,77 @@
+// The record as a PDF for the child's file: A4, the text selectable and in reading order, tagged for screen
+// readers (headings and paragraphs in a structure tree), with its title, author, subject and language
+// (en-GB) set. The font is DejaVu Sans, embedded, so names in any European script print as written.
+import path from "node:path";
+
+import PDFDocument from "pdfkit";
+
+import type { WorkingCalendar } from "../../domain/calendar";
+import type { Escalation } from "../../domain/escalation";
+import { type Policy, recordFileName } from "../../domain/policy";
+import { recordContent } from "./record-content";
+
+const FONTS = path.dirname(require.resolve("dejavu-fonts-ttf/package.json"));
+const REGULAR = path.join(FONTS, "ttf", "DejaVuSans.ttf");
+const BOLD = path.join(FONTS, "ttf", "DejaVuSans-Bold.ttf");
+
+export interface RecordFile {
+  /** The file name the council's policy gives the record, e.g. "Escalation_CIC.pdf". */
+  readonly fileName: string;
+  readonly bytes: Buffer;
+}
+
+export function recordPdf(
+  escalation: Escalation,
+  policy: Policy,
+  calendar: WorkingCalendar,
+  /** When the document is made; its creation date. */
+  now: Date,
+): Promise<RecordFile> {
+  const content = recordContent(escalation, policy, calendar);
+  const doc = new PDFDocument({
+    size: "A4",
+    margin: 56,
+    tagged: true,
+    lang: "en-GB",
+    displayTitle: true,
+    pdfVersion: "1.7",
+    info: {
+      Title: content.title,
+      Author: content.author,
+      Subject: content.subject,
+      Creator: policy.name,
+      CreationDate: now,
+    },
+  });
+  const chunks: Buffer[] = [];
+  doc.on("data", (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on("end", () => resolve(Buffer.concat(chunks)));
+    doc.on("error", reject);
+  });
+  doc.registerFont("regular", REGULAR);
+  doc.registerFont("bold", BOLD);
+
+  const root = doc.struct("Document");
+  doc.addStructure(root);
+  for (const section of content.sections) {
+    const size = section.level === 1 ? 14 : 12;
+    root.add(
+      doc.struct(section.level === 1 ? "H1" : "H2", {}, () => {
+        doc.font("bold").fontSize(size).fillColor("#000000").text(section.heading, { paragraphGap: 4 });
+      }),
+    );
+    for (const line of section.lines) {
+      root.add(
+        doc.struct("P", {}, () => {
+          doc.font("bold").fontSize(10).text(`${line.label}: `, { continued: true });
+          doc.font("regular").text(line.value, { paragraphGap: 3 });
+        }),
+      );
+    }
+    doc.moveDown(0.6);
+  }
+  root.end();
+  doc.end();
+  return done.then((bytes) => ({ fileName: recordFileName(policy, escalation.child.legalStatus), bytes }));
+}
