@@ -1,15 +1,18 @@
 // The administrator's command-line tool: checks a council's policy files, works out deadlines the way the bot
 // does, and (with the directory commands) checks and imports the council's people and teams.
+import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 
 import { DateTime } from "luxon";
 
 import { cosmosAuth, createCosmosClient } from "../adapters/cosmos/client";
-import { DIRECTORY } from "../adapters/cosmos/containers";
+import { DIRECTORY, ESCALATIONS } from "../adapters/cosmos/containers";
 import { CosmosDirectoryStore } from "../adapters/cosmos/cosmos-directory-store";
+import { CosmosEscalationStore } from "../adapters/cosmos/cosmos-escalation-store";
 import { ensureContainers } from "../adapters/cosmos/provision";
 import { checkDirectoryFile } from "../adapters/directory-files";
 import { checkPolicyFile, loadPolicies, type PolicyFileCheck } from "../adapters/policies/policy-files";
+import { recordPdf } from "../adapters/record/record-pdf";
 import { ConfigError, cosmosSettingsSchema, isLocalEndpoint, parseSettings } from "../config";
 import {
   CalendarError,
@@ -55,8 +58,10 @@ const USAGE = `Usage: escalation-admin <command>
                                       check a directory file (JSON or CSV) against a policy
   directory import <file> [--policy <id>] [--dry-run]
                                       check it, then make the stored directory exactly the file
-                                      (Cosmos DB from COSMOS_ENDPOINT, COSMOS_DATABASE and COSMOS_KEY;
-                                      with no key: MANAGED_IDENTITY_CLIENT_ID, or your az login)
+  record <ESC-reference or id> --out <file.pdf>
+                                      write the escalation's record for the child's file (PDF)
+  (directory import and record use Cosmos DB from COSMOS_ENDPOINT, COSMOS_DATABASE and COSMOS_KEY;
+   with no key: MANAGED_IDENTITY_CLIENT_ID, or your az login)
 `;
 
 export async function main(
@@ -72,6 +77,7 @@ export async function main(
     if (group === "policy" && command === "list") return policyList(io);
     if (group === "policy" && command === "check") return policyCheck(rest, io);
     if (group === "deadline") return deadline(argv.slice(1), io);
+    if (group === "record") return await recordCommand(argv.slice(1), io, env);
     if (group === undefined || group === "help" || group === "--help" || group === "-h") {
       io.stdout.write(USAGE);
       return group === undefined ? EXIT.usage : EXIT.ok;
@@ -128,15 +134,7 @@ async function directoryCommand(
     io.stdout.write("Dry run: nothing was imported.\n");
     return EXIT.ok;
   }
-  const settings = parseSettings(cosmosSettingsSchema, env);
-  if (!settings.COSMOS_ENDPOINT)
-    throw new UsageError("COSMOS_ENDPOINT is not set: where should the directory go?");
-  const local = isLocalEndpoint(settings.COSMOS_ENDPOINT);
-  const client = createCosmosClient({
-    endpoint: settings.COSMOS_ENDPOINT,
-    ...cosmosAuth(settings.COSMOS_ENDPOINT, settings.COSMOS_KEY, settings.MANAGED_IDENTITY_CLIENT_ID),
-    allowSelfSignedCertificate: local,
-  });
+  const { settings, client } = openCosmos(env, "where should the directory go?");
   try {
     const database = await ensureContainers(client, settings.COSMOS_DATABASE);
     const store = new CosmosDirectoryStore(database.container(DIRECTORY.id), silentLogger);
@@ -149,6 +147,78 @@ async function directoryCommand(
     io.stderr.write(
       `escalation-admin: the import into ${settings.COSMOS_DATABASE} failed: ${error instanceof Error ? error.message : String(error)}\n` +
         "The stored directory may be partly updated; run the import again.\n",
+    );
+    return EXIT.failed;
+  } finally {
+    client.dispose();
+  }
+}
+
+function openCosmos(env: Readonly<Record<string, string | undefined>>, why: string) {
+  const settings = parseSettings(cosmosSettingsSchema, env);
+  if (!settings.COSMOS_ENDPOINT) throw new UsageError(`COSMOS_ENDPOINT is not set: ${why}`);
+  const client = createCosmosClient({
+    endpoint: settings.COSMOS_ENDPOINT,
+    ...cosmosAuth(settings.COSMOS_ENDPOINT, settings.COSMOS_KEY, settings.MANAGED_IDENTITY_CLIENT_ID),
+    allowSelfSignedCertificate: isLocalEndpoint(settings.COSMOS_ENDPOINT),
+  });
+  return { settings, client };
+}
+
+/** `record ESC-… --out FILE`: the escalation's record for the child's file, as the bot makes it. */
+async function recordCommand(
+  args: readonly string[],
+  io: Io,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      options: { out: { type: "string" } },
+      strict: true,
+      allowPositionals: true,
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const [wanted, ...extra] = parsed.positionals;
+  const out = parsed.values.out;
+  if (!wanted || extra.length > 0 || !out)
+    throw new UsageError("record takes one escalation (ESC-… or its id) and --out <file.pdf>");
+  const prefix = /^ESC-([0-9A-Z]{8})$/i.exec(wanted.trim())?.[1]?.toLowerCase();
+  const { settings, client } = openCosmos(env, "where are the escalations?");
+  try {
+    const database = await ensureContainers(client, settings.COSMOS_DATABASE);
+    const store = new CosmosEscalationStore(database.container(ESCALATIONS.id), silentLogger);
+    const ids = prefix ? await store.idsStartingWith(prefix, 10) : [wanted.trim()];
+    if (prefix && ids.length > 1) {
+      io.stderr.write(
+        `${wanted} names ${ids.length} escalations; give the full id of one:\n${ids.map((id) => `  ${id}\n`).join("")}`,
+      );
+      return EXIT.usage;
+    }
+    const stored = ids[0] ? await store.get(ids[0]) : undefined;
+    if (!stored) {
+      io.stderr.write(`escalation-admin: no escalation ${wanted} in ${settings.COSMOS_DATABASE}\n`);
+      return EXIT.invalidFile;
+    }
+    const policy = loadPolicies().get(stored.value.policyId);
+    if (!policy) {
+      io.stderr.write(
+        `escalation-admin: the escalation's policy "${stored.value.policyId}" is not shipped\n`,
+      );
+      return EXIT.failed;
+    }
+    const record = await recordPdf(stored.value, policy, createCalendar(), new Date());
+    writeFileSync(out, record.bytes);
+    io.stdout.write(
+      `Wrote ${out} (${record.bytes.length.toLocaleString("en-GB")} bytes); the policy names it ${record.fileName}.\n`,
+    );
+    return EXIT.ok;
+  } catch (error) {
+    io.stderr.write(
+      `escalation-admin: the record could not be made: ${error instanceof Error ? error.message : String(error)}\n`,
     );
     return EXIT.failed;
   } finally {
