@@ -12,7 +12,7 @@ import { CosmosEscalationStore } from "../../src/adapters/cosmos/cosmos-escalati
 import { ensureContainers } from "../../src/adapters/cosmos/provision";
 import { main } from "../../src/cli/escalation-admin";
 import { RecordingLogger } from "../fakes/recording-logger";
-import { type CosmosTestServer,startCosmosServer } from "../support/cosmos-server";
+import { type CosmosTestServer, startCosmosServer } from "../support/cosmos-server";
 import { flatText, readPdf } from "../support/pdf-text";
 import { twoStageJourney } from "../unit/cards/support";
 
