@@ -14,7 +14,7 @@ import {
 import { summarise } from "../../../src/adapters/cosmos/escalation-document";
 import { DirectoryIndex, directorySchema } from "../../../src/domain/directory";
 import { type Escalation, participants } from "../../../src/domain/escalation";
-import { referToCafcass, respond, withdraw } from "../../../src/domain/transitions";
+import { referToCafcass, withdraw } from "../../../src/domain/transitions";
 import { actors, at, calendar, context, ok, policy, type PolicyId, raised } from "../../builders/escalations";
 import {
   AA_CONTRAST,
@@ -22,7 +22,7 @@ import {
   contrastRatio,
   TEAMS_LIGHT_THEME,
 } from "../../support/accessibility";
-import { handOverWith, inputs, ofType, twoStageJourney } from "./support";
+import { answeredAtLevel1, handOverWith, inputs, ofType, twoStageJourney } from "./support";
 
 const POLICIES: PolicyId[] = [
   "dorset-qaro",
@@ -33,22 +33,7 @@ const POLICIES: PolicyId[] = [
 const directory = new DirectoryIndex(directorySchema.parse(directoryFile));
 const RAISER = "753c206b-5640-5c12-b795-8c4dc42cb506";
 
-function answered(): Escalation {
-  return ok(
-    respond(
-      raised(),
-      {
-        actor: actors.teamManager,
-        stageId: "stage-1",
-        whatDone: "Booked the sign-off meeting.",
-        who: "Tariq Mann",
-        byWhen: "2026-11-20",
-        expectedOutcome: { id: "childs-plan-on-track" },
-      },
-      at(context(), "2026-11-05"),
-    ),
-  ).escalation;
-}
+const answered = answeredAtLevel1;
 
 const referred = () =>
   ok(

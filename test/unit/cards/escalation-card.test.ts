@@ -11,7 +11,7 @@ import {
 import type { ActionRequest } from "../../../src/application/perform-action";
 import { type Escalation, participants, type PersonRef } from "../../../src/domain/escalation";
 import { handOverCandidates } from "../../../src/domain/permissions";
-import { reassign, referToCafcass, respond, withdraw } from "../../../src/domain/transitions";
+import { reassign, referToCafcass, withdraw } from "../../../src/domain/transitions";
 import {
   actors,
   at,
@@ -25,6 +25,7 @@ import {
 } from "../../builders/escalations";
 import {
   actionTitles,
+  answeredAtLevel1,
   handOverWith,
   inputs,
   type Node,
@@ -61,21 +62,7 @@ const DELEGATES = [people.deputyTeamManager, people.frontLineWorker];
 
 /** Dorset Level 1, raised Wednesday 4 November 2026, due Wednesday 11 November. */
 const level1 = () => raised();
-const answered = () =>
-  ok(
-    respond(
-      level1(),
-      {
-        actor: actors.teamManager,
-        stageId: "stage-1",
-        whatDone: "Booked the sign-off meeting.",
-        who: "Tariq Mann",
-        byWhen: "2026-11-20",
-        expectedOutcome: { id: "childs-plan-on-track" },
-      },
-      at(context(), "2026-11-06"),
-    ),
-  ).escalation;
+const answered = answeredAtLevel1;
 const OVERDUE = calendar.at("2026-11-16", "10:00");
 
 describe("every view of an escalation is a valid Adaptive Card 1.5", () => {

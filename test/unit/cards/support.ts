@@ -16,7 +16,7 @@ import {
   type TransitionContext,
 } from "../../../src/domain/transitions";
 import { TEXT_LIMITS } from "../../../src/domain/validation";
-import { actors, at, context, ok, type PolicyId, raiseCommand } from "../../builders/escalations";
+import { actors, at, context, ok, type PolicyId, raiseCommand, raised } from "../../builders/escalations";
 import { compileCardSchema, teamsCardSchema } from "../../support/schemas";
 
 /** The Adaptive Cards 1.5 schema as published, with the extensions Teams documents (see test/support/schemas.ts). */
@@ -74,6 +74,24 @@ export function bytes(card: unknown): number {
 /** Text of exactly `length` characters, recognisable by its start. */
 export function textOf(start: string, length: number): string {
   return (start + " " + "lorem ipsum dolor sit amet ".repeat(Math.ceil(length / 27))).slice(0, length);
+}
+
+/** Dorset Level 1, raised Wednesday 4 November 2026, answered by the Team Manager on Friday 6 November. */
+export function answeredAtLevel1(): Escalation {
+  return ok(
+    respond(
+      raised(),
+      {
+        actor: actors.teamManager,
+        stageId: "stage-1",
+        whatDone: "Booked the sign-off meeting.",
+        who: "Tariq Mann",
+        byWhen: "2026-11-20",
+        expectedOutcome: { id: "childs-plan-on-track" },
+      },
+      at(context(), "2026-11-06"),
+    ),
+  ).escalation;
 }
 
 export interface Journey {

@@ -5,10 +5,10 @@
 import { recordPdf } from "../../../src/adapters/record/record-pdf";
 import { formatDay } from "../../../src/domain/calendar";
 import type { Escalation } from "../../../src/domain/escalation";
-import { recordRefusal, referToCafcass, respond, withdraw } from "../../../src/domain/transitions";
+import { recordRefusal, referToCafcass, withdraw } from "../../../src/domain/transitions";
 import { actors, at, calendar, context, ok, policy, type PolicyId, raised } from "../../builders/escalations";
 import { flatText, readPdf } from "../../support/pdf-text";
-import { levelFourAtLimits, twoStageJourney } from "../cards/support";
+import { answeredAtLevel1, levelFourAtLimits, twoStageJourney } from "../cards/support";
 
 const NOW = new Date("2026-11-12T09:00:00Z");
 
@@ -101,20 +101,7 @@ describe("the record as a PDF", () => {
   });
 
   it("sets out a Cafcass referral: the Nominated Officer informed on, the reasons", async () => {
-    const answered = ok(
-      respond(
-        raised(),
-        {
-          actor: actors.teamManager,
-          stageId: "stage-1",
-          whatDone: "Booked the sign-off meeting.",
-          who: "Tariq Mann",
-          byWhen: "2026-11-20",
-          expectedOutcome: { id: "childs-plan-on-track" },
-        },
-        at(context(), "2026-11-05"),
-      ),
-    ).escalation;
+    const answered = answeredAtLevel1();
     const referred = ok(
       referToCafcass(
         answered,
