@@ -14,15 +14,15 @@ import {
 import { summarise } from "../../../src/adapters/cosmos/escalation-document";
 import { DirectoryIndex, directorySchema } from "../../../src/domain/directory";
 import { type Escalation, participants } from "../../../src/domain/escalation";
-import { referToCafcass, withdraw } from "../../../src/domain/transitions";
-import { actors, at, calendar, context, ok, policy, type PolicyId, raised } from "../../builders/escalations";
+import { withdraw } from "../../../src/domain/transitions";
+import { actors, calendar, context, ok, policy, type PolicyId, raised } from "../../builders/escalations";
 import {
   AA_CONTRAST,
   accessibilityProblems,
   contrastRatio,
   TEAMS_LIGHT_THEME,
 } from "../../support/accessibility";
-import { answeredAtLevel1, handOverWith, inputs, ofType, twoStageJourney } from "./support";
+import { answeredAtLevel1, handOverWith, inputs, ofType, referredAtLevel1, twoStageJourney } from "./support";
 
 const POLICIES: PolicyId[] = [
   "dorset-qaro",
@@ -35,20 +35,7 @@ const RAISER = "753c206b-5640-5c12-b795-8c4dc42cb506";
 
 const answered = answeredAtLevel1;
 
-const referred = () =>
-  ok(
-    referToCafcass(
-      answered(),
-      {
-        actor: actors.iro,
-        stageId: "stage-1",
-        reasons: "The plan has drifted for a year.",
-        nominatedOfficerInformed: true,
-        nominatedOfficerInformedOn: "2026-11-05",
-      },
-      at(context(), "2026-11-09"),
-    ),
-  ).escalation;
+const referred = () => referredAtLevel1();
 
 const withdrawn = () =>
   ok(

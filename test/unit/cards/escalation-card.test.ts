@@ -11,10 +11,9 @@ import {
 import type { ActionRequest } from "../../../src/application/perform-action";
 import { type Escalation, participants, type PersonRef } from "../../../src/domain/escalation";
 import { handOverCandidates } from "../../../src/domain/permissions";
-import { reassign, referToCafcass, withdraw } from "../../../src/domain/transitions";
+import { reassign, withdraw } from "../../../src/domain/transitions";
 import {
   actors,
-  at,
   calendar,
   context,
   ok,
@@ -31,6 +30,7 @@ import {
   type Node,
   nodes,
   ofType,
+  referredAtLevel1,
   reportingTo,
   runTexts,
   schemaErrors,
@@ -465,19 +465,7 @@ describe("the record", () => {
 
   it("shows a referral to Cafcass and a withdrawal", () => {
     const start = answered();
-    const referred = ok(
-      referToCafcass(
-        start,
-        {
-          actor: actors.iro,
-          stageId: "stage-1",
-          reasons: "The plan has drifted for a year.",
-          nominatedOfficerInformed: true,
-          nominatedOfficerInformedOn: "2026-11-05",
-        },
-        at(context(), "2026-11-09"),
-      ),
-    ).escalation;
+    const referred = referredAtLevel1();
     const words = runTexts(card(referred, people.nominatedOfficer)).join("");
     expect(words).toContain(
       "Referred to Cafcass: by Imogen Reeve, Monday 9 November 2026 at 10:00; see the referral below",

@@ -11,6 +11,7 @@ import {
   extend,
   raise,
   reassign,
+  referToCafcass,
   resolve,
   respond,
   type TransitionContext,
@@ -90,6 +91,23 @@ export function answeredAtLevel1(): Escalation {
         expectedOutcome: { id: "childs-plan-on-track" },
       },
       at(context(), "2026-11-06"),
+    ),
+  ).escalation;
+}
+
+/** That answered escalation referred to Cafcass by the IRO on Monday 9 November. */
+export function referredAtLevel1(reasons = "The plan has drifted for a year."): Escalation {
+  return ok(
+    referToCafcass(
+      answeredAtLevel1(),
+      {
+        actor: actors.iro,
+        stageId: "stage-1",
+        reasons,
+        nominatedOfficerInformed: true,
+        nominatedOfficerInformedOn: "2026-11-05",
+      },
+      at(context(), "2026-11-09"),
     ),
   ).escalation;
 }

@@ -5,10 +5,10 @@
 import { recordPdf } from "../../../src/adapters/record/record-pdf";
 import { formatDay } from "../../../src/domain/calendar";
 import type { Escalation } from "../../../src/domain/escalation";
-import { recordRefusal, referToCafcass, withdraw } from "../../../src/domain/transitions";
-import { actors, at, calendar, context, ok, policy, type PolicyId, raised } from "../../builders/escalations";
+import { recordRefusal, withdraw } from "../../../src/domain/transitions";
+import { actors, calendar, context, ok, policy, type PolicyId, raised } from "../../builders/escalations";
 import { flatText, readPdf } from "../../support/pdf-text";
-import { answeredAtLevel1, levelFourAtLimits, twoStageJourney } from "../cards/support";
+import { levelFourAtLimits, referredAtLevel1, twoStageJourney } from "../cards/support";
 
 const NOW = new Date("2026-11-12T09:00:00Z");
 
@@ -101,20 +101,7 @@ describe("the record as a PDF", () => {
   });
 
   it("sets out a Cafcass referral: the Nominated Officer informed on, the reasons", async () => {
-    const answered = answeredAtLevel1();
-    const referred = ok(
-      referToCafcass(
-        answered,
-        {
-          actor: actors.iro,
-          stageId: "stage-1",
-          reasons: "The plan has drifted for a year and the child's voice is not heard.",
-          nominatedOfficerInformed: true,
-          nominatedOfficerInformedOn: "2026-11-05",
-        },
-        at(context(), "2026-11-09"),
-      ),
-    ).escalation;
+    const referred = referredAtLevel1("The plan has drifted for a year and the child's voice is not heard.");
 
     const { text } = await textOf(referred);
 
