@@ -51,7 +51,22 @@ export const cosmosSettingsSchema = z.object({
 
 export type CosmosSettings = z.infer<typeof cosmosSettingsSchema>;
 
+/** The council's own settings, which the admin tool reads too: its name, and how its working days are counted. */
+export const councilSettingsSchema = z.object({
+  /** The council's name, as its reports are headed. */
+  COUNCIL_NAME: optionalText,
+  CALENDAR_REGION: z.enum(REGIONS as [string, ...string[]]).default("england-and-wales"),
+  CLOSURE_DAYS: list.pipe(
+    z.array(z.string().refine(isLocalDate, { error: (i) => `"${String(i.input)}" is not a date YYYY-MM-DD` })),
+  ),
+  RECEIPT_CUT_OFF: clock.default("17:00"),
+});
+
+/** What a report is headed with when COUNCIL_NAME is not set. */
+export const UNNAMED_COUNCIL = "The council (COUNCIL_NAME is not set)";
+
 export const settingsSchema = cosmosSettingsSchema
+  .extend(councilSettingsSchema.shape)
   .extend({
     /** Explicit local mode: no Bot Framework token is required (the local playground sends none). */
     LOCAL_MODE: z
@@ -66,13 +81,6 @@ export const settingsSchema = cosmosSettingsSchema
     BOT_OPENID_METADATA_URL: optionalText.pipe(z.url().optional()),
     ALLOWED_TENANT_IDS: list,
     POLICY: z.string().trim().min(1).default("dorset-qaro"),
-    CALENDAR_REGION: z.enum(REGIONS as [string, ...string[]]).default("england-and-wales"),
-    CLOSURE_DAYS: list.pipe(
-      z.array(
-        z.string().refine(isLocalDate, { error: (i) => `"${String(i.input)}" is not a date YYYY-MM-DD` }),
-      ),
-    ),
-    RECEIPT_CUT_OFF: clock.default("17:00"),
     WORKING_HOURS_START: clock.default("08:00"),
     WORKING_HOURS_END: clock.default("18:00"),
     DIRECTORY_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(300),
@@ -200,6 +208,7 @@ export interface Config {
   readonly allowedTenants: readonly string[];
   /** The policy new escalations are raised under. */
   readonly policyId: string;
+  readonly councilName: string;
   readonly calendar: {
     readonly region: Region;
     readonly closureDays: readonly string[];
@@ -261,6 +270,7 @@ export function loadConfig(
           },
     allowedTenants: s.ALLOWED_TENANT_IDS,
     policyId: s.POLICY,
+    councilName: s.COUNCIL_NAME ?? UNNAMED_COUNCIL,
     calendar: { region: s.CALENDAR_REGION as Region, closureDays: s.CLOSURE_DAYS, cutOff: s.RECEIPT_CUT_OFF },
     hours: { start: s.WORKING_HOURS_START, end: s.WORKING_HOURS_END },
     directoryCacheMs: s.DIRECTORY_CACHE_SECONDS * 1000,

@@ -88,6 +88,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     directory: cachedDirectory(directoryStore, config.directoryCacheMs),
     policies,
     policyId: config.policyId,
+    councilName: config.councilName,
     calendar: createCalendar(config.calendar),
     hours: config.hours,
     clock,

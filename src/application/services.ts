@@ -22,6 +22,8 @@ export interface Services {
   readonly policies: ReadonlyMap<string, Policy>;
   /** The council's policy for new escalations. */
   readonly policyId: string;
+  /** The council's name, as its reports are headed. */
+  readonly councilName: string;
   readonly calendar: WorkingCalendar;
   readonly hours: WorkingHours;
   readonly clock: Clock;

@@ -13,7 +13,16 @@ import { ensureContainers } from "../adapters/cosmos/provision";
 import { checkDirectoryFile } from "../adapters/directory-files";
 import { checkPolicyFile, loadPolicies, type PolicyFileCheck } from "../adapters/policies/policy-files";
 import { recordPdf } from "../adapters/record/record-pdf";
-import { ConfigError, cosmosSettingsSchema, isLocalEndpoint, parseSettings } from "../config";
+import { type ReportFormat, REPORT_FORMATS, reportFile } from "../adapters/report/report-files";
+import { reportFor } from "../application/period-report";
+import {
+  ConfigError,
+  councilSettingsSchema,
+  cosmosSettingsSchema,
+  isLocalEndpoint,
+  parseSettings,
+  UNNAMED_COUNCIL,
+} from "../config";
 import {
   CalendarError,
   createCalendar,
@@ -21,6 +30,7 @@ import {
   isLocalDate,
   isRegion,
   LONDON,
+  type Region,
   REGION_NAMES,
   REGIONS,
 } from "../domain/calendar";
@@ -32,6 +42,7 @@ import {
   type Policy,
   type PolicyStage,
 } from "../domain/policy";
+import { parsePeriod, periodBetween } from "../domain/periods";
 import type { Logger } from "../domain/ports";
 import { roleLabel } from "../domain/roles";
 
@@ -60,7 +71,12 @@ const USAGE = `Usage: escalation-admin <command>
                                       check it, then make the stored directory exactly the file
   record <ESC-reference or id> --out <file.pdf>
                                       write the escalation's record for the child's file (PDF)
-  (directory import and record use Cosmos DB from COSMOS_ENDPOINT, COSMOS_DATABASE and COSMOS_KEY;
+  report --from YYYY-MM-DD --to YYYY-MM-DD --format xlsx|csv|json --out <file>
+  report --period 2026-Q3|2026-27 --format xlsx|csv|json --out <file>
+                                      the QA Manager's figures for a period, both days included
+  (record and report count working days by CALENDAR_REGION, CLOSURE_DAYS and RECEIPT_CUT_OFF, and
+   report is headed with COUNCIL_NAME, as the bot does)
+  (directory import, record and report use Cosmos DB from COSMOS_ENDPOINT, COSMOS_DATABASE and COSMOS_KEY;
    with no key: MANAGED_IDENTITY_CLIENT_ID, or your az login)
 `;
 
@@ -78,6 +94,7 @@ export async function main(
     if (group === "policy" && command === "check") return policyCheck(rest, io);
     if (group === "deadline") return deadline(argv.slice(1), io);
     if (group === "record") return await recordCommand(argv.slice(1), io, env);
+    if (group === "report") return await reportCommand(argv.slice(1), io, env);
     if (group === undefined || group === "help" || group === "--help" || group === "-h") {
       io.stdout.write(USAGE);
       return group === undefined ? EXIT.usage : EXIT.ok;
@@ -210,7 +227,7 @@ async function recordCommand(
       );
       return EXIT.failed;
     }
-    const record = await recordPdf(stored.value, policy, createCalendar(), new Date());
+    const record = await recordPdf(stored.value, policy, councilOf(env).calendar, new Date());
     writeFileSync(out, record.bytes);
     io.stdout.write(
       `Wrote ${out} (${record.bytes.length.toLocaleString("en-GB")} bytes); the policy names it ${record.fileName}.\n`,
@@ -224,6 +241,90 @@ async function recordCommand(
   } finally {
     client.dispose();
   }
+}
+
+/** The council's name and working-day calendar, from the same settings the bot reads. */
+function councilOf(env: Readonly<Record<string, string | undefined>>) {
+  const s = parseSettings(councilSettingsSchema, env);
+  return {
+    name: s.COUNCIL_NAME ?? UNNAMED_COUNCIL,
+    calendar: createCalendar({
+      region: s.CALENDAR_REGION as Region,
+      closureDays: s.CLOSURE_DAYS,
+      cutOff: s.RECEIPT_CUT_OFF,
+    }),
+  };
+}
+
+/** `report --from … --to … --format … --out FILE`: the period report, as the bot gives it in Teams. */
+async function reportCommand(
+  args: readonly string[],
+  io: Io,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      options: {
+        from: { type: "string" },
+        to: { type: "string" },
+        period: { type: "string" },
+        format: { type: "string" },
+        out: { type: "string" },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { from, to, period: named, format, out } = parsed.values;
+  if (!out) throw new UsageError("report needs --out <file>");
+  if (!isReportFormat(format))
+    throw new UsageError(`report needs --format ${REPORT_FORMATS.join(", ")}; got ${format ?? "none"}`);
+  if (named !== undefined && (from !== undefined || to !== undefined))
+    throw new UsageError("report takes --period, or --from and --to, not both");
+  if (named === undefined && (from === undefined || to === undefined))
+    throw new UsageError("report needs --from and --to (the first and last day), or --period");
+  const period = named !== undefined ? parsePeriod(named) : periodBetween(from ?? "", to ?? "");
+  if (!period.ok) throw new UsageError(period.problem);
+  const council = councilOf(env);
+  const { settings, client } = openCosmos(env, "where are the escalations?");
+  try {
+    const database = await ensureContainers(client, settings.COSMOS_DATABASE);
+    const store = new CosmosEscalationStore(database.container(ESCALATIONS.id), silentLogger);
+    const report = await reportFor(
+      { store, policies: loadPolicies(), calendar: council.calendar, logger: silentLogger },
+      period.period,
+    );
+    const bytes = await reportFile(
+      report,
+      { council: council.name, madeAt: new Date().toISOString() },
+      format,
+    );
+    writeFileSync(out, bytes);
+    io.stdout.write(
+      `Wrote ${out}: ${period.period.label}; ${report.raised.total} raised, ${report.concluded.total} concluded, ` +
+        `${report.atPeriodEnd.open} open at the end.\n`,
+    );
+    if (report.unreadable > 0)
+      io.stderr.write(
+        `escalation-admin: ${report.unreadable} records could not be read and are left out; their ids are in the bot's log\n`,
+      );
+    return EXIT.ok;
+  } catch (error) {
+    io.stderr.write(
+      `escalation-admin: the report could not be made: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    return EXIT.failed;
+  } finally {
+    client.dispose();
+  }
+}
+
+function isReportFormat(format: string | undefined): format is ReportFormat {
+  return (REPORT_FORMATS as readonly (string | undefined)[]).includes(format);
 }
 
 const silentLogger: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };

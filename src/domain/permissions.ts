@@ -1,6 +1,6 @@
 // Who may see an escalation and who may take each action on it: the one rule the transitions enforce, the
 // cards draw their buttons from and the views check. A card offers exactly what the server accepts.
-import type { Instant, WorkingCalendar } from "./calendar";
+import type { Instant, LocalDate, WorkingCalendar } from "./calendar";
 import {
   type Actor,
   assignee,
@@ -109,8 +109,15 @@ export function laterFormalStages(policy: Policy, stageId: string) {
 /** Working days past the due date of an unanswered stage; 0 when it is not overdue. */
 export function workingDaysOverdue(stage: StageRecord, now: Instant, calendar: WorkingCalendar): number {
   if (stage.response) return 0;
-  const today = calendar.localDate(now);
-  return today > stage.due.due ? Math.max(1, calendar.workingDaysBetween(stage.due.due, today)) : 0;
+  return overdueOn(stage.due.due, calendar.localDate(now), calendar);
+}
+
+/**
+ * Working days past `due` on `today`; 0 when it is not yet past. A day past it that falls before the next
+ * working day (a weekend after a Friday deadline) is already 1: the response is late.
+ */
+export function overdueOn(due: LocalDate, today: LocalDate, calendar: WorkingCalendar): number {
+  return today > due ? Math.max(1, calendar.workingDaysBetween(due, today)) : 0;
 }
 
 /**

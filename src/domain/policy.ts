@@ -325,12 +325,12 @@ function describeValue(value: unknown): string {
   return value === undefined ? "nothing" : "an object";
 }
 
-/** The sum of the formal stages' working days (the informal stage and stages timed by the child's need excluded). */
 /** The record's file name the policy gives for the child's legal status, e.g. "Escalation_CIC.pdf". */
 export function recordFileName(policy: Policy, legalStatus: LegalStatus): string {
   return `${policy.recordFileName[legalStatus] ?? "Escalation_record"}.pdf`;
 }
 
+/** The sum of the formal stages' working days (the informal stage and stages timed by the child's need excluded). */
 export function formalTotalWorkingDays(policy: Policy): number {
   let total = 0;
   for (const s of policy.stages) {

@@ -86,14 +86,21 @@ function holds(escalation: Escalation, item: OutboxItem): boolean {
   return escalation.outbox.some((existing) => existing.id === item.id);
 }
 
-/** The working day on which the formal process passes its total, if the escalation has entered it. */
-function formalTotalPassedOn(escalation: Escalation, ctx: ScheduleContext): LocalDate | undefined {
+/**
+ * The working day on which the formal process passes the policy's total (the first working day after it),
+ * if the escalation has entered the formal stages. Counted from the first formal stage's day 0.
+ */
+export function formalTotalPassedOn(
+  escalation: Escalation,
+  policy: Policy,
+  calendar: WorkingCalendar,
+): LocalDate | undefined {
   const first = escalation.stages.find((record) => {
-    const stage = findStage(ctx.policy, record.stageId);
+    const stage = findStage(policy, record.stageId);
     return stage !== undefined && isFormal(stage);
   });
   if (!first) return undefined;
-  return ctx.calendar.addWorkingDays(first.due.countedFrom, ctx.policy.reminders.formalTotalWorkingDays + 1);
+  return calendar.addWorkingDays(first.due.countedFrom, policy.reminders.formalTotalWorkingDays + 1);
 }
 
 function awaitingResponse(stage: StageRecord): boolean {
@@ -113,7 +120,7 @@ function lastOccasionDay(
     const firstOverdue = ctx.calendar.nextWorkingDay(stage.due.due);
     candidates.push(firstOverdue > from ? firstOverdue : from);
   }
-  const totalPassed = formalTotalPassedOn(escalation, ctx);
+  const totalPassed = formalTotalPassedOn(escalation, ctx.policy, ctx.calendar);
   if (
     totalPassed !== undefined &&
     escalation.qaManagers.some((qa) => !holds(escalation, totalAlert(qa, totalPassed, ctx)))
@@ -178,7 +185,7 @@ function occasionsOn(escalation: Escalation, day: LocalDate, ctx: ScheduleContex
     }
   }
 
-  const totalPassed = formalTotalPassedOn(escalation, ctx);
+  const totalPassed = formalTotalPassedOn(escalation, ctx.policy, ctx.calendar);
   if (totalPassed !== undefined && day >= totalPassed) {
     for (const qa of escalation.qaManagers) items.push(totalAlert(qa, totalPassed, ctx));
   }

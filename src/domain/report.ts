@@ -4,7 +4,15 @@
 import { DateTime } from "luxon";
 
 import { type Instant, type LocalDate, LONDON, type WorkingCalendar } from "./calendar";
-import { assignee, currentStage, type Escalation, type MessageKind } from "./escalation";
+import {
+  assignee,
+  currentStage,
+  type Escalation,
+  type MessageKind,
+  type StageRecord,
+  type StageResponse,
+} from "./escalation";
+import { overdueOn } from "./permissions";
 import type { Policy } from "./policy";
 
 export interface OverdueItem {
@@ -90,15 +98,7 @@ export function figures(
     team.open += 1;
     teams.set(e.team.name, team);
     if (stage.response) continue;
-    const item = {
-      escalationId: e.id,
-      caseId: e.child.caseId,
-      stageName: stage.name,
-      due: stage.due.due,
-      workingDaysOverdue: stage.due.due < today ? calendar.workingDaysBetween(stage.due.due, today) : 0,
-      assignee: assignee(stage).name,
-      teamName: e.team.name,
-    };
+    const item = awaitedItem(e, today, calendar);
     if (stage.due.due < today) {
       overdue.push(item);
       team.overdue += 1;
@@ -111,30 +111,18 @@ export function figures(
   for (const e of escalations) {
     const c = e.conclusion;
     if (!c || c.at < from || c.at >= to) continue;
-    const ending = currentStage(e).ending;
-    const policy = policies.get(e.policyId);
-    let outcome: string = c.status === "referred-to-cafcass" ? "Referred to Cafcass" : "Withdrawn";
-    if (ending?.kind === "resolved") {
-      const label =
-        policy?.outcomes.items.find((o) => o.id === ending.outcomeConfirmed.id)?.label ??
-        ending.outcomeConfirmed.id;
-      // The label only: free text an IRO wrote under "Other" may name the child, and the digest must not.
-      outcome = label;
-    }
     concluded.push({
       escalationId: e.id,
       caseId: e.child.caseId,
       status: c.status,
       on: calendar.localDate(c.at),
-      outcome,
+      outcome: outcomeLabel(e, policies.get(e.policyId)),
     });
   }
 
   const themes = new Map<string, number>();
   for (const e of escalations) {
-    const policy = policies.get(e.policyId);
-    for (const category of e.concern.categories) {
-      const label = policy?.categories.items.find((c) => c.id === category.id)?.label ?? category.id;
+    for (const label of categoryLabels(e, policies.get(e.policyId))) {
       themes.set(label, (themes.get(label) ?? 0) + 1);
     }
   }
@@ -145,9 +133,9 @@ export function figures(
     for (const stage of e.stages) {
       const r = stage.response;
       if (!r || r.respondedAt < from || r.respondedAt >= to) continue;
-      const answeredOn = calendar.localDate(r.respondedAt);
-      if (answeredOn <= stage.due.due) onTime += 1;
-      days.push(calendar.workingDaysBetween(stage.due.countedFrom, answeredOn));
+      const timing = responseTiming(stage, r, calendar);
+      if (timing.onTime) onTime += 1;
+      days.push(timing.workingDays);
     }
   }
 
@@ -194,7 +182,55 @@ export function figures(
   };
 }
 
-function median(values: readonly number[]): number | null {
+/** The stage awaiting a response, as the lists of due and overdue show it on `today`. */
+export function awaitedItem(e: Escalation, today: LocalDate, calendar: WorkingCalendar): OverdueItem {
+  const stage = currentStage(e);
+  return {
+    escalationId: e.id,
+    caseId: e.child.caseId,
+    stageName: stage.name,
+    due: stage.due.due,
+    workingDaysOverdue: overdueOn(stage.due.due, today, calendar),
+    assignee: assignee(stage).name,
+    teamName: e.team.name,
+  };
+}
+
+/**
+ * How a concluded escalation ended, in the policy's words: the outcome confirmed (its label only: free text
+ * an IRO wrote under "Other" may name the child, and figures must not), "Referred to Cafcass" or "Withdrawn".
+ */
+export function outcomeLabel(e: Escalation, policy: Policy | undefined): string {
+  const ending = currentStage(e).ending;
+  if (ending?.kind === "resolved") {
+    return (
+      policy?.outcomes.items.find((o) => o.id === ending.outcomeConfirmed.id)?.label ?? ending.outcomeConfirmed.id
+    );
+  }
+  return e.conclusion?.status === "referred-to-cafcass" ? "Referred to Cafcass" : "Withdrawn";
+}
+
+/** The concern's categories by the policy's labels (the themes). */
+export function categoryLabels(e: Escalation, policy: Policy | undefined): string[] {
+  return e.concern.categories.map(
+    (category) => policy?.categories.items.find((c) => c.id === category.id)?.label ?? category.id,
+  );
+}
+
+/** Whether a response came within its stage's timescale, and how many working days it took from day 0. */
+export function responseTiming(
+  stage: StageRecord,
+  response: StageResponse,
+  calendar: WorkingCalendar,
+): { readonly onTime: boolean; readonly workingDays: number } {
+  const answeredOn = calendar.localDate(response.respondedAt);
+  return {
+    onTime: answeredOn <= stage.due.due,
+    workingDays: calendar.workingDaysBetween(stage.due.countedFrom, answeredOn),
+  };
+}
+
+export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);

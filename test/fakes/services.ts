@@ -57,6 +57,7 @@ export function testServices(options: { now?: string; policyId?: string } = {}):
     directory: { current: () => Promise.resolve(sample) },
     policies: loadPolicies(),
     policyId: options.policyId ?? "dorset-qaro",
+    councilName: "Test Council",
     calendar: createCalendar(),
     hours: DEFAULT_WORKING_HOURS,
     clock,
