@@ -183,7 +183,7 @@ it("writes CSV with the same figures, one section per table after what the repor
 it("writes a workbook with the same figures in typed cells, its first sheet saying what each means", async () => {
   const bytes = await reportAs("xlsx");
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(bytes);
+  await workbook.xlsx.load(new Uint8Array(bytes).buffer);
   const sheetNames = workbook.worksheets.map((s) => s.name);
   expect(sheetNames[0]).toBe("About");
   expect(sheetNames).toEqual(

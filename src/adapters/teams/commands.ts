@@ -2,19 +2,37 @@
 // what the routes serve, so both read them from here.
 
 /** The typed commands, as the manifest's command list offers them. */
-export const COMMANDS = ["raise", "my escalations", "digest", "help"] as const;
+export const COMMANDS = ["raise", "my escalations", "record", "report", "digest", "help"] as const;
 
 export type Command = (typeof COMMANDS)[number];
 
 /** The message action's command id in the app manifest. */
 export const RAISE_COMMAND_ID = "raiseEscalation";
 
-/** The command a chat message asks for, without the @mention and in any case; undefined for other text. */
-export function commandOf(text: string): Command | undefined {
+/** The commands followed by what they act on: "record ESC-3F2A9C1B", "report 2026-Q3". */
+const TAKES_ARGUMENT: ReadonlySet<Command> = new Set<Command>(["record", "report"]);
+
+/**
+ * The command a chat message asks for, without the @mention and in any case, with the words after it for a
+ * command that takes some ("" when none were typed); undefined for other text.
+ */
+export function parseCommand(
+  text: string,
+): { readonly command: Command; readonly argument: string } | undefined {
   const words = text
     .replace(/<at>.*?<\/at>/g, "")
     .replace(/\s+/g, " ")
-    .trim()
-    .toLowerCase();
-  return COMMANDS.find((command) => command === words);
+    .trim();
+  const lower = words.toLowerCase();
+  for (const command of COMMANDS) {
+    if (lower === command) return { command, argument: "" };
+    if (TAKES_ARGUMENT.has(command) && lower.startsWith(`${command} `))
+      return { command, argument: words.slice(command.length + 1) };
+  }
+  return undefined;
+}
+
+/** The command a chat message asks for; undefined for other text. */
+export function commandOf(text: string): Command | undefined {
+  return parseCommand(text)?.command;
 }

@@ -13,6 +13,7 @@ import type { Services } from "../../application/services";
 import type { Escalation } from "../../domain/escalation";
 import { cardActionRoutes } from "./routes/card-actions";
 import { commandRoutes } from "./routes/commands";
+import { fileRoutes } from "./routes/files";
 import { messageExtensionRoutes } from "./routes/message-extension";
 import { notAvailableRoute } from "./routes/not-available";
 import { searchRoutes } from "./routes/search";
@@ -41,6 +42,7 @@ export function createTeamsApp(adapter: CloudAdapter, deps: TeamsAppDeps): Agent
   cardActionRoutes(app, deps);
   messageExtensionRoutes(app, deps);
   searchRoutes(app, deps);
+  fileRoutes(app, deps);
   notAvailableRoute(app);
 
   app.onError(async (context, error) => {

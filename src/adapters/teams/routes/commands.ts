@@ -8,7 +8,7 @@ import { viewByReference } from "../../../application/view-escalation";
 import { isQaManager } from "../../../domain/permissions";
 import { helpCard, refusalCard, welcomeCard } from "../../cards";
 import { digestCards } from "../../cards/digest-card";
-import { commandOf } from "../commands";
+import { parseCommand } from "../commands";
 import {
   cardMessage,
   escalationView,
@@ -21,7 +21,7 @@ import type { TeamsAppDeps } from "../teams-app";
 
 /** What any other text gets: one line with the commands, rather than the whole help card. */
 export const HINT =
-  "Type raise, my escalations, digest or help, or an escalation's reference such as ESC-3F2A9C1B to open it.";
+  "Type raise, my escalations, record ESC-…, report 2026-Q3, digest or help, or an escalation's reference such as ESC-3F2A9C1B to open it.";
 
 /** A typed escalation reference, in capitals, when the message is one and nothing else. */
 function referenceIn(text: string): string | undefined {
@@ -29,6 +29,7 @@ function referenceIn(text: string): string | undefined {
   return /^ESC-[0-9A-Z]{8}$/i.test(words) ? words.toUpperCase() : undefined;
 }
 import { isPrivateChat } from "./card-actions";
+import { offerRecord, offerReport } from "./files";
 
 export function commandRoutes(app: AgentApplication<TurnState>, { services }: TeamsAppDeps): void {
   app.onConversationUpdate("membersAdded", async (context) => {
@@ -55,7 +56,8 @@ export function commandRoutes(app: AgentApplication<TurnState>, { services }: Te
     }
     const userId = context.activity.from?.aadObjectId ?? "";
     const policy = activePolicy(services);
-    switch (commandOf(context.activity.text ?? "")) {
+    const asked = parseCommand(context.activity.text ?? "");
+    switch (asked?.command) {
       case "raise": {
         const card = await raiseForm(services, userId, { formId: services.newId() });
         await context.sendActivity(cardMessage(card, "Raise an escalation"));
@@ -74,6 +76,12 @@ export function commandRoutes(app: AgentApplication<TurnState>, { services }: Te
         }
         return;
       }
+      case "record":
+        await offerRecord(context, services, userId, asked?.argument ?? "");
+        return;
+      case "report":
+        await offerReport(context, services, userId, asked?.argument ?? "");
+        return;
       case "my escalations":
         await context.sendActivity(
           cardMessage(await myEscalationsView(services, userId), "Your escalations"),
