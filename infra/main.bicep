@@ -44,6 +44,9 @@ param botSku string = 'F0'
 
 // The council's process --------------------------------------------------------------------------------
 
+@description('The council\'s name, as its reports are headed, e.g. Dorset Council.')
+param councilName string = ''
+
 @description('The escalation policy: dorset-qaro, escalation-of-concern, professional-challenge or multi-agency.')
 param policy string = 'dorset-qaro'
 
@@ -179,6 +182,7 @@ var appSettings = {
   BOT_AUTH_TYPE: botAuthType
   BOT_OPENID_METADATA_URL: botOpenIdMetadataUrl
   ALLOWED_TENANT_IDS: empty(allowedTenantIds) ? botTenantId : allowedTenantIds
+  COUNCIL_NAME: councilName
   POLICY: policy
   CALENDAR_REGION: calendarRegion
   CLOSURE_DAYS: closureDays

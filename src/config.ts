@@ -57,7 +57,9 @@ export const councilSettingsSchema = z.object({
   COUNCIL_NAME: optionalText,
   CALENDAR_REGION: z.enum(REGIONS as [string, ...string[]]).default("england-and-wales"),
   CLOSURE_DAYS: list.pipe(
-    z.array(z.string().refine(isLocalDate, { error: (i) => `"${String(i.input)}" is not a date YYYY-MM-DD` })),
+    z.array(
+      z.string().refine(isLocalDate, { error: (i) => `"${String(i.input)}" is not a date YYYY-MM-DD` }),
+    ),
   ),
   RECEIPT_CUT_OFF: clock.default("17:00"),
 });

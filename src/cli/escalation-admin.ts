@@ -13,12 +13,12 @@ import { ensureContainers } from "../adapters/cosmos/provision";
 import { checkDirectoryFile } from "../adapters/directory-files";
 import { checkPolicyFile, loadPolicies, type PolicyFileCheck } from "../adapters/policies/policy-files";
 import { recordPdf } from "../adapters/record/record-pdf";
-import { type ReportFormat, REPORT_FORMATS, reportFile } from "../adapters/report/report-files";
+import { REPORT_FORMATS, reportFile, type ReportFormat } from "../adapters/report/report-files";
 import { reportFor } from "../application/period-report";
 import {
   ConfigError,
-  councilSettingsSchema,
   cosmosSettingsSchema,
+  councilSettingsSchema,
   isLocalEndpoint,
   parseSettings,
   UNNAMED_COUNCIL,
@@ -34,6 +34,7 @@ import {
   REGION_NAMES,
   REGIONS,
 } from "../domain/calendar";
+import { parsePeriod, periodBetween } from "../domain/periods";
 import {
   findStage,
   formalTotalWorkingDays,
@@ -42,7 +43,6 @@ import {
   type Policy,
   type PolicyStage,
 } from "../domain/policy";
-import { parsePeriod, periodBetween } from "../domain/periods";
 import type { Logger } from "../domain/ports";
 import { roleLabel } from "../domain/roles";
 

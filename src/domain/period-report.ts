@@ -4,11 +4,11 @@
 // case ID only and no free text is carried: reports travel further than the record.
 import { type Instant, type LocalDate, type WorkingCalendar } from "./calendar";
 import type { Escalation, StageRecord } from "./escalation";
+import { type Period, periodBounds } from "./periods";
 import { overdueOn } from "./permissions";
 import { LEGAL_STATUS_NAMES, type Policy } from "./policy";
-import { type Period, periodBounds } from "./periods";
-import { categoryLabels, median, outcomeLabel, responseTiming } from "./report";
 import { formalTotalPassedOn } from "./reminders";
+import { categoryLabels, median, outcomeLabel, responseTiming } from "./report";
 
 export interface Count {
   readonly label: string;

@@ -204,7 +204,8 @@ export function outcomeLabel(e: Escalation, policy: Policy | undefined): string 
   const ending = currentStage(e).ending;
   if (ending?.kind === "resolved") {
     return (
-      policy?.outcomes.items.find((o) => o.id === ending.outcomeConfirmed.id)?.label ?? ending.outcomeConfirmed.id
+      policy?.outcomes.items.find((o) => o.id === ending.outcomeConfirmed.id)?.label ??
+      ending.outcomeConfirmed.id
     );
   }
   return e.conclusion?.status === "referred-to-cafcass" ? "Referred to Cafcass" : "Withdrawn";

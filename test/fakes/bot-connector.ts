@@ -1,7 +1,10 @@
 // A local server playing the Bot Connector at the activities' serviceUrl. It records every request the bot
 // makes (method, path, headers with the authorization, JSON body) and answers sends and replies as the real
 // service does, `201 { id }`. It can be told to throttle the next sends (429 with Retry-After), and lists
-// the cards each conversation received, in order, with the activity's notification preview.
+// the cards each conversation received, in order, with the activity's notification preview. It also plays
+// the OneDrive upload sessions Teams opens when a person accepts a file the bot offers: ranges PUT in order,
+// each a multiple of 320 KiB but the last, no Authorization header (the URL is its own), 202 with the next
+// expected range until the file is whole, then 201.
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -51,6 +54,28 @@ export const ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive";
 export const MAX_ACTIVITY_BYTES = 28 * 1024;
 
 const ACTIVITIES = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?\/?$/;
+const UPLOADS = /^\/upload\/([^/]+)$/;
+
+/** OneDrive's rule for an upload session's ranges: multiples of 320 KiB, at most 60 MiB each. */
+export const UPLOAD_RANGE_MULTIPLE = 320 * 1024;
+export const MAX_UPLOAD_RANGE_BYTES = 60 * 1024 * 1024;
+
+/** What Teams puts in a file-consent invoke when the person accepts: where the file goes. */
+export interface UploadInfo {
+  readonly name: string;
+  readonly uploadUrl: string;
+  readonly contentUrl: string;
+  readonly uniqueId: string;
+  readonly fileType: string;
+}
+
+interface UploadSession {
+  readonly info: UploadInfo;
+  readonly chunks: Buffer[];
+  received: number;
+  total?: number;
+  complete: boolean;
+}
 
 export class FakeBotConnector {
   readonly requests: ConnectorRequest[] = [];
@@ -58,6 +83,10 @@ export class FakeBotConnector {
   /** The conversations that exist: a 1:1 chat exists once the app is installed for its person. */
   private readonly conversations = new Set<string>();
   private throttle: { remaining: number; retryAfter: string } = { remaining: 0, retryAfter: "0" };
+  private uploadThrottle = 0;
+  private readonly sessions = new Map<string, UploadSession>();
+  /** Activities the bot deleted, by id. */
+  readonly deleted = new Set<string>();
 
   private readonly server: http.Server;
   private url = "";
@@ -67,7 +96,7 @@ export class FakeBotConnector {
       const chunks: Buffer[] = [];
       req.on("data", (chunk: Buffer) => chunks.push(chunk));
       req.on("end", () => {
-        this.answer(req, Buffer.concat(chunks).toString("utf8"), res);
+        this.answer(req, Buffer.concat(chunks), res);
       });
     });
   }
@@ -97,6 +126,35 @@ export class FakeBotConnector {
     this.throttle = { remaining: count, retryAfter };
   }
 
+  /**
+   * Opens an upload session in the person's OneDrive, as Teams does when they accept a file: the
+   * `uploadInfo` the bot is given. Teams may give another name than the one offered (a file of that name is
+   * already there): `name` says which.
+   */
+  uploadSession(name: string): UploadInfo {
+    const uniqueId = randomUUID();
+    const info: UploadInfo = {
+      name,
+      uploadUrl: `${this.url}upload/${uniqueId}`,
+      contentUrl: `https://contoso-my.sharepoint.com/personal/someone/Documents/Applications/Escalations/${encodeURIComponent(name)}`,
+      uniqueId,
+      fileType: name.split(".").at(-1) ?? "",
+    };
+    this.sessions.set(uniqueId, { info, chunks: [], received: 0, complete: false });
+    return info;
+  }
+
+  /** The file an upload session holds once whole; undefined before then. */
+  uploaded(uniqueId: string): Buffer | undefined {
+    const session = this.sessions.get(uniqueId);
+    return session?.complete ? Buffer.concat(session.chunks) : undefined;
+  }
+
+  /** The next `count` range PUTs are refused with 503 and a Retry-After of 0. */
+  failNextUploads(count: number): void {
+    this.uploadThrottle = count;
+  }
+
   /** Activities accepted, in the order they arrived; for one conversation if named. */
   activities(conversationId?: string): PostedActivity[] {
     return this.posted.filter((p) => conversationId === undefined || p.conversationId === conversationId);
@@ -107,9 +165,23 @@ export class FakeBotConnector {
     this.conversations.add(conversationId);
   }
 
-  /** Adaptive Cards accepted, in the order they arrived; for one conversation if named. */
+  /** Adaptive Cards accepted and not since deleted, in the order they arrived; for one conversation if named. */
   cards(conversationId?: string): PostedCard[] {
-    return this.activities(conversationId).flatMap((posted) => cardsOf(posted));
+    return this.activities(conversationId)
+      .filter((posted) => !this.deleted.has(posted.id))
+      .flatMap((posted) => cardsOf(posted));
+  }
+
+  /** Activities carrying an attachment of this content type, not since deleted. */
+  withAttachment(contentType: string, conversationId?: string): PostedActivity[] {
+    return this.activities(conversationId).filter(
+      (posted) =>
+        !this.deleted.has(posted.id) &&
+        Array.isArray(posted.activity["attachments"]) &&
+        (posted.activity["attachments"] as { contentType?: unknown }[]).some(
+          (a) => a.contentType === contentType,
+        ),
+    );
   }
 
   /** Requests to send or update an activity, whatever the answer (429s included). */
@@ -132,7 +204,92 @@ export class FakeBotConnector {
     });
   }
 
-  private answer(req: http.IncomingMessage, text: string, res: http.ServerResponse): void {
+  private answerUpload(
+    uniqueId: string,
+    method: string,
+    headers: Readonly<Record<string, string>>,
+    raw: Buffer,
+    res: http.ServerResponse,
+    record: (status: number) => void,
+  ): void {
+    const session = this.sessions.get(uniqueId);
+    const refuse = (status: number, code: string, message: string) => {
+      record(status);
+      send(res, status, { error: { code, message } });
+    };
+    if (!session) {
+      refuse(404, "itemNotFound", "The upload session does not exist or has expired.");
+      return;
+    }
+    const expected = () => ({ nextExpectedRanges: [`${session.received}-`] });
+    if (method === "GET") {
+      record(200);
+      send(res, 200, expected());
+      return;
+    }
+    if (method !== "PUT") {
+      refuse(405, "invalidRequest", "Only PUT and GET.");
+      return;
+    }
+    // The upload URL is pre-authenticated: a request carrying a token is refused.
+    if (headers["authorization"] !== undefined) {
+      refuse(401, "unauthenticated", "An upload session's URL must be used without an Authorization header.");
+      return;
+    }
+    if (this.uploadThrottle > 0) {
+      this.uploadThrottle -= 1;
+      record(503);
+      send(
+        res,
+        503,
+        { error: { code: "serviceNotAvailable", message: "Try again." } },
+        { "retry-after": "0" },
+      );
+      return;
+    }
+    const range = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(headers["content-range"] ?? "");
+    if (!range) {
+      refuse(400, "invalidRange", "Content-Range must be bytes start-end/total.");
+      return;
+    }
+    const [start, end, total] = [Number(range[1]), Number(range[2]), Number(range[3])];
+    const length = end - start + 1;
+    if (Number(headers["content-length"]) !== raw.length || raw.length !== length) {
+      refuse(400, "invalidRange", "Content-Length must match the range and the body.");
+      return;
+    }
+    if (start !== session.received) {
+      refuse(416, "invalidRange", "The range does not start where the session expects.");
+      return;
+    }
+    if (length > MAX_UPLOAD_RANGE_BYTES) {
+      refuse(413, "invalidRange", "A range may be at most 60 MiB.");
+      return;
+    }
+    if (session.total !== undefined && session.total !== total) {
+      refuse(400, "invalidRange", "The total size changed during the upload.");
+      return;
+    }
+    const last = end === total - 1;
+    if (!last && length % UPLOAD_RANGE_MULTIPLE !== 0) {
+      refuse(400, "invalidRange", "Every range but the last must be a multiple of 320 KiB.");
+      return;
+    }
+    session.total = total;
+    session.chunks.push(raw);
+    session.received += length;
+    if (last) {
+      session.complete = true;
+      record(201);
+      send(res, 201, { id: session.info.uniqueId, name: session.info.name, size: total });
+      return;
+    }
+    record(202);
+    send(res, 202, expected());
+  }
+
+  private answer(req: http.IncomingMessage, raw: Buffer, res: http.ServerResponse): void {
+    const text = raw.toString("utf8");
     const method = req.method ?? "GET";
     const path = req.url ?? "/";
     const headers: Record<string, string> = {};
@@ -150,7 +307,18 @@ export class FakeBotConnector {
     const record = (status: number) => {
       this.requests.push({ seq, method, path, headers, body, status, at });
     };
+    const upload = UPLOADS.exec(path.split("?")[0] ?? "");
+    if (upload) {
+      this.answerUpload(decodeURIComponent(upload[1] ?? ""), method, headers, raw, res, record);
+      return;
+    }
     const match = ACTIVITIES.exec(path.split("?")[0] ?? "");
+    if (match && method === "DELETE" && match[2] !== undefined) {
+      this.deleted.add(decodeURIComponent(match[2]));
+      record(200);
+      send(res, 200, {});
+      return;
+    }
     if (!match || (method !== "POST" && method !== "PUT")) {
       record(404);
       send(res, 404, { error: { code: "NotFound", message: "Not a route of this fake connector." } });

@@ -15,6 +15,7 @@ import { ESCALATIONS } from "../../src/adapters/cosmos/containers";
 import { CosmosEscalationStore } from "../../src/adapters/cosmos/cosmos-escalation-store";
 import { ensureContainers } from "../../src/adapters/cosmos/provision";
 import { main } from "../../src/cli/escalation-admin";
+import type { PeriodReport } from "../../src/domain/period-report";
 import { reportFixture } from "../builders/report-fixture";
 import { RecordingLogger } from "../fakes/recording-logger";
 import { type CosmosTestServer, startCosmosServer } from "../support/cosmos-server";
@@ -119,7 +120,7 @@ function expectNoChild(text: string) {
 it("writes JSON with the hand-worked figures", async () => {
   const bytes = await reportAs("json");
   expectNoChild(bytes.toString("utf8"));
-  const r = JSON.parse(bytes.toString("utf8"));
+  const r = JSON.parse(bytes.toString("utf8")) as PeriodReport & { council: string };
   expect(r.council).toBe("Dorset Council");
   expect({
     headline: {
@@ -133,23 +134,21 @@ it("writes JSON with the hand-worked figures", async () => {
       "Past the formal total": r.pastFormalTotal.length,
       "Bypasses in the period": r.bypasses.total,
     },
-    themes: r.raised.byCategory.map((c: { label: string; count: number }) => [c.label, c.count]),
-    timelinessByTeam: [...r.timeliness.byTeam, { team: "All teams", ...r.timeliness.overall }].map(
-      (t: Record<string, unknown>) => [
-        t["team"],
-        t["responses"],
-        t["withinTimescale"],
-        t["shareWithinTimescale"],
-        t["medianWorkingDaysToRespond"],
-      ],
-    ),
-    openAtEnd: r.atPeriodEnd.escalations.map((o: Record<string, unknown>) => [
-      o["caseId"],
-      o["escalationId"],
-      o["team"],
-      o["stage"],
-      o["due"],
-      o["workingDaysOverdue"],
+    themes: r.raised.byCategory.map((c) => [c.label, c.count]),
+    timelinessByTeam: [...r.timeliness.byTeam, { team: "All teams", ...r.timeliness.overall }].map((t) => [
+      t.team,
+      t.responses,
+      t.withinTimescale,
+      t.shareWithinTimescale,
+      t.medianWorkingDaysToRespond,
+    ]),
+    openAtEnd: r.atPeriodEnd.escalations.map((o) => [
+      o.caseId,
+      o.escalationId,
+      o.team,
+      o.stage,
+      o.due,
+      o.workingDaysOverdue,
     ]),
   }).toEqual(HAND_WORKED);
 });
@@ -173,7 +172,10 @@ it("writes CSV with the same figures, one section per table after what the repor
   ]);
   const num = (v: string | undefined) => (v === "" || v === undefined ? null : Number(v));
   expect({
-    headline: Object.fromEntries(section("Headline figures").map(([k, v]) => [k, num(v)])),
+    headline: Object.fromEntries(section("Headline figures").map(([k, v]) => [k, num(v)] as const)) as Record<
+      string,
+      number | null
+    >,
     themes: section("Themes").map(([k, v]) => [k, num(v)]),
     timelinessByTeam: section("Timeliness by team").map(([team, ...n]) => [team, ...n.map(num)]),
     openAtEnd: section("Open at period end").map((r) => [...r.slice(0, 5), num(r[5])]),
@@ -206,7 +208,7 @@ it("writes a workbook with the same figures in typed cells, its first sheet sayi
   const all = workbook.worksheets
     .flatMap((s) => {
       const cells: string[] = [];
-      s.eachRow((row) => row.eachCell((c) => cells.push(String(c.value))));
+      s.eachRow((row) => row.eachCell((c) => cells.push(c.text)));
       return cells;
     })
     .join("\n");
@@ -225,7 +227,7 @@ it("writes a workbook with the same figures in typed cells, its first sheet sayi
   expect(typeof open[0]![5]).toBe("number");
   expect(workbook.getWorksheet("Timeliness by team")!.getColumn(4).numFmt).toBe("0%");
   expect({
-    headline: Object.fromEntries(rowsOf("Headline figures")),
+    headline: Object.fromEntries(rowsOf("Headline figures").map(([k, v]) => [String(k), v] as const)),
     themes: rowsOf("Themes"),
     timelinessByTeam: rowsOf("Timeliness by team"),
     openAtEnd: open.map((r) => [...r.slice(0, 4), (r[4] as Date).toISOString().slice(0, 10), r[5]]),
@@ -236,7 +238,7 @@ it("names a quarter or a financial year as the bot does", async () => {
   const out = path.join(dir, "fy.json");
   const result = await admin(["report", "--period", "2026-27", "--format", "json", "--out", out]);
   expect(result.code).toBe(0);
-  expect(JSON.parse(readFileSync(out, "utf8")).raised.total).toBe(32);
+  expect((JSON.parse(readFileSync(out, "utf8")) as PeriodReport).raised.total).toBe(32);
 });
 
 it.each([

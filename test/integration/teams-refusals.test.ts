@@ -477,7 +477,7 @@ describe("typed text (hardening point 15)", () => {
     await priya.say("hello, can you help me with Jamie's case?");
     expect(priya.received().slice(before)).toEqual([]);
     expect(lastText(priya)).toBe(
-      "Type raise, my escalations, digest or help, or an escalation's reference such as ESC-3F2A9C1B to open it.",
+      "Type raise, my escalations, record ESC-…, report 2026-Q3, digest or help, or an escalation's reference such as ESC-3F2A9C1B to open it.",
     );
   });
 });

@@ -1,6 +1,7 @@
 // Real Teams activities, as Teams posts them to /api/messages for a user's 1:1 chat with the bot: a message,
 // the conversationUpdate of an install, a card's Universal Action (`invoke` `adaptiveCard/action`) and the
-// message action's dialog (`composeExtension/fetchTask`, `composeExtension/submitAction`). Every activity
+// message action's dialog (`composeExtension/fetchTask`, `composeExtension/submitAction`) and the answer to a
+// file offered (`fileConsent/invoke`). Every activity
 // has a fresh id, the msteams channel, the fake connector's serviceUrl and the tenant twice, as Teams sends it.
 import { randomUUID } from "node:crypto";
 
@@ -96,6 +97,23 @@ export function cardActionActivity(
     replyToId: `1:${randomUUID()}`,
     channelData: { tenant: { id: channel.tenantId }, source: { name: "message" } },
     ...overrides,
+  });
+}
+
+/**
+ * What Teams sends when the person answers a file the bot offered (a FileConsentCard): the offer's context
+ * back, and on accept the upload session Teams opened in their OneDrive. `replyToId` is the offer's activity.
+ */
+export function fileConsentActivity(
+  channel: TeamsChannel,
+  user: TeamsUser,
+  value: { action: "accept" | "decline"; context: unknown; uploadInfo?: unknown },
+  replyToId: string,
+): Activity {
+  return base(channel, user, "invoke", {
+    name: "fileConsent/invoke",
+    value: { type: "fileUpload", ...value },
+    replyToId,
   });
 }
 

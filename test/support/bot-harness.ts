@@ -16,7 +16,7 @@ import { isLocalEndpoint } from "../../src/config";
 import { type DirectoryData, directorySchema } from "../../src/domain/directory";
 import type { Escalation } from "../../src/domain/escalation";
 import { type Bot, createBot } from "../../src/main";
-import { ADAPTIVE_CARD, FakeBotConnector, type PostedCard } from "../fakes/bot-connector";
+import { ADAPTIVE_CARD, FakeBotConnector, type PostedCard, type UploadInfo } from "../fakes/bot-connector";
 import { FixedClock } from "../fakes/fixed-clock";
 import { FakeGraph } from "../fakes/graph";
 import { FakeOpenIdIssuer } from "../fakes/openid";
@@ -26,6 +26,7 @@ import {
   type ActivityOverrides,
   cardActionActivity,
   fetchTaskActivity,
+  fileConsentActivity,
   installActivity,
   messageActivity,
   type MessagePayload,
@@ -62,6 +63,20 @@ export interface BotAnswer {
   /** The message a dialog answered with instead of a card. */
   readonly message?: string;
 }
+
+/** A file the bot offered in a chat, as its FileConsentCard says. */
+export interface FileOffer {
+  readonly activityId: string;
+  readonly name: string;
+  readonly sizeInBytes: number;
+  readonly description: string;
+  readonly acceptContext: unknown;
+  readonly declineContext: unknown;
+  readonly summary: string | undefined;
+}
+
+export const FILE_CONSENT = "application/vnd.microsoft.teams.card.file.consent";
+export const FILE_INFO = "application/vnd.microsoft.teams.card.file.info";
 
 export interface PostOptions {
   /** The Authorization header; in bot-framework mode a valid token is sent unless this says otherwise. */
@@ -190,6 +205,58 @@ export class TeamsPerson {
   }
 
   private message: MessagePayload | undefined;
+
+  /** The files the bot offered in their chat (FileConsentCards) and not since withdrawn, in order. */
+  fileOffers(): FileOffer[] {
+    return this.harness.connector.withAttachment(FILE_CONSENT, this.user.conversationId).map((posted) => {
+      const attachment = (posted.activity["attachments"] as Record<string, unknown>[])[0] ?? {};
+      const content = attachment["content"] as Record<string, unknown>;
+      return {
+        activityId: posted.id,
+        name: String(attachment["name"]),
+        sizeInBytes: Number(content["sizeInBytes"]),
+        description: String(content["description"]),
+        acceptContext: content["acceptContext"],
+        declineContext: content["declineContext"],
+        summary: typeof posted.activity["summary"] === "string" ? posted.activity["summary"] : undefined,
+      };
+    });
+  }
+
+  /** The file cards (a saved file's card) the bot posted in their chat. */
+  fileCards(): Record<string, unknown>[] {
+    return this.harness.connector
+      .withAttachment(FILE_INFO, this.user.conversationId)
+      .map((posted) => (posted.activity["attachments"] as Record<string, unknown>[])[0] ?? {});
+  }
+
+  /**
+   * Accepts a file the bot offered, as Teams does: it opens an upload session in their OneDrive (under
+   * `name`, the offered name unless Teams had to choose another) and sends the bot where to put the file.
+   */
+  async acceptFile(offer: FileOffer, name = offer.name): Promise<{ answer: BotAnswer; upload: UploadInfo }> {
+    const upload = this.harness.connector.uploadSession(name);
+    const answer = await this.harness.post(
+      fileConsentActivity(
+        this.harness.channel,
+        this.user,
+        { action: "accept", context: offer.acceptContext, uploadInfo: upload },
+        offer.activityId,
+      ),
+    );
+    return { answer, upload };
+  }
+
+  declineFile(offer: FileOffer): Promise<BotAnswer> {
+    return this.harness.post(
+      fileConsentActivity(
+        this.harness.channel,
+        this.user,
+        { action: "decline", context: offer.declineContext },
+        offer.activityId,
+      ),
+    );
+  }
 
   /** The cards the bot posted in their chat, in order. */
   received(): PostedCard[] {

@@ -21,7 +21,7 @@ export function adaptiveCardSchema(): CardSchema {
 /**
  * The Adaptive Cards 1.5 schema with the extensions Teams documents for the cards it renders: the
  * dynamic typeahead on Input.ChoiceSet (`choices.data` of type Data.Query, and the "filtered" style),
- * and the card's `msteams` property. `refresh` (with `userIds`) and `authentication` are 1.5 already.
+ * the card's `msteams` property, and the bar charts Teams draws. `refresh` (with `userIds`) and `authentication` are 1.5 already.
  * Everything else stays as strict as the published schema: an unknown property is still refused.
  */
 export function teamsCardSchema(): CardSchema {
@@ -52,6 +52,50 @@ export function teamsCardSchema(): CardSchema {
       entities: { type: "array", items: { type: "object" } },
     },
   };
+  // Teams draws bar charts in cards ("Charts in Adaptive Cards"): a title, the data as x and y, colours.
+  for (const chart of ["Chart.VerticalBar", "Chart.HorizontalBar"]) {
+    defs[chart] = {
+      type: "object",
+      additionalProperties: false,
+      required: ["type", "data"],
+      properties: {
+        type: { enum: [chart] },
+        title: { type: "string" },
+        data: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["x", "y"],
+            properties: {
+              x: { type: ["string", "number"] },
+              y: { type: "number" },
+              color: { type: "string" },
+            },
+          },
+        },
+        colorSet: { type: "string" },
+        color: { type: "string" },
+        displayMode: { enum: ["AbsoluteWithAxis", "AbsoluteNoAxis", "PartToWhole"] },
+        xAxisTitle: { type: "string" },
+        yAxisTitle: { type: "string" },
+        fallback: { anyOf: [{ $ref: "#/definitions/ImplementationsOf.Element" }, { enum: ["drop"] }] },
+        height: { enum: ["auto", "stretch"] },
+        horizontalAlignment: { enum: ["Left", "Center", "Right"] },
+        id: { type: "string" },
+        isVisible: { type: "boolean" },
+        requires: { type: "object" },
+        separator: { type: "boolean" },
+        spacing: { type: "string" },
+      },
+    };
+    for (const union of ["ImplementationsOf.Element", "ImplementationsOf.Item"]) {
+      (defs[union] as { anyOf: unknown[] }).anyOf.push({
+        required: ["type"],
+        allOf: [{ $ref: `#/definitions/${chart}` }],
+      });
+    }
+  }
   return schema;
 }
 

@@ -30,7 +30,7 @@ function table(headers: readonly string[], rows: readonly (readonly string[])[])
   });
   return {
     type: "Table",
-    firstRowAsHeaders: true,
+    firstRowAsHeader: true,
     showGridLines: true,
     columns: headers.map((_, i) => ({ width: i === 0 ? 3 : 1 })),
     rows: [

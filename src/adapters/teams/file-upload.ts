@@ -72,7 +72,7 @@ async function nextExpected(uploadUrl: string, options: UploadOptions): Promise<
 function firstRange(text: string): number | undefined {
   try {
     const ranges = (JSON.parse(text) as { nextExpectedRanges?: unknown }).nextExpectedRanges;
-    const first = Array.isArray(ranges) ? ranges[0] : undefined;
+    const first: unknown = Array.isArray(ranges) ? (ranges as unknown[])[0] : undefined;
     const start = typeof first === "string" ? Number(first.split("-")[0]) : Number.NaN;
     return Number.isSafeInteger(start) ? start : undefined;
   } catch {

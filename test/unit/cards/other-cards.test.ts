@@ -180,7 +180,7 @@ describe("welcome and help", () => {
   it("the help card lists the commands and the policy's ladder", () => {
     const card = helpCard(policy("dorset-qaro"));
     const facts = ofType(card, "FactSet").flatMap((f) => (f.facts as Node[]).map((x) => x.title));
-    expect(facts).toEqual(["raise", "my escalations", "digest", "help"]);
+    expect(facts).toEqual(["raise", "my escalations", "record ESC-…", "report 2026-Q3", "digest", "help"]);
     const words = runTexts(card);
     expect(words).toEqual(
       expect.arrayContaining([

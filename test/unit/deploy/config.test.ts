@@ -23,6 +23,7 @@ const AZURE_ENV = {
   BOT_AUTH_TYPE: "UserManagedIdentity",
   BOT_OPENID_METADATA_URL: "",
   ALLOWED_TENANT_IDS: TENANT,
+  COUNCIL_NAME: "",
   POLICY: "dorset-qaro",
   CALENDAR_REGION: "england-and-wales",
   CLOSURE_DAYS: "",

@@ -74,6 +74,8 @@ describe("appPackage/manifest.json", () => {
     expect(bot?.commandLists[0]?.commands.map((c) => c.title)).toEqual([
       "raise",
       "my escalations",
+      "record",
+      "report",
       "digest",
       "help",
     ]);

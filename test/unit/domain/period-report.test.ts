@@ -2,8 +2,8 @@
 // figures worked out by hand from the fixture's dates. Dorset's Level 1 and Level 2 each have 5 working days;
 // a concern received at 10:00 on a working day has that day as day 0. The summer bank holiday is Monday
 // 31 August 2026.
-import { type Period, parsePeriod } from "../../../src/domain/periods";
 import { periodReport } from "../../../src/domain/period-report";
+import { parsePeriod, type Period } from "../../../src/domain/periods";
 import { calendar, policy } from "../../builders/escalations";
 import { reportFixture } from "../../builders/report-fixture";
 
@@ -39,7 +39,7 @@ describe("the periods a QA Manager names", () => {
       period: {
         from: "2026-04-01",
         to: "2027-03-31",
-        label: expect.stringMatching(/^Financial year 2026-27/),
+        label: expect.stringMatching(/^Financial year 2026-27/) as unknown,
       },
     });
     expect(parsePeriod("2099-00")).toMatchObject({
@@ -280,7 +280,11 @@ describe("the period report, worked by hand", () => {
     expect(r.atPeriodEnd.open).toBe(5);
     expect(r.atPeriodEnd.overdue).toBe(4);
     expect(r.policies).toEqual([
-      { id: "dorset-qaro", name: "Dorset QARO Resolution/Escalation Process", source: expect.any(String) },
+      {
+        id: "dorset-qaro",
+        name: "Dorset QARO Resolution/Escalation Process",
+        source: expect.any(String) as unknown,
+      },
     ]);
   });
 

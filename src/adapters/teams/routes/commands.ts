@@ -77,10 +77,10 @@ export function commandRoutes(app: AgentApplication<TurnState>, { services }: Te
         return;
       }
       case "record":
-        await offerRecord(context, services, userId, asked?.argument ?? "");
+        await offerRecord(context, services, userId, asked.argument);
         return;
       case "report":
-        await offerReport(context, services, userId, asked?.argument ?? "");
+        await offerReport(context, services, userId, asked.argument);
         return;
       case "my escalations":
         await context.sendActivity(
