@@ -375,6 +375,8 @@ describe("the local run through the Agents Playground", () => {
       expectRecord(concluded!.card!, record, {});
       expect(hasAction(concluded!.card!, "respond")).toBe(false);
     }
+    // The IRO, who resolved it, is offered the record for the child's file (a file consent, no card).
+    await expectReceived(IRO, [["A file to save: Escalation_CIC.pdf", undefined]]);
     await expectNothingMore([IRO]);
     expect((await stored(escalationId)).status).toBe("resolved");
 
@@ -485,6 +487,7 @@ describe("the local run through the Agents Playground", () => {
     }
     // The copies of the concluded record go to people who have never opened the bot: the IRO is told.
     await expectReceived(IRO, [
+      ["A file to save: Escalation_CIC.pdf", undefined],
       [`${inCareRef}: someone on your escalation could not be reached`, "Not reached: Graham Lowe"],
       [`${inCareRef}: someone on your escalation could not be reached`, "Not reached: Victor Lane"],
     ]);
@@ -589,7 +592,7 @@ function seen(messages: readonly BotMessage[]): [string | undefined, string | un
 /** Waits for exactly these messages (and no more) in this person's chat, and returns them. */
 async function expectReceived(
   name: string,
-  expected: readonly (readonly [string, string])[],
+  expected: readonly (readonly [string, string | undefined])[],
 ): Promise<BotMessage[]> {
   const messages = await as(name).receive(expected.length);
   expect({ to: name, received: seen(messages) }).toEqual({ to: name, received: expected });

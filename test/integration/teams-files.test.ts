@@ -12,6 +12,7 @@ import {
   cardText,
   CHILD,
   FILE_CONSENT,
+  findAction,
   raiseThroughCard,
   type TeamsPerson,
 } from "../support/bot-harness";
@@ -188,5 +189,47 @@ describe("the QA Manager's report", () => {
     await priya.say("report 2026-Q4");
     expect(cardText(priya.received()[sent]!.card)).toContain("Reports are for QA Managers.");
     expect(h.connector.withAttachment(FILE_CONSENT, priya.user.conversationId)).toHaveLength(0);
+  });
+});
+
+describe("the Safeguarding Business Manager's copies (Escalation of Concern)", () => {
+  let eoc: BotHarness;
+
+  beforeAll(async () => {
+    eoc = await BotHarness.start({ env: { POLICY: "escalation-of-concern" } });
+    for (const name of ["Priya Shah", "Uma Singh", "Daniel Reid", "Helen Marsh"])
+      await eoc.as(name).install();
+  }, 60_000);
+
+  afterAll(async () => {
+    await eoc.close();
+  });
+
+  it("get the concern as a card when it is raised, and the record to save with the card when it concludes", async () => {
+    const iro = eoc.as("Priya Shah");
+    const sbm = eoc.as("Uma Singh");
+    sbm.newCards();
+    const escalationId = await raiseThroughCard(eoc, iro, VERBS.raise, {
+      categories: "failure-to-plan",
+      outcomeSought: "childs-plan-on-track",
+    });
+    expect(sbm.fileOffers()).toEqual([]);
+    const summaries = () => sbm.newCards().map((c) => c.summary);
+    expect(summaries()).toEqual([expect.stringMatching(/^ESC-\w{8}: a copy of a new escalation$/)]);
+
+    const card = iro.received().find((c) => findAction(c.card, "withdraw"))!.card;
+    expect((await iro.press(card, "withdraw", { reason: "Resolved in supervision." })).status).toBe(200);
+    await eoc.idle();
+    expect(summaries()).toEqual([expect.stringMatching(/^ESC-\w{8}: a copy of a concluded escalation$/)]);
+    const offers = sbm.fileOffers();
+    expect(offers.map((o) => [o.name, o.acceptContext])).toEqual([
+      ["Escalation_of_Concern.pdf", { file: "record", escalationId }],
+    ]);
+    const { upload } = await sbm.acceptFile(offers[0]!);
+    expect(flatText(await readPdf(eoc.connector.uploaded(upload.uniqueId)!))).toContain(
+      "Resolved in supervision.",
+    );
+    // The IRO is offered it too.
+    expect(iro.fileOffers().map((o) => o.acceptContext)).toEqual([{ file: "record", escalationId }]);
   });
 });

@@ -24,6 +24,7 @@ import {
   textRuns,
   validRaiseForm,
 } from "../support/bot-harness";
+import { flatText, readPdf } from "../support/pdf-text";
 
 let h: BotHarness;
 let priya: TeamsPerson;
@@ -398,6 +399,19 @@ describe("one concern's full path across two stages", () => {
       expect(received(person)).toEqual(["The escalation has concluded"]);
     }
     expect(received(priya)).toEqual([]);
+  });
+
+  it("5a. the IRO, who attaches the record to the child's file, is offered it as a file once it concludes", async () => {
+    const offers = priya.fileOffers();
+    expect(offers.map((o) => [o.name, o.acceptContext])).toEqual([
+      ["Escalation_CIC.pdf", { file: "record", escalationId: id }],
+    ]);
+    expect(offers[0]!.summary).not.toContain(CHILD.name);
+    const { upload } = await priya.acceptFile(offers[0]!);
+    const text = flatText(await readPdf(h.connector.uploaded(upload.uniqueId)!));
+    expect(text).toContain("The assessment took place; the care plan is updated.");
+    expect(text).toContain("Resolved");
+    for (const person of [daniel, hannah, julia, ian]) expect(person.fileOffers()).toEqual([]);
   });
 
   it("each person received their cards in order, one per message owed", () => {

@@ -12,6 +12,7 @@ import { DIRECTORY } from "../../src/adapters/cosmos/containers";
 import { CosmosDirectoryStore } from "../../src/adapters/cosmos/cosmos-directory-store";
 import { ensureContainers } from "../../src/adapters/cosmos/provision";
 import { type NodeHost, serveMessages } from "../../src/adapters/local/node-host";
+import { FILE_CONSENT_CARD, FILE_INFO_CARD } from "../../src/adapters/teams/file-offers";
 import { isLocalEndpoint } from "../../src/config";
 import { type DirectoryData, directorySchema } from "../../src/domain/directory";
 import type { Escalation } from "../../src/domain/escalation";
@@ -75,8 +76,10 @@ export interface FileOffer {
   readonly summary: string | undefined;
 }
 
-export const FILE_CONSENT = "application/vnd.microsoft.teams.card.file.consent";
-export const FILE_INFO = "application/vnd.microsoft.teams.card.file.info";
+export {
+  FILE_CONSENT_CARD as FILE_CONSENT,
+  FILE_INFO_CARD as FILE_INFO,
+} from "../../src/adapters/teams/file-offers";
 
 export interface PostOptions {
   /** The Authorization header; in bot-framework mode a valid token is sent unless this says otherwise. */
@@ -208,25 +211,27 @@ export class TeamsPerson {
 
   /** The files the bot offered in their chat (FileConsentCards) and not since withdrawn, in order. */
   fileOffers(): FileOffer[] {
-    return this.harness.connector.withAttachment(FILE_CONSENT, this.user.conversationId).map((posted) => {
-      const attachment = (posted.activity["attachments"] as Record<string, unknown>[])[0] ?? {};
-      const content = attachment["content"] as Record<string, unknown>;
-      return {
-        activityId: posted.id,
-        name: String(attachment["name"]),
-        sizeInBytes: Number(content["sizeInBytes"]),
-        description: String(content["description"]),
-        acceptContext: content["acceptContext"],
-        declineContext: content["declineContext"],
-        summary: typeof posted.activity["summary"] === "string" ? posted.activity["summary"] : undefined,
-      };
-    });
+    return this.harness.connector
+      .withAttachment(FILE_CONSENT_CARD, this.user.conversationId)
+      .map((posted) => {
+        const attachment = (posted.activity["attachments"] as Record<string, unknown>[])[0] ?? {};
+        const content = attachment["content"] as Record<string, unknown>;
+        return {
+          activityId: posted.id,
+          name: String(attachment["name"]),
+          sizeInBytes: Number(content["sizeInBytes"]),
+          description: String(content["description"]),
+          acceptContext: content["acceptContext"],
+          declineContext: content["declineContext"],
+          summary: typeof posted.activity["summary"] === "string" ? posted.activity["summary"] : undefined,
+        };
+      });
   }
 
   /** The file cards (a saved file's card) the bot posted in their chat. */
   fileCards(): Record<string, unknown>[] {
     return this.harness.connector
-      .withAttachment(FILE_INFO, this.user.conversationId)
+      .withAttachment(FILE_INFO_CARD, this.user.conversationId)
       .map((posted) => (posted.activity["attachments"] as Record<string, unknown>[])[0] ?? {});
   }
 

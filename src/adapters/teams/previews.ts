@@ -17,6 +17,7 @@ const PREVIEWS: Record<MessageKind, (ref: string, item: OutboxItem) => string> =
   "deadline-extended": (ref) => `${ref}: a response deadline was extended`,
   concluded: (ref) => `${ref}: an escalation was concluded`,
   "concluded-copy": (ref) => `${ref}: a copy of a concluded escalation`,
+  "record-for-file": (ref) => `${ref}: the record for the child's file`,
   "reminder-before-due": (ref) => `${ref}: a response is due soon`,
   "due-today": (ref) => `${ref}: a response is due today`,
   "overdue-chase": (ref, item) => `${ref}: a response is overdue${overdueBy(item)}`,
@@ -73,6 +74,8 @@ export function headlineFor(
     case "concluded":
     case "concluded-copy":
       return "The escalation has concluded";
+    case "record-for-file":
+      return "The record for the child's file";
     case "reminder-before-due":
       return `Reminder: ${stageName} response due soon`;
     case "due-today":

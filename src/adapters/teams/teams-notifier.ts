@@ -1,7 +1,7 @@
 // Sends an owed message to one person as a card in their 1:1 chat with the bot, using the conversation
 // reference kept when they last spoke to it. Throttling by the Bot Connector (429) is retried after the
 // wait it asks for. The pop-up preview names the escalation's reference, never the child.
-import type { ConversationReference as SdkConversationReference } from "@microsoft/agents-activity";
+import type { Activity, ConversationReference as SdkConversationReference } from "@microsoft/agents-activity";
 import { CardFactory, type CloudAdapter, MessageFactory } from "@microsoft/agents-hosting";
 
 import type { Delivery, DeliveryChannel } from "../../application/delivery";
@@ -11,6 +11,7 @@ import { audience, isDecider, isQaManager } from "../../domain/permissions";
 import type { ConversationReference } from "../../domain/ports";
 import { type AdaptiveCard, escalationCard, handOverFor } from "../cards";
 import { retryAfterMs, sleep } from "../retry-after";
+import { recordOffer } from "./file-offers";
 import { headlineFor, previewFor } from "./previews";
 import type { TeamsInstaller } from "./proactive-install";
 import { teamsUserIds } from "./teams-user-ids";
@@ -33,6 +34,11 @@ export class TeamsNotifier implements DeliveryChannel {
   ) {}
 
   async deliver(item: OutboxItem, escalation: Escalation): Promise<Delivery> {
+    const preview = previewFor(item, escalation.id);
+    // The record for the child's file is offered as a file to save (Teams' file consent), on its own to the
+    // IRO, and after the card to the people the policy copies the concluded record to.
+    if (item.kind === "record-for-file")
+      return this.send(item.to.id, [await recordOffer(this.services, escalation)]);
     const directory = await this.services.directory.current();
     const policy = policyById(this.services, escalation.policyId);
     const viewer = directory.actor(item.to.id);
@@ -50,19 +56,26 @@ export class TeamsNotifier implements DeliveryChannel {
       isQaManager: isQaManager(viewer),
       teamsUserIdOf: (id) => mris.get(id),
     });
-    return this.send(item.to.id, [card], previewFor(item, escalation.id));
+    const message = cardActivity(card, preview);
+    return this.send(
+      item.to.id,
+      item.kind === "concluded-copy" ? [message, await recordOffer(this.services, escalation)] : [message],
+    );
   }
 
   /** Sends cards to one person's 1:1 chat, one message each; the summary is the pop-up preview. */
   async sendCards(personId: string, cards: readonly AdaptiveCard[], summary: string): Promise<Delivery> {
-    return this.send(personId, cards, summary);
+    return this.send(
+      personId,
+      cards.map((card) => cardActivity(card, summary)),
+    );
   }
 
   private conversationWith(personId: string): Promise<ConversationReference | string> {
     return conversationOf(this.services.conversations, this.options.installer, personId);
   }
 
-  private async send(personId: string, cards: readonly AdaptiveCard[], summary: string): Promise<Delivery> {
+  private async send(personId: string, activities: readonly Activity[]): Promise<Delivery> {
     const reference = await this.conversationWith(personId);
     if (typeof reference === "string")
       return {
@@ -70,11 +83,6 @@ export class TeamsNotifier implements DeliveryChannel {
         reason: reference,
         ...(reference === "teams-unavailable" ? { passing: true } : {}),
       };
-    const activities = cards.map((card) => {
-      const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
-      activity.summary = summary;
-      return activity;
-    });
     const retries = this.options.maxThrottledRetries ?? 3;
     // After a throttled send, carry on from the message that was refused: those before it arrived.
     let next = 0;
@@ -120,6 +128,12 @@ export class TeamsNotifier implements DeliveryChannel {
       }
     }
   }
+}
+
+function cardActivity(card: AdaptiveCard, summary: string): Activity {
+  const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+  activity.summary = summary;
+  return activity;
 }
 
 /** The person's 1:1 chat: the one they opened, or one the app's proactive install opens now. */

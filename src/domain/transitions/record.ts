@@ -90,6 +90,8 @@ export function conclude(
     [
       ["concluded", everyone.filter((x) => x.id !== actor.person.id)],
       ["concluded-copy", without(rolePeople(ctx.policy.copies.onConcluded, holdersFor), everyone)],
+      // The raiser attaches the record to the child's file at the point of resolution or referral.
+      ["record-for-file", [escalation.iro]],
     ],
     ctx,
   );

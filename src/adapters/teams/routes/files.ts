@@ -14,34 +14,26 @@ import {
 import { z } from "zod";
 
 import { reportFor } from "../../../application/period-report";
-import { policyById, type Services } from "../../../application/services";
+import type { Services } from "../../../application/services";
 import { viewByReference, viewEscalation } from "../../../application/view-escalation";
-import type { Escalation } from "../../../domain/escalation";
-import type { PeriodReport } from "../../../domain/period-report";
 import { parsePeriod, PERIOD_EXAMPLES, periodBetween } from "../../../domain/periods";
 import { isQaManager } from "../../../domain/permissions";
 import { refusalCard } from "../../cards";
 import { reference } from "../../cards/render";
 import { reportCard } from "../../cards/report-card";
-import { recordPdf } from "../../record/record-pdf";
-import { reportFile, reportFileName } from "../../report/report-files";
+import {
+  FILE_INFO_CARD,
+  type MadeFile,
+  type Offer,
+  offerMessage,
+  offerSchema,
+  recordFile,
+  recordOffer,
+  workbookFile,
+} from "../file-offers";
 import { uploadToSession } from "../file-upload";
 import { cardMessage } from "../presentation";
 import type { TeamsAppDeps } from "../teams-app";
-
-export const FILE_CONSENT_CARD = "application/vnd.microsoft.teams.card.file.consent";
-export const FILE_INFO_CARD = "application/vnd.microsoft.teams.card.file.info";
-
-/** What an offer names: the file is made from it again when the person accepts. */
-const offerSchema = z.discriminatedUnion("file", [
-  z.strictObject({ file: z.literal("record"), escalationId: z.string().min(1).max(100) }),
-  z.strictObject({
-    file: z.literal("report"),
-    from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-    to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  }),
-]);
-type Offer = z.infer<typeof offerSchema>;
 
 const consentSchema = z.object({
   type: z.literal("fileUpload"),
@@ -58,48 +50,8 @@ const consentSchema = z.object({
     .optional(),
 });
 
-interface MadeFile {
-  readonly name: string;
-  readonly bytes: Uint8Array;
-  readonly description: string;
-}
-
 export const RECORD_USAGE = "Type record and the escalation's reference, such as record ESC-3F2A9C1B.";
 export const REPORT_USAGE = `Type report and a period: ${PERIOD_EXAMPLES}.`;
-
-function offerMessage(file: MadeFile, offer: Offer) {
-  const activity = MessageFactory.attachment({
-    contentType: FILE_CONSENT_CARD,
-    name: file.name,
-    content: {
-      description: file.description,
-      sizeInBytes: file.bytes.length,
-      acceptContext: offer,
-      declineContext: offer,
-    },
-  });
-  activity.summary = `A file to save: ${file.name}`;
-  return activity;
-}
-
-/** The record of an escalation, as it stands now. */
-async function recordFor(services: Services, escalation: Escalation): Promise<MadeFile> {
-  const policy = policyById(services, escalation.policyId);
-  const record = await recordPdf(escalation, policy, services.calendar, new Date(services.clock.now()));
-  return {
-    name: record.fileName,
-    bytes: record.bytes,
-    description: `The record of ${reference(escalation.id)} for the child's file, as it stands now.`,
-  };
-}
-
-async function workbookOf(services: Services, report: PeriodReport): Promise<MadeFile> {
-  return {
-    name: reportFileName(report, "xlsx"),
-    bytes: await reportFile(report, { council: services.councilName, madeAt: services.clock.now() }, "xlsx"),
-    description: `Escalations report: ${report.period.label}. Case IDs only, no child's name.`,
-  };
-}
 
 /** `record ESC-…`: offers the record, to the people on the escalation and QA Managers only. */
 export async function offerRecord(
@@ -118,8 +70,7 @@ export async function offerRecord(
     await context.sendActivity(MessageFactory.text(`There is no escalation ${typed} for you to see.`));
     return;
   }
-  const file = await recordFor(services, view.escalation);
-  await context.sendActivity(offerMessage(file, { file: "record", escalationId: view.escalation.id }));
+  await context.sendActivity(await recordOffer(services, view.escalation));
 }
 
 /** `report <period>`: the figures as a card, and the workbook offered; for QA Managers only. */
@@ -142,7 +93,7 @@ export async function offerReport(
     return;
   }
   const report = await reportFor(services, parsed.period);
-  const file = await workbookOf(services, report);
+  const file = await workbookFile(services, report);
   await context.sendActivity(
     cardMessage(reportCard(report, services.councilName, file.name), "Your escalations report"),
   );
@@ -157,13 +108,13 @@ async function fileOf(services: Services, userId: string, offer: Offer): Promise
     const view = await viewEscalation(services, userId, offer.escalationId);
     if (view.kind !== "visible")
       return `There is no escalation ${reference(offer.escalationId)} for you to see.`;
-    return recordFor(services, view.escalation);
+    return recordFile(services, view.escalation);
   }
   const directory = await services.directory.current();
   if (!isQaManager(directory.actor(userId))) return "Reports are for QA Managers.";
   const period = periodBetween(offer.from, offer.to);
   if (!period.ok) return period.problem;
-  return workbookOf(services, await reportFor(services, period.period));
+  return workbookFile(services, await reportFor(services, period.period));
 }
 
 export function fileRoutes(app: AgentApplication<TurnState>, { services }: TeamsAppDeps): void {

@@ -42,6 +42,7 @@ describe("referToCafcass", () => {
       "concluded → Quinn Abbott",
       "concluded → Sofia Marr",
       "concluded → Tariq Mann",
+      "record-for-file → Imogen Reeve",
     ]);
   });
 

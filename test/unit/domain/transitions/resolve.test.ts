@@ -35,6 +35,7 @@ describe("resolve", () => {
       "concluded → Quinn Abbott",
       "concluded → Sofia Marr",
       "concluded → Tariq Mann",
+      "record-for-file → Imogen Reeve",
     ]);
   });
 
@@ -50,6 +51,7 @@ describe("resolve", () => {
       "concluded → Imogen Reeve",
       "concluded → Sofia Marr",
       "concluded → Tariq Mann",
+      "record-for-file → Imogen Reeve",
     ]);
   });
 
@@ -64,6 +66,7 @@ describe("resolve", () => {
     expect(newMessages(before, escalation)).toEqual([
       "concluded → Tariq Mann",
       "concluded-copy → Simone Brant",
+      "record-for-file → Imogen Reeve",
     ]);
   });
 
@@ -81,6 +84,7 @@ describe("resolve", () => {
       "concluded → Sam Walsh",
       "concluded → Tariq Mann",
       "concluded-copy → Quinn Abbott",
+      "record-for-file → Imogen Reeve",
     ]);
   });
 
@@ -96,6 +100,7 @@ describe("resolve", () => {
       "concluded → Quinn Abbott",
       "concluded → Sofia Marr",
       "concluded → Tariq Mann",
+      "record-for-file → Imogen Reeve",
     ]);
   });
 

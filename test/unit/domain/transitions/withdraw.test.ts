@@ -34,6 +34,7 @@ describe("withdraw", () => {
       "concluded → Quinn Abbott",
       "concluded → Sofia Marr",
       "concluded → Tariq Mann",
+      "record-for-file → Imogen Reeve",
     ]);
   });
 
