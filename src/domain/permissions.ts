@@ -62,11 +62,36 @@ export function isRaiser(escalation: Escalation, personId: string): boolean {
 
 /**
  * Who may see the card, with the child's details: the people on the escalation, anyone the record has sent
- * a message to (a copy when raised or concluded, the Nominated Officer told of a referral), and QA Managers.
+ * a message to (a copy when raised or concluded, the Nominated Officer told of a referral), QA Managers,
+ * and the senior managers who oversee the child's team (`overseen`: the teams the viewer oversees).
  */
-export function mayView(escalation: Escalation, actor: Actor | undefined): boolean {
+export function mayView(
+  escalation: Escalation,
+  actor: Actor | undefined,
+  overseen: readonly string[] = [],
+): boolean {
   if (!actor) return false;
-  return audience(escalation).some((p) => p.id === actor.person.id) || isQaManager(actor);
+  return (
+    audience(escalation).some((p) => p.id === actor.person.id) ||
+    isQaManager(actor) ||
+    overseen.includes(escalation.team.id)
+  );
+}
+
+/**
+ * The roles whose holders oversee the teams they hold them for: the managers above the Team Manager, who
+ * answer the later stages for those teams' children and see every escalation in them.
+ */
+export const OVERSIGHT_ROLES: readonly Role[] = ["service-manager", "head-of-locality", "head-of-service"];
+
+/** The teams a person oversees: those for which they hold one of the oversight roles. */
+export function overseenTeamIds(
+  teams: readonly { readonly id: string; readonly roles: Readonly<Record<string, readonly string[]>> }[],
+  personId: string,
+): string[] {
+  return teams
+    .filter((team) => OVERSIGHT_ROLES.some((r) => (team.roles[r] ?? []).includes(personId)))
+    .map((team) => team.id);
 }
 
 /** Everyone the card is for: the participants, then anyone else the record sent a message to. */

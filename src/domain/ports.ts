@@ -55,6 +55,8 @@ export interface EscalationStore {
   replace(escalation: Escalation, etag: string): Promise<Stored<Escalation>>;
   /** Open escalations whose current stage waits on this person's answer. */
   waitingOn(personId: string): Promise<EscalationSummary[]>;
+  /** The open escalations of these teams' children, or of every team. */
+  openIn(teams: readonly string[] | "all"): Promise<EscalationSummary[]>;
   /** Escalations this IRO raised, open ones first, newest first. */
   raisedBy(iroId: string): Promise<EscalationSummary[]>;
   /** Ids of the escalations whose next action time has passed, earliest first. */

@@ -42,6 +42,15 @@ export class MemoryEscalationStore implements EscalationStore {
     );
   }
 
+  openIn(teams: readonly string[] | "all"): Promise<EscalationSummary[]> {
+    return Promise.resolve(
+      this.all()
+        .filter((e) => e.status === "open" && (teams === "all" || teams.includes(e.team.id)))
+        .map(summarise)
+        .sort((a, b) => a.due.localeCompare(b.due)),
+    );
+  }
+
   raisedBy(iroId: string): Promise<EscalationSummary[]> {
     return Promise.resolve(
       this.all()

@@ -58,6 +58,10 @@ export interface EscalationCardInput {
    * `refresh.userIds` against MRIs, not Entra object ids. People with none yet are left out.
    */
   readonly teamsUserIdOf?: (personId: string) => string | undefined;
+  /** The teams the viewer oversees as a senior manager: they may see every escalation in them. */
+  readonly overseenTeamIds?: readonly string[];
+  /** Opened from the viewer's list: the card offers the way back to it. */
+  readonly backToList?: boolean;
 }
 
 /** The hand-over picker's query for the escalation as it stands, and whether anyone fits it. */
@@ -80,7 +84,7 @@ export function escalationCard(input: EscalationCardInput): AdaptiveCard {
   const { escalation, policy, now, calendar } = input;
   const viewer = viewerOf(input);
   // The child's details are for the people the view rule lets see them; a caller that slips is refused.
-  if (!mayView(escalation, viewer)) {
+  if (!mayView(escalation, viewer, input.overseenTeamIds)) {
     return refusalCard(
       "You are not on this escalation, so its details cannot be shown to you.",
       reference(escalation.id),
@@ -159,7 +163,17 @@ export function escalationCard(input: EscalationCardInput): AdaptiveCard {
       ...cafcassSections(escalation, calendar),
     ],
   };
-  return withinTeamsLimit(expand(template, view));
+  const card = expand(template, view);
+  return withinTeamsLimit(
+    input.backToList
+      ? {
+          ...card,
+          actions: [
+            { type: "Action.Execute", verb: "my-escalations", title: "Back to my escalations", data: {} },
+          ],
+        }
+      : card,
+  );
 }
 
 interface Section {

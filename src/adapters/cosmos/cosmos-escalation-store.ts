@@ -20,6 +20,9 @@ export const QUERIES = {
   waitingOn:
     "SELECT c.id, c.summary FROM c WHERE c.type = 'escalation' AND c.status = 'open' AND ARRAY_CONTAINS(c.waitingOn, @person)",
   raisedBy: "SELECT c.id, c.summary FROM c WHERE c.type = 'escalation' AND c.iroId = @iro",
+  openInAll: "SELECT c.id, c.summary FROM c WHERE c.type = 'escalation' AND c.status = 'open'",
+  openIn:
+    "SELECT c.id, c.summary FROM c WHERE c.type = 'escalation' AND c.status = 'open' AND ARRAY_CONTAINS(@teams, c.teamId)",
   due: "SELECT VALUE c.id FROM c WHERE c.type = 'escalation' AND c.nextActionAt <= @now ORDER BY c.nextActionAt",
   idsStartingWith: "SELECT VALUE c.id FROM c WHERE c.type = 'escalation' AND STARTSWITH(c.id, @prefix)",
   withPendingMessages: "SELECT VALUE c.id FROM c WHERE c.type = 'escalation' AND c.pendingMessages > 0",
@@ -73,6 +76,18 @@ export class CosmosEscalationStore implements EscalationStore {
       query: QUERIES.waitingOn,
       parameters: [{ name: "@person", value: personId }],
     });
+    return this.summaries(rows).sort((a, b) => a.due.localeCompare(b.due));
+  }
+
+  async openIn(teams: readonly string[] | "all"): Promise<EscalationSummary[]> {
+    if (teams !== "all" && teams.length === 0) return [];
+    const rows =
+      teams === "all"
+        ? await this.all<SummaryRow>("openInAll", { query: QUERIES.openInAll })
+        : await this.all<SummaryRow>("openIn", {
+            query: QUERIES.openIn,
+            parameters: [{ name: "@teams", value: [...teams] }],
+          });
     return this.summaries(rows).sort((a, b) => a.due.localeCompare(b.due));
   }
 

@@ -9,7 +9,7 @@ import { myEscalations } from "../../application/view-escalation";
 import { formatDay } from "../../domain/calendar";
 import type { FieldProblem } from "../../domain/errors";
 import { currentStage, type Escalation } from "../../domain/escalation";
-import { audience, isQaManager } from "../../domain/permissions";
+import { audience, isQaManager, overseenTeamIds } from "../../domain/permissions";
 import {
   type AdaptiveCard,
   escalationCard,
@@ -141,7 +141,7 @@ export async function escalationView(
   services: Services,
   escalation: Escalation,
   viewerId: string,
-  options: { headline?: string; notice?: string } = {},
+  options: { headline?: string; notice?: string; backToList?: boolean } = {},
 ): Promise<AdaptiveCard> {
   const policy = policyById(services, escalation.policyId);
   const directory = await services.directory.current();
@@ -155,6 +155,7 @@ export async function escalationView(
     handOver: handOverFor(escalation, policy, directory),
     isQaManager: isQaManager(directory.actor(viewerId)),
     teamsUserIdOf: (id) => mris.get(id),
+    overseenTeamIds: overseenTeamIds(directory.allTeams(), viewerId),
     ...options,
   });
 }

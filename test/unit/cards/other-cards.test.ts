@@ -126,13 +126,14 @@ describe("my escalations", () => {
     expect(words).toContain("ESC-3F2A9C1B");
   });
 
-  it("opens each escalation with the refresh verb", () => {
+  it("opens each escalation with the refresh verb, saying it was opened from the list", () => {
     const opens = ofType(card, "Action.Execute").filter((a) => a.verb === VERBS.refresh);
+    const fromList = (escalationId: string) => ({ escalationId, from: "my-escalations" });
     expect(opens.map((a) => a.data)).toEqual([
-      { escalationId: "esc-1" },
-      { escalationId: "esc-1" },
-      { escalationId: "esc-1" },
-      { escalationId: "3f2a9c1b-0000-4000-8000-000000000000" },
+      fromList("esc-1"),
+      fromList("esc-1"),
+      fromList("esc-1"),
+      fromList("3f2a9c1b-0000-4000-8000-000000000000"),
     ]);
   });
 

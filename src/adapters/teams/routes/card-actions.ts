@@ -60,7 +60,9 @@ export function cardActionRoutes(app: AgentApplication<TurnState>, deps: TeamsAp
       return refusalCard("This escalation could not be found.", reference(escalationId));
     if (view.kind === "refused")
       return refusalCard("Only the people on this escalation can see it.", reference(escalationId));
-    return escalationView(services, view.escalation, userId);
+    // Opened from the person's list: the card offers the way back to it.
+    const fromList = (action.data as { from?: unknown } | undefined)?.from === "my-escalations";
+    return escalationView(services, view.escalation, userId, fromList ? { backToList: true } : {});
   });
 
   for (const verb of ACTION_VERBS) {
