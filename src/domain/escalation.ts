@@ -220,6 +220,8 @@ export const MESSAGE_KINDS = {
   "overdue-chase-copy": "To the next manager up: a response is overdue",
   "escalation-prompt": "To the IRO: the response is overdue; escalate, extend or keep waiting",
   "formal-total-exceeded": "To the QA Manager: the formal process has passed its total",
+  "overdue-qa-notice":
+    "To the QA Manager, the morning after a response fell due: it is overdue (where the policy asks)",
   "unreachable-notice": "To the IRO: someone on the escalation could not be reached, and why",
 } as const;
 
@@ -239,7 +241,7 @@ export const DAILY_REMINDER_KINDS: ReadonlySet<MessageKind> = new Set<MessageKin
 
 /** Messages the schedule owes, which go out only on working days in working hours. */
 export function isReminder(kind: MessageKind): boolean {
-  return DAILY_REMINDER_KINDS.has(kind) || kind === "formal-total-exceeded";
+  return DAILY_REMINDER_KINDS.has(kind) || kind === "formal-total-exceeded" || kind === "overdue-qa-notice";
 }
 
 export interface OutboxItem {

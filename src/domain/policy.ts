@@ -98,6 +98,8 @@ const policySchema = z
       beforeDueWorkingDays: z.number().int().min(0, { error: "must not be negative" }),
       copyNextManagerFromOverdueWorkingDay: z.number().int().min(1, { error: "must be 1 or more" }),
       formalTotalWorkingDays: z.number().int().min(1, { error: "must be 1 or more" }),
+      /** The QA Managers are told on the first working morning a response is overdue (Dorset's QA Manager chases). */
+      tellQaManagersWhenOverdue: z.boolean().default(false),
     }),
   })
   .superRefine((policy, ctx) => {

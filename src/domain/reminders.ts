@@ -176,6 +176,11 @@ function occasionsOn(escalation: Escalation, day: LocalDate, ctx: ScheduleContex
     } else {
       const overdue = calendar.workingDaysBetween(due, day);
       items.push(reminder("overdue-chase", assignee(stage), { workingDaysOverdue: overdue }));
+      // The QA Manager who chases hears of it on the first working morning it is late, not at the digest.
+      if (policy.reminders.tellQaManagersWhenOverdue && overdue === 1) {
+        for (const qa of escalation.qaManagers)
+          items.push(reminder("overdue-qa-notice", qa, { workingDaysOverdue: overdue }));
+      }
       if (stage.nextManagerUp && overdue >= policy.reminders.copyNextManagerFromOverdueWorkingDay) {
         items.push(reminder("overdue-chase-copy", stage.nextManagerUp, { workingDaysOverdue: overdue }));
       }

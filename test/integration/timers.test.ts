@@ -104,6 +104,10 @@ function overdue(when: string, days: number): string[] {
           `${when} ${SERVICE_MANAGER}: Level 1 response overdue ${by} | a response in your area is overdue ${by}`,
         ]
       : []),
+    // Dorset's QA Manager is told on the first working morning it is late.
+    ...(days === 1
+      ? [`${when} Helen Marsh: Level 1 response overdue ${by} | a response is overdue ${by}`]
+      : []),
     `${when} ${IRO}: Level 1 response overdue ${by} | the response is overdue ${by}; escalate, extend or wait`,
   ];
 }

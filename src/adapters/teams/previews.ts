@@ -18,6 +18,7 @@ const PREVIEWS: Record<MessageKind, (ref: string, item: OutboxItem) => string> =
   concluded: (ref) => `${ref}: an escalation was concluded`,
   "concluded-copy": (ref) => `${ref}: a copy of a concluded escalation`,
   "record-for-file": (ref) => `${ref}: the record for the child's file`,
+  "overdue-qa-notice": (ref, item) => `${ref}: a response is overdue${overdueBy(item)}`,
   "reminder-before-due": (ref) => `${ref}: a response is due soon`,
   "due-today": (ref) => `${ref}: a response is due today`,
   "overdue-chase": (ref, item) => `${ref}: a response is overdue${overdueBy(item)}`,
@@ -82,6 +83,7 @@ export function headlineFor(
       return `${stageName} response due today`;
     case "overdue-chase":
     case "overdue-chase-copy":
+    case "overdue-qa-notice":
     case "escalation-prompt":
       return `${stageName} response overdue${overdueBy(item)}`;
     case "formal-total-exceeded":

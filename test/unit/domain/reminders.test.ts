@@ -11,7 +11,7 @@ import {
   respond,
   type TransitionContext,
 } from "../../../src/domain/transitions";
-import { actors, at, context, holders, ok, people, raised } from "../../builders/escalations";
+import { actors, at, context, holders, ok, people, policy, raised } from "../../builders/escalations";
 
 /** The times the walk runs the schedule each calendar day, London wall-clock. */
 const RUNS = ["07:00", "08:00", "12:00", "18:30"] as const;
@@ -46,14 +46,18 @@ function overdueDay(
   overdue: number,
   manager = "Tariq Mann",
   nextUp = "Sofia Marr",
+  /** Dorset's QA Managers, told on the first overdue working day. */
+  qa: readonly string[] = [],
 ): string[] {
   return [
     `${day} 08:00 overdue-chase → ${manager}`,
+    ...(overdue === 1 ? qa.map((name) => `${day} 08:00 overdue-qa-notice → ${name}`) : []),
     ...(overdue >= 2 ? [`${day} 08:00 overdue-chase-copy → ${nextUp}`] : []),
     `${day} 08:00 escalation-prompt → Imogen Reeve`,
   ];
 }
 
+const TWO_QA = ["Quinn Abbott", "Queenie Ash"];
 const twoQaManagers = holders({ "qa-manager": [people.qaManager, people.secondQaManager] });
 
 describe("a Dorset Level 1 raised on Wednesday 16 December 2026 at 10:00, across Christmas", () => {
@@ -88,7 +92,7 @@ describe("a Dorset Level 1 raised on Wednesday 16 December 2026 at 10:00, across
     expect(log).toEqual([
       "2026-12-22 08:00 reminder-before-due → Tariq Mann",
       "2026-12-23 08:00 due-today → Tariq Mann",
-      ...overdue.flatMap(([day, n]) => overdueDay(day, n)),
+      ...overdue.flatMap(([day, n]) => overdueDay(day, n, undefined, undefined, TWO_QA)),
     ]);
   });
 
@@ -142,8 +146,9 @@ describe("a Dorset Level 1 raised on Wednesday 16 December 2026 at 10:00, across
     for (const time of ["00:00", "07:59", "18:00", "23:59"]) {
       expect(remindersOwed(escalation, at(ctx, "2026-12-24", time))).toEqual([]);
     }
-    expect(remindersOwed(escalation, at(ctx, "2026-12-24", "08:00"))).toHaveLength(2);
-    expect(remindersOwed(escalation, at(ctx, "2026-12-24", "17:59"))).toHaveLength(2);
+    // The chase, the IRO's prompt and the two QA Managers' notices.
+    expect(remindersOwed(escalation, at(ctx, "2026-12-24", "08:00"))).toHaveLength(4);
+    expect(remindersOwed(escalation, at(ctx, "2026-12-24", "17:59"))).toHaveLength(4);
   });
 
   it("owes nothing on the bank holidays and the weekend between, even at midday", () => {
@@ -212,6 +217,8 @@ describe("a Dorset Level 1 raised on Wednesday 16 December 2026 at 10:00, across
       "2026-12-22 08:00 reminder-before-due → Dana Temple",
       "2026-12-23 08:00 due-today → Dana Temple",
       "2026-12-24 08:00 overdue-chase → Dana Temple",
+      "2026-12-24 08:00 overdue-qa-notice → Quinn Abbott",
+      "2026-12-24 08:00 overdue-qa-notice → Queenie Ash",
       "2026-12-24 08:00 escalation-prompt → Imogen Reeve",
     ]);
   });
@@ -230,6 +237,8 @@ describe("a Dorset Level 1 raised on Wednesday 16 December 2026 at 10:00, across
     expect(log).toEqual([
       "2026-12-23 08:00 due-today → Tariq Mann",
       "2026-12-24 08:00 overdue-chase → Tariq Mann",
+      "2026-12-24 08:00 overdue-qa-notice → Quinn Abbott",
+      "2026-12-24 08:00 overdue-qa-notice → Queenie Ash",
       "2026-12-29 08:00 overdue-chase → Tariq Mann",
       "2026-12-29 08:00 overdue-chase-copy → Sofia Marr",
       "2026-12-30 08:00 overdue-chase → Tariq Mann",
@@ -301,7 +310,7 @@ describe("a Dorset Level 1 raised on Wednesday 16 December 2026 at 10:00, across
       expect(log).toEqual([
         "2027-01-05 08:00 reminder-before-due → Sofia Marr",
         "2027-01-06 08:00 due-today → Sofia Marr",
-        ...overdueDay("2027-01-07", 1, "Sofia Marr", "Hugo Locke"),
+        ...overdueDay("2027-01-07", 1, "Sofia Marr", "Hugo Locke", TWO_QA),
         ...overdueDay("2027-01-08", 2, "Sofia Marr", "Hugo Locke"),
         ...overdueDay("2027-01-11", 3, "Sofia Marr", "Hugo Locke"),
         ...overdueDay("2027-01-12", 4, "Sofia Marr", "Hugo Locke"),
@@ -328,6 +337,7 @@ describe("the informal stage", () => {
       "2026-12-17 08:00 reminder-before-due → Tariq Mann",
       "2026-12-18 08:00 due-today → Tariq Mann",
       "2026-12-21 08:00 overdue-chase → Tariq Mann",
+      "2026-12-21 08:00 overdue-qa-notice → Quinn Abbott",
       "2026-12-21 08:00 escalation-prompt → Imogen Reeve",
       "2026-12-22 08:00 overdue-chase → Tariq Mann",
       "2026-12-22 08:00 escalation-prompt → Imogen Reeve",
@@ -382,7 +392,7 @@ describe("council closure days", () => {
     expect(log).toEqual([
       "2026-12-22 08:00 reminder-before-due → Tariq Mann",
       "2026-12-23 08:00 due-today → Tariq Mann",
-      ...overdueDay("2026-12-24", 1),
+      ...overdueDay("2026-12-24", 1, undefined, undefined, ["Quinn Abbott"]),
       ...overdueDay("2026-12-30", 2),
       ...overdueDay("2026-12-31", 3),
     ]);
@@ -458,5 +468,27 @@ describe("reminders that were never delivered", () => {
     expect(answered.outbox.find((item) => item.id === chase?.id)?.status).toBe("superseded");
     // The response itself is still owed to the IRO.
     expect(answered.outbox.find((item) => item.kind === "response-received")?.status).toBe("pending");
+  });
+});
+
+describe("the QA Manager told of an overdue response the next working morning", () => {
+  // Dorset's QA Manager "tracks and chases outstanding responses": its policy asks for the notice.
+  const ctx = context({ now: "2026-12-16T10:00:00.000Z" });
+
+  it("is told once, on the first working day the Level 1 response is late, at 08:00", () => {
+    const { log } = walk(raised(ctx), ctx, "2026-12-16", "2027-01-08");
+    expect(log.filter((line) => line.includes("overdue-qa-notice"))).toEqual([
+      "2026-12-24 08:00 overdue-qa-notice → Quinn Abbott",
+    ]);
+  });
+
+  it("is not told where the policy does not ask for it", () => {
+    const quiet = {
+      ...policy("dorset-qaro"),
+      reminders: { ...policy("dorset-qaro").reminders, tellQaManagersWhenOverdue: false },
+    };
+    const qctx = context({ policy: quiet, now: "2026-12-16T10:00:00.000Z" });
+    const { log } = walk(raised(qctx), qctx, "2026-12-16", "2027-01-08");
+    expect(log.filter((line) => line.includes("overdue-qa-notice"))).toEqual([]);
   });
 });
