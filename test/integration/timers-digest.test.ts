@@ -10,7 +10,9 @@ import {
   BotHarness,
   type Card,
   cardSchemaProblems,
+  cardText,
   CHILD,
+  findAction,
   headlineOf,
   nodesOf,
   raiseThroughCard,
@@ -109,9 +111,18 @@ function digestsSince(from: number): { to: string; card: Card; summary: string }
     .map((c) => ({ to: c.conversationId, card: c.card, summary: c.summary ?? "" }));
 }
 
-/** The card with each `Chart.*` element replaced by its fallback, as a client that draws no charts shows it. */
+/** The card with each `Chart.*` element replaced by its fallback (or dropped), as a client that draws no charts shows it. */
 function withoutCharts(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutCharts);
+  if (Array.isArray(value))
+    return value
+      .filter(
+        (v) =>
+          !(
+            String((v as Record<string, unknown> | null)?.["type"]).startsWith("Chart.") &&
+            (v as Record<string, unknown>)["fallback"] === "drop"
+          ),
+      )
+      .map(withoutCharts);
   if (typeof value !== "object" || value === null) return value;
   const node = value as Record<string, unknown>;
   if (typeof node["type"] === "string" && node["type"].startsWith("Chart.")) {
@@ -196,35 +207,52 @@ describe("the weekly digest on Monday 23 November 2026", () => {
       Overdue: "1",
       "Concluded this period": "1",
       "Responses on time": "100% (1 of 1)",
-      "Median time to respond": "1 working days",
+      "Median time to respond": "1 working day",
       "Messages not delivered": "1",
+      "Care Plan implementation": "2",
+      "Concerns re: safety": "1",
+      "Health issues": "1",
       "Level 1": "2",
       "North Children in Care Team": "1 open, 0 overdue",
       "South Children in Care Team": "1 open, 1 overdue",
     });
     const lines = listed(cards);
     expect(lines).toEqual([
-      `LCS-200002 (${reference(ids.south)}) · Level 1 · due 2026-11-18, overdue by 3 working days · Erin Walsh · South Children in Care Team`,
-      `LCS-100001 (${reference(ids.north)}) · Level 1 · due 2026-11-23 · Daniel Reid · North Children in Care Team`,
-      `LCS-300003 (${reference(ids.east)}) · 2026-11-19 · Resolved: Safeguarding concern addressed- child now safe`,
-      `${reference(ids.south)} · stage-assigned to Erin Walsh · since 2026-11-11 · Erin Walsh has not opened the bot in Teams yet`,
+      `LCS-200002 (${reference(ids.south)}) · Level 1 · due Wednesday 18 November 2026, overdue by 3 working days · Erin Walsh · South Children in Care Team`,
+      `LCS-100001 (${reference(ids.north)}) · Level 1 · due Monday 23 November 2026 · Daniel Reid · North Children in Care Team`,
+      `LCS-300003 (${reference(ids.east)}) · Thursday 19 November 2026 · Resolved: Safeguarding concern addressed- child now safe`,
+      `${reference(ids.south)} · the stage to answer, to Erin Walsh, since Wednesday 11 November 2026: Erin Walsh has not opened the bot in Teams yet`,
     ]);
   });
 
-  it("draws the themes as a vertical bar chart, with a FactSet of the same numbers for clients without charts", () => {
+  it("draws the themes as bars with their full labels and counts, then the same numbers as text", () => {
     const found = cards.flatMap(charts);
     expect(found).toHaveLength(1);
     const chart = found[0]!;
-    expect(chart["type"]).toBe("Chart.VerticalBar");
+    expect(chart["type"]).toBe("Chart.HorizontalBar");
     const themes = [
       { x: "Care Plan implementation", y: 2 },
       { x: "Concerns re: safety", y: 1 },
       { x: "Health issues", y: 1 },
     ];
     expect(chart["data"]).toEqual(themes);
-    const fallbackFacts = nodesOf(chart["fallback"]).filter((n) => n["type"] === "FactSet");
-    expect(fallbackFacts).toHaveLength(1);
-    expect(fallbackFacts[0]!["facts"]).toEqual(themes.map((t) => ({ title: t.x, value: String(t.y) })));
+    const body = cards[0]!["body"] as Record<string, unknown>[];
+    expect(body[body.indexOf(chart) + 1]!["facts"]).toEqual(
+      themes.map((t) => ({ title: t.x, value: String(t.y) })),
+    );
+  });
+
+  it("opens an overdue escalation in a new message from its button, leaving the digest as it is", async () => {
+    const card = cards.find((c) => findAction(c, VERBS.open))!;
+    helen.newCards();
+    const answer = await helen.press(card, VERBS.open);
+    expect(answer.status).toBe(200);
+    // A message answer: Teams keeps the digest card and shows the words.
+    expect(answer.card).toBeUndefined();
+    expect(answer.message).toBe(`${reference(ids.south)} is opened below.`);
+    const opened = helen.newCards();
+    expect(opened.map((c) => c.summary)).toEqual([reference(ids.south)]);
+    expect(cardText(opened[0]!.card)).toContain("LCS-200002");
   });
 
   it("is valid, under 28 KB a card, and names children by case ID only", () => {
@@ -259,7 +287,7 @@ describe("the command digest", () => {
     expectAWellFormedDigest(shown);
     expect(headlineOf(shown[0]!)).toMatch(/^Escalations digest: /);
     expect(factsOf(shown[0]!)).toMatchObject({ Open: "2", Overdue: "1", "Concluded this period": "1" });
-    expect(shown.flatMap(charts).map((c) => c["type"])).toEqual(["Chart.VerticalBar"]);
+    expect(shown.flatMap(charts).map((c) => c["type"])).toEqual(["Chart.HorizontalBar"]);
   });
 
   it("refuses anyone else", async () => {

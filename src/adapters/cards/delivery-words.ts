@@ -1,5 +1,7 @@
 // Why a message did not reach someone, in words a QA Manager or an IRO can act on, from the reason code a
-// delivery channel reported. An unknown code is shown as it is rather than hidden.
+// delivery channel reported (an unknown code is shown as it is rather than hidden), and what the message
+// was, in words.
+import type { MessageKind } from "../../domain/escalation";
 const WORDS: Readonly<Record<string, string>> = {
   "no-conversation-reference": "has not opened the bot in Teams yet",
   "teams-app-blocked": "cannot be reached in Teams: the app is blocked for them by the council's policy",
@@ -16,4 +18,34 @@ const WORDS: Readonly<Record<string, string>> = {
 
 export function deliveryProblemWords(reason: string): string {
   return WORDS[reason] ?? `could not be reached (${reason})`;
+}
+
+const MESSAGE_WORDS: Record<MessageKind, string> = {
+  "stage-assigned": "the stage to answer",
+  "stage-copy": "a copy of the stage",
+  "raised-confirmation": "the confirmation that the concern was sent",
+  "raised-copy": "a copy of the concern as raised",
+  "response-received": "the response, to decide on",
+  "response-copy": "word that the stage was answered",
+  "stage-progressed": "word that the concern moved up",
+  "escalated-confirmation": "the confirmation that the next stage was sent",
+  "reassigned-to-you": "the stage handed to them",
+  "reassigned-notice": "word of who now answers",
+  "deadline-extended": "the new due date",
+  concluded: "word of how it ended",
+  "concluded-copy": "a copy of the concluded record",
+  "record-for-file": "the record for the child's file",
+  "reminder-before-due": "the reminder that a response is due soon",
+  "due-today": "the reminder that a response is due today",
+  "overdue-chase": "the chase for an overdue response",
+  "overdue-chase-copy": "a copy of the chase for an overdue response",
+  "escalation-prompt": "the prompt to escalate an overdue response",
+  "formal-total-exceeded": "word that the formal process passed its total",
+  "overdue-qa-notice": "word that a response is overdue",
+  "unreachable-notice": "word of someone not reached",
+};
+
+/** What a message was, in words: "the stage to answer". */
+export function messageWords(kind: MessageKind): string {
+  return MESSAGE_WORDS[kind];
 }

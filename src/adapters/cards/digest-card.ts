@@ -3,8 +3,8 @@
 // large for one Teams message is split across several cards.
 import { formatDay, type WorkingCalendar } from "../../domain/calendar";
 import type { Figures, OverdueItem } from "../../domain/report";
-import { deliveryProblemWords } from "./delivery-words";
-import { type AdaptiveCard, literal, reference } from "./render";
+import { deliveryProblemWords, messageWords } from "./delivery-words";
+import { type AdaptiveCard, literal, reference, workingDays } from "./render";
 import { cardBytes, MAX_CARD_BYTES } from "./teams-limit";
 
 type Element = Record<string, unknown>;
@@ -51,21 +51,47 @@ function item(i: OverdueItem, when: string): Element {
   );
 }
 
+/** An overdue item with the button that opens its escalation in a new message, leaving the digest as it is. */
+function overdueItem(i: OverdueItem): Element[] {
+  const late = `due ${formatDay(i.due)}, overdue by ${workingDays(i.workingDaysOverdue)}`;
+  return [
+    item(i, late),
+    {
+      type: "ActionSet",
+      spacing: "Small",
+      actions: [
+        {
+          type: "Action.Execute",
+          verb: "open",
+          title: `Open ${reference(i.escalationId)}`,
+          data: { escalationId: i.escalationId },
+        },
+      ],
+    },
+  ];
+}
+
 export function digestCards(figures: Figures, calendar: WorkingCalendar, policyName: string): AdaptiveCard[] {
   const period = `${formatDay(calendar.localDate(figures.from))} to ${formatDay(calendar.localDate(figures.to))}`;
   const t = figures.timeliness;
+  // Bars side by side with their full labels and counts written on them, in one colour: no axis of
+  // fractions, and no theme told from another by colour alone. The same figures follow as text.
   const themeChart: Element = {
-    type: "Chart.VerticalBar",
-    title: "Themes: escalations by category of concern",
+    type: "Chart.HorizontalBar",
+    title: "Escalations by category of concern",
+    displayMode: "AbsoluteNoAxis",
+    color: "categoricalBlue",
     data: figures.themes.map((theme) => ({ x: theme.category, y: theme.count })),
-    fallback: {
-      type: "Container",
-      items: [
-        text("Themes: escalations by category of concern", { weight: "Bolder" }),
-        facts(figures.themes.map((theme) => [theme.category, String(theme.count)])),
-      ],
-    },
+    fallback: "drop",
   };
+  const themes: Element[] =
+    figures.themes.length === 0
+      ? []
+      : [
+          heading("Themes: escalations by category of concern"),
+          themeChart,
+          facts(figures.themes.map((theme) => [theme.category, String(theme.count)])),
+        ];
   const summary: Element[] = [
     text(`Escalations digest: ${period}`, { weight: "Bolder", size: "Large" }),
     text(policyName, { isSubtle: true, spacing: "None" }),
@@ -77,9 +103,7 @@ export function digestCards(figures: Figures, calendar: WorkingCalendar, policyN
       ["Responses on time", `${percent(t.shareOnTime)} (${t.onTime} of ${t.responses})`],
       [
         "Median time to respond",
-        t.medianWorkingDaysToRespond === null
-          ? "no responses"
-          : `${t.medianWorkingDaysToRespond} working days`,
+        t.medianWorkingDaysToRespond === null ? "no responses" : workingDays(t.medianWorkingDaysToRespond),
       ],
       ["Messages not delivered", String(figures.undelivered.length)],
       ...((figures.unreadable ?? 0) > 0
@@ -95,7 +119,7 @@ export function digestCards(figures: Figures, calendar: WorkingCalendar, policyN
     figures.openByStage.length === 0
       ? text("Nothing is open.")
       : facts(figures.openByStage.map((s) => [s.stageName, String(s.count)])),
-    ...(figures.themes.length === 0 ? [] : [themeChart]),
+    ...themes,
     heading("By team"),
     figures.byTeam.length === 0
       ? text("Nothing is open.")
@@ -103,44 +127,35 @@ export function digestCards(figures: Figures, calendar: WorkingCalendar, policyN
   ];
 
   const lists: Element[][] = [];
-  const section = (title: string, items: Element[], empty: string) => {
+  const section = (title: string, items: Element[][], empty: string) => {
     lists.push([heading(title)]);
     if (items.length === 0) lists.push([text(empty)]);
-    for (const element of items) lists.push([element]);
+    for (const block of items) lists.push(block);
   };
-  section(
-    "Overdue",
-    figures.overdue.map((i) =>
-      item(
-        i,
-        `due ${i.due}, overdue by ${i.workingDaysOverdue} working day${i.workingDaysOverdue === 1 ? "" : "s"}`,
-      ),
-    ),
-    "Nothing is overdue.",
-  );
+  section("Overdue", figures.overdue.map(overdueItem), "Nothing is overdue.");
   section(
     "Due this week",
-    figures.dueThisWeek.map((i) => item(i, `due ${i.due}`)),
+    figures.dueThisWeek.map((i) => [item(i, `due ${formatDay(i.due)}`)]),
     "Nothing else is due this week.",
   );
   section(
     "Concluded since the last digest",
-    figures.concluded.map((c) =>
+    figures.concluded.map((c) => [
       runs(
         `${c.caseId} (${reference(c.escalationId)})`,
-        ` · ${c.on} · ${c.status === "resolved" ? "Resolved: " : ""}${c.outcome}`,
+        ` · ${formatDay(c.on)} · ${c.status === "resolved" ? "Resolved: " : ""}${c.outcome}`,
       ),
-    ),
+    ]),
     "Nothing concluded in this period.",
   );
   section(
     "Messages that could not be delivered",
-    figures.undelivered.map((u) =>
+    figures.undelivered.map((u) => [
       runs(
         reference(u.escalationId),
-        ` · ${u.kind} to ${u.recipient} · since ${u.since.slice(0, 10)} · ${u.recipient} ${deliveryProblemWords(u.reason)}`,
+        ` · ${messageWords(u.kind)}, to ${u.recipient}, since ${formatDay(calendar.localDate(u.since))}: ${u.recipient} ${deliveryProblemWords(u.reason)}`,
       ),
-    ),
+    ]),
     "Every message was delivered.",
   );
 

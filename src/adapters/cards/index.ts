@@ -23,6 +23,8 @@ export const VERBS = {
   refresh: "refresh",
   openRaiseForm: "open-raise-form",
   myEscalations: "my-escalations",
+  /** Opens an escalation in a new message, leaving the card pressed (the digest) as it is. */
+  open: "open",
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

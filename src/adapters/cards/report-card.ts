@@ -2,7 +2,7 @@
 // (so no one needs the chart, or its colours, to read them), and timeliness by stage. The workbook with
 // every table follows as a file. Children appear in no part of it.
 import type { PeriodReport } from "../../domain/period-report";
-import { type AdaptiveCard, literal } from "./render";
+import { type AdaptiveCard, literal, workingDays } from "./render";
 
 type Element = Record<string, unknown>;
 
@@ -20,7 +20,7 @@ function percent(share: number | null): string {
 }
 
 function days(value: number | null): string {
-  return value === null ? "no responses" : `${value} working day${value === 1 ? "" : "s"}`;
+  return value === null ? "no responses" : workingDays(value);
 }
 
 function table(headers: readonly string[], rows: readonly (readonly string[])[]): Element {
@@ -75,6 +75,9 @@ export function reportCard(report: PeriodReport, councilName: string, workbookNa
       {
         type: "Chart.HorizontalBar",
         title: "Escalations raised, by category of concern",
+        // Counts written on bars of one colour: no fractional axis, nothing told apart by colour alone.
+        displayMode: "AbsoluteNoAxis",
+        color: "categoricalBlue",
         data: themes.map((theme) => ({ x: theme.label, y: theme.count })),
         // Clients that draw no charts show the table below alone.
         fallback: "drop",

@@ -2,7 +2,7 @@
 // themes as a Teams chart with a FactSet fallback, validity against the Adaptive Card 1.5 schema (each chart
 // replaced by its fallback, which is what a client without charts draws), and a digest too large for one
 // Teams message split into several, each under 28 KB, listing every item exactly once.
-import { reference } from "../../../src/adapters/cards";
+import { reference, VERBS } from "../../../src/adapters/cards";
 import { digestCards } from "../../../src/adapters/cards/digest-card";
 import { MAX_CARD_BYTES } from "../../../src/adapters/cards/teams-limit";
 import { createCalendar } from "../../../src/domain/calendar";
@@ -72,8 +72,10 @@ function figures(overrides: Partial<Figures> = {}): Figures {
 }
 
 /** The card with each `Chart.*` element replaced by its fallback, as a client that draws no charts shows it. */
+/** The card as a client that draws no charts shows it: each chart replaced by its fallback, or dropped. */
 function withoutCharts(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutCharts);
+  if (Array.isArray(value))
+    return value.filter((v) => !(isChart(v) && (v as Node).fallback === "drop")).map(withoutCharts);
   if (typeof value !== "object" || value === null) return value;
   const node = value as Node;
   if (typeof node.type === "string" && node.type.startsWith("Chart.")) {
@@ -81,6 +83,11 @@ function withoutCharts(value: unknown): unknown {
     return withoutCharts(node.fallback);
   }
   return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, withoutCharts(v)]));
+}
+
+function isChart(value: unknown): boolean {
+  const type = (value as Node | null)?.type;
+  return typeof type === "string" && type.startsWith("Chart.");
 }
 
 function charts(card: unknown): Node[] {
@@ -118,6 +125,9 @@ describe("a week's digest", () => {
       "Responses on time": "75% (3 of 4)",
       "Median time to respond": "2.5 working days",
       "Messages not delivered": "1",
+      "Care Plan implementation": "2",
+      "Concerns re: safety": "1",
+      "Health issues": "1",
       "Level 1": "2",
       "Level 2": "1",
       "North Children in Care Team": "2 open, 0 overdue",
@@ -137,19 +147,28 @@ describe("a week's digest", () => {
   it("lists the overdue, the due this week, the concluded and the undelivered, children by case ID", () => {
     const ref1 = reference(overdueItem(1).escalationId);
     expect(lines(cards)).toEqual([
-      `LCS-100001 (${ref1}) · Level 1 · due 2026-11-18, overdue by 3 working days · Erin Walsh · South Children in Care Team`,
-      `LCS-100002 (${reference(overdueItem(2).escalationId)}) · Level 2 · due 2026-11-25 · Erin Walsh · South Children in Care Team`,
-      `LCS-300003 (ESC-C0000001) · 2026-11-19 · Resolved: Safeguarding concern addressed- child now safe`,
-      `${ref1} · stage-assigned to Erin Walsh · since 2026-11-11 · Erin Walsh has not opened the bot in Teams yet`,
+      `LCS-100001 (${ref1}) · Level 1 · due Wednesday 18 November 2026, overdue by 3 working days · Erin Walsh · South Children in Care Team`,
+      `LCS-100002 (${reference(overdueItem(2).escalationId)}) · Level 2 · due Wednesday 25 November 2026 · Erin Walsh · South Children in Care Team`,
+      `LCS-300003 (ESC-C0000001) · Thursday 19 November 2026 · Resolved: Safeguarding concern addressed- child now safe`,
+      `${ref1} · the stage to answer, to Erin Walsh, since Wednesday 11 November 2026: Erin Walsh has not opened the bot in Teams yet`,
     ]);
   });
 
-  it("draws the themes as a Chart.VerticalBar of {x: category, y: count}, with a FactSet of the same numbers as fallback", () => {
+  it("draws the themes under a heading as bars with full labels and counts, one colour, then the same numbers as text", () => {
     const found = charts(card);
     expect(found).toHaveLength(1);
     const chart = found[0]!;
-    expect(chart.type).toBe("Chart.VerticalBar");
+    expect(chart.type).toBe("Chart.HorizontalBar");
     expect(typeof chart.title).toBe("string");
+    // Counts are written on the bars, with no axis (so no fractional ticks), in one colour.
+    expect(chart.displayMode).toBe("AbsoluteNoAxis");
+    expect(typeof chart.color).toBe("string");
+    const body = card.body as Node[];
+    const at = body.indexOf(chart);
+    expect(body[at - 1]).toMatchObject({
+      text: "Themes: escalations by category of concern",
+      weight: "Bolder",
+    });
     const data = chart.data as unknown[];
     expect(data).toEqual([
       { x: "Care Plan implementation", y: 2 },
@@ -160,13 +179,22 @@ describe("a week's digest", () => {
       expect(typeof point.x).toBe("string");
       expect(typeof point.y).toBe("number");
     }
-    const fallback = chart.fallback as Node;
-    expect(charts(fallback)).toEqual([]);
-    const sets = ofType(fallback, "FactSet");
-    expect(sets).toHaveLength(1);
-    expect(sets[0]!.facts).toEqual(
+    // A client that draws no charts drops it; the figures follow it as text either way.
+    expect(chart.fallback).toBe("drop");
+    expect(body[at + 1]!.facts).toEqual(
       (data as { x: string; y: number }[]).map((p) => ({ title: p.x, value: String(p.y) })),
     );
+  });
+
+  it("gives each overdue item a button that opens its escalation in a new message", () => {
+    const opens = ofType(card, "Action.Execute");
+    expect(opens.map((a) => [a.verb, a.title, a.data])).toEqual([
+      [
+        VERBS.open,
+        `Open ${reference(overdueItem(1).escalationId)}`,
+        { escalationId: overdueItem(1).escalationId },
+      ],
+    ]);
   });
 
   it("validates against the Teams card schema, chart and all, and as its fallback alone", () => {

@@ -10,6 +10,7 @@ import { reference, refusalCard, VERBS } from "../../cards";
 import { ACTION_VERBS, escalationIdOf, parseActionRequest, parseRaiseForm } from "../action-data";
 import {
   actionResult,
+  cardMessage,
   escalationView,
   myEscalationsView,
   privateChatCard,
@@ -63,6 +64,19 @@ export function cardActionRoutes(app: AgentApplication<TurnState>, deps: TeamsAp
     // Opened from the person's list: the card offers the way back to it.
     const fromList = (action.data as { from?: unknown } | undefined)?.from === "my-escalations";
     return escalationView(services, view.escalation, userId, fromList ? { backToList: true } : {});
+  });
+
+  app.adaptiveCards.actionExecute<ExecutedAction>(VERBS.open, async (context, _state, action) => {
+    if (!isPrivateChat(context)) return privateChatCard(context.activity.recipient?.id);
+    const userId = actorOf(context);
+    const parsed = escalationIdOf.safeParse(action.data);
+    if (!parsed.success) return "This button could not be read.";
+    const ref = reference(parsed.data.escalationId);
+    const view = await viewEscalation(services, userId, parsed.data.escalationId);
+    if (view.kind !== "visible") return `There is no escalation ${ref} for you to see.`;
+    await context.sendActivity(cardMessage(await escalationView(services, view.escalation, userId), ref));
+    // A message answer leaves the card that was pressed unchanged.
+    return `${ref} is opened below.`;
   });
 
   for (const verb of ACTION_VERBS) {
