@@ -78,16 +78,17 @@ const summaries = (entries: readonly { message: string; properties: object }[]) 
 describe("the run's summary", () => {
   it("counts the escalations due, the reminders added, the messages sent and those not delivered", async () => {
     const { services, dispatch, notifier, logger, at } = await twoRaised();
-    // Thursday 24 December, 08:00: each is 1 working day overdue. Each owes a chase to its Team Manager and
-    // a prompt to the IRO; Erin Walsh's chase cannot be delivered, nor can her stage card from the raise.
+    // Thursday 24 December, 08:00: each is 1 working day overdue. Each owes a chase to its Team Manager, a
+    // prompt to the IRO and a notice to the QA Manager (Dorset's policy asks for it); Erin Walsh's chase
+    // cannot be delivered, nor can her stage card from the raise.
     at("2026-12-24", "08:00");
     const summary = await runReminders(services, dispatch, { isPastDue: false });
     const expected = {
       isPastDue: false,
       due: 2,
-      remindersOwed: 4,
+      remindersOwed: 6,
       dispatched: 2,
-      sent: 3,
+      sent: 5,
       undelivered: 2,
       failed: 0,
     };
@@ -96,6 +97,8 @@ describe("the run's summary", () => {
       "escalation-prompt → Priya Shah",
       "escalation-prompt → Priya Shah",
       "overdue-chase → Daniel Reid",
+      "overdue-qa-notice → Helen Marsh",
+      "overdue-qa-notice → Helen Marsh",
     ]);
     expect(summaries(logger.entries)).toEqual([expected]);
   });
@@ -150,7 +153,7 @@ describe("the run's summary", () => {
         : replace(escalation, etag);
     at("2026-12-24", "08:00");
     const summary = await runReminders(services, dispatch, { isPastDue: false });
-    expect(summary).toMatchObject({ due: 2, remindersOwed: 2, failed: 1 });
+    expect(summary).toMatchObject({ due: 2, remindersOwed: 3, failed: 1 });
     expect(logger.entries).toContainEqual({
       level: "error",
       message: "reminder schedule failed",
