@@ -11,8 +11,8 @@ import { type Policy, recordFileName } from "../../domain/policy";
 import { recordContent } from "./record-content";
 
 const FONTS = path.dirname(require.resolve("dejavu-fonts-ttf/package.json"));
-const REGULAR = path.join(FONTS, "ttf", "DejaVuSans.ttf");
-const BOLD = path.join(FONTS, "ttf", "DejaVuSans-Bold.ttf");
+export const REGULAR = path.join(FONTS, "ttf", "DejaVuSans.ttf");
+export const BOLD = path.join(FONTS, "ttf", "DejaVuSans-Bold.ttf");
 
 export interface RecordFile {
   /** The file name the council's policy gives the record, e.g. "Escalation_CIC.pdf". */
