@@ -15,7 +15,7 @@ import { CosmosEscalationStore, QUERIES } from "../src/adapters/cosmos/cosmos-es
 import { ensureContainers } from "../src/adapters/cosmos/provision";
 import { loadPolicies } from "../src/adapters/policies/policy-files";
 import { recordContent } from "../src/adapters/record/record-content";
-import { BOLD, recordPdf,REGULAR } from "../src/adapters/record/record-pdf";
+import { BOLD, recordPdf, REGULAR } from "../src/adapters/record/record-pdf";
 import { reportFile } from "../src/adapters/report/report-files";
 import { reportTables } from "../src/adapters/report/report-tables";
 import { reportFor } from "../src/application/period-report";
