@@ -45,6 +45,7 @@ import {
 } from "../domain/policy";
 import type { Logger } from "../domain/ports";
 import { roleLabel } from "../domain/roles";
+import { policyDeadline } from "../domain/transitions/deadlines";
 
 export interface Io {
   readonly stdout: { write(text: string): unknown };
@@ -56,15 +57,28 @@ export const EXIT = { ok: 0, invalidFile: 1, usage: 2, failed: 3 } as const;
 
 class UsageError extends Error {}
 
+const DEADLINE_LINES = `  deadline --policy <id> --stage <stage-id> --received <ISO-8601 date-time>
+           [--started <ISO-8601 date-time>] [--region ${REGIONS.join("|")}]
+           [--closure-days YYYY-MM-DD,YYYY-MM-DD...] [--cut-off HH:mm]
+           [--working-days N] [--json]
+                                      the due date of a stage for a concern received then; --started is
+                                      when the challenge started (its first formal stage was received),
+                                      for a stage the policy counts from the start (Professional Challenge)`;
+
+const DEADLINE_USAGE = `Usage: escalation-admin deadline --policy <id> --stage <stage-id> --received <when>
+
+${DEADLINE_LINES}
+
+  A date-time without an offset is London time. Example:
+    escalation-admin deadline --policy professional-challenge --stage stage-3 \\
+      --received 2026-11-30T09:00 --started 2026-11-23T09:30 --json
+`;
+
 const USAGE = `Usage: escalation-admin <command>
 
   policy list                         the policies shipped with the bot
   policy check <file>                 check a policy file and print its ladder
-  deadline --policy <id> --stage <stage-id> --received <ISO-8601 date-time>
-           [--region ${REGIONS.join("|")}]
-           [--closure-days YYYY-MM-DD,YYYY-MM-DD...] [--cut-off HH:mm]
-           [--working-days N] [--json]
-                                      the due date of a stage for a concern received then
+${DEADLINE_LINES}
   directory check <file> [--policy <id>]
                                       check a directory file (JSON or CSV) against a policy
   directory import <file> [--policy <id>] [--dry-run]
@@ -372,13 +386,19 @@ function deadline(args: readonly string[], io: Io): number {
         "closure-days": { type: "string", default: "" },
         "cut-off": { type: "string" },
         "working-days": { type: "string" },
+        started: { type: "string" },
         json: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
       },
       strict: true,
       allowPositionals: false,
     }));
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  if (values.help) {
+    io.stdout.write(DEADLINE_USAGE);
+    return EXIT.ok;
   }
   if (!values.policy) throw new UsageError("--policy is required");
   if (!values.stage) throw new UsageError("--stage is required");
@@ -405,7 +425,8 @@ function deadline(args: readonly string[], io: Io): number {
   for (const day of closureDays) {
     if (!isLocalDate(day)) throw new UsageError(`closure day "${day}" is not a date (YYYY-MM-DD)`);
   }
-  const received = parseReceived(values.received);
+  const received = parseReceived(values.received, "--received");
+  const started = values.started === undefined ? undefined : parseReceived(values.started, "--started");
   let workingDays: number;
   if (values["working-days"] !== undefined) {
     if (!/^[0-9]+$/.test(values["working-days"])) {
@@ -424,7 +445,22 @@ function deadline(args: readonly string[], io: Io): number {
     closureDays,
     ...(values["cut-off"] ? { cutOff: values["cut-off"] } : {}),
   });
-  const result = calendar.deadline(received, workingDays);
+  const fromStart =
+    values["working-days"] === undefined && stage.timescale.kind === "working-days"
+      ? stage.timescale
+      : undefined;
+  if (fromStart?.countedFrom === "start-of-challenge" && started === undefined) {
+    throw new UsageError(
+      `${stage.name} of ${policy.id} is counted from the start of the challenge: give --started <when the first formal stage was received>`,
+    );
+  }
+  if (started !== undefined && started > received)
+    throw new UsageError(
+      "--started must be on or before --received: the challenge starts with its first stage",
+    );
+  const result = fromStart
+    ? policyDeadline(calendar, received, fromStart, started ?? received)
+    : calendar.deadline(received, workingDays);
   if (values.json) {
     io.stdout.write(
       `${JSON.stringify({
@@ -454,16 +490,16 @@ function deadline(args: readonly string[], io: Io): number {
 }
 
 /** An ISO-8601 date-time; one without an offset is London wall-clock time, as a council officer would mean it. */
-function parseReceived(text: string): string {
+function parseReceived(text: string, option: string): string {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text)) {
     throw new UsageError(
-      `--received "${text}" is not an ISO-8601 date-time such as 2026-11-20T09:30 or 2026-11-20T09:30:00Z`,
+      `${option} "${text}" is not an ISO-8601 date-time such as 2026-11-20T09:30 or 2026-11-20T09:30:00Z`,
     );
   }
   const parsed = DateTime.fromISO(text, { zone: LONDON });
   if (!parsed.isValid) {
     throw new UsageError(
-      `--received "${text}" is not a valid date-time (${parsed.invalidExplanation ?? parsed.invalidReason})`,
+      `${option} "${text}" is not a valid date-time (${parsed.invalidExplanation ?? parsed.invalidReason})`,
     );
   }
   return parsed.toUTC().toISO();
@@ -487,8 +523,9 @@ function timescaleOf(stage: PolicyStage): string {
   const { workingDays, fromStartOfChallenge } = stage.timescale;
   const days = `${workingDays} working day${workingDays === 1 ? "" : "s"}`;
   const formal = isFormal(stage) ? "" : " (informal)";
-  return fromStartOfChallenge === undefined
-    ? `${days}${formal}`
+  if (fromStartOfChallenge === undefined) return `${days}${formal}`;
+  return stage.timescale.countedFrom === "start-of-challenge"
+    ? `${days} (${fromStartOfChallenge} from the start, counted from it)`
     : `${days} (${fromStartOfChallenge} from the start)`;
 }
 

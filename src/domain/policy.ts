@@ -29,6 +29,11 @@ const timescale = z.discriminatedUnion("kind", [
       .min(0, { error: "must not be negative" }),
     /** Professional Challenge counts each stage also from the start of the challenge (10, 15, 20). */
     fromStartOfChallenge: z.number().int().min(0, { error: "must not be negative" }).optional(),
+    /**
+     * What the due date is counted from: the stage's own receipt (the default), or the start of the
+     * challenge (the first formal stage's day 0), `fromStartOfChallenge` working days on.
+     */
+    countedFrom: z.enum(["receipt", "start-of-challenge"]).optional(),
   }),
   z.strictObject({ kind: z.literal("child-need") }),
 ]);
@@ -103,6 +108,20 @@ const policySchema = z
     }),
   })
   .superRefine((policy, ctx) => {
+    policy.stages.forEach((s, index) => {
+      if (
+        "timescale" in s &&
+        s.timescale.kind === "working-days" &&
+        s.timescale.countedFrom === "start-of-challenge" &&
+        s.timescale.fromStartOfChallenge === undefined
+      ) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["stages", index, "timescale", "fromStartOfChallenge"],
+          message: "is needed when the stage is counted from the start of the challenge",
+        });
+      }
+    });
     const seen = new Map<string, number>();
     policy.stages.forEach((s, index) => {
       const first = seen.get(s.id);

@@ -11,7 +11,8 @@ import {
   type PersonRef,
   type StageRecord,
 } from "./escalation";
-import { findStage, isFormal, type Policy } from "./policy";
+import type { Policy } from "./policy";
+import { firstFormalStage } from "./transitions/deadlines";
 
 export interface WorkingHours {
   /** "HH:mm", Europe/London. */
@@ -95,10 +96,7 @@ export function formalTotalPassedOn(
   policy: Policy,
   calendar: WorkingCalendar,
 ): LocalDate | undefined {
-  const first = escalation.stages.find((record) => {
-    const stage = findStage(policy, record.stageId);
-    return stage !== undefined && isFormal(stage);
-  });
+  const first = firstFormalStage(escalation, policy);
   if (!first) return undefined;
   return calendar.addWorkingDays(first.due.countedFrom, policy.reminders.formalTotalWorkingDays + 1);
 }

@@ -1,8 +1,15 @@
 // Due dates: the policy's timescale counted in working days from receipt, the IRO's own timescale, or a
 // date; each checked against the calendar, so a problem is a message on the form, never a crash.
-import { CalendarError, formatDay, type LocalDate, type WorkingCalendar } from "../calendar";
-import type { Due, TimescaleChoice } from "../escalation";
-import type { AnsweredStage } from "../policy";
+import {
+  CalendarError,
+  type Deadline,
+  formatDay,
+  type Instant,
+  type LocalDate,
+  type WorkingCalendar,
+} from "../calendar";
+import type { Due, Escalation, StageRecord, TimescaleChoice } from "../escalation";
+import { type AnsweredStage, findStage, isFormal, type Policy } from "../policy";
 import type { Problems } from "../validation";
 import type { TransitionContext } from "./context";
 
@@ -56,6 +63,8 @@ export function dueFor(
   stage: AnsweredStage,
   timescale: TimescaleChoice | undefined,
   ctx: TransitionContext,
+  /** When the challenge started (the first formal stage was received); now, for the stage that starts it. */
+  challengeStartedAt?: Instant,
 ): Due | undefined {
   const { calendar, now } = ctx;
   if (timescale?.kind === "working-days") {
@@ -82,11 +91,58 @@ export function dueFor(
     );
     return undefined;
   }
-  const deadline = calendar.deadline(now, stage.timescale.workingDays);
-  const fromStart = stage.timescale.fromStartOfChallenge;
-  const rule =
-    fromStart === undefined
-      ? deadline.rule
-      : `${deadline.rule} The policy also counts this stage as ${fromStart} working days from the start of the challenge.`;
-  return { ...deadline, rule, basis: "policy" };
+  return { ...policyDeadline(calendar, now, stage.timescale, challengeStartedAt ?? now), basis: "policy" };
+}
+
+/**
+ * The stage that started the challenge: the first formal stage the escalation entered. Its day 0 starts the
+ * formal total and the cumulative timescales.
+ */
+export function firstFormalStage(escalation: Escalation, policy: Policy): StageRecord | undefined {
+  return escalation.stages.find((record) => {
+    const stage = findStage(policy, record.stageId);
+    return stage !== undefined && isFormal(stage);
+  });
+}
+
+/**
+ * A stage's due date under the policy's timescale. Counted from receipt, it is the stage's own working
+ * days from its day 0. Counted from the start of the challenge (Professional Challenge's stages 2 to 4:
+ * "within 5 working days (10 working days from start of the challenge)"), it is the cumulative working
+ * days from the challenge's day 0, or the stage's own working days from receipt where that is later: a
+ * stage escalated late still has its own timescale. The rule sentence says which applied.
+ */
+export function policyDeadline(
+  calendar: WorkingCalendar,
+  receivedAt: Instant,
+  timescale: {
+    readonly workingDays: number;
+    readonly fromStartOfChallenge?: number;
+    readonly countedFrom?: string;
+  },
+  challengeStartedAt: Instant,
+): Deadline {
+  const own = calendar.deadline(receivedAt, timescale.workingDays);
+  const fromStart = timescale.fromStartOfChallenge;
+  if (fromStart === undefined) return own;
+  if (timescale.countedFrom !== "start-of-challenge") {
+    return {
+      ...own,
+      rule: `${own.rule} The policy also counts this stage as ${fromStart} working days from the start of the challenge.`,
+    };
+  }
+  const start = calendar.receiptDay(challengeStartedAt).day0;
+  const cumulative = calendar.addWorkingDays(start, fromStart);
+  const since = `${fromStart} working days from the start of the challenge on ${formatDay(start)}`;
+  if (cumulative > own.due) {
+    const counted = calendar.dateDeadline(receivedAt, cumulative, `counted as ${since}`);
+    return { ...counted, rule: `Counted from the start of the challenge. ${counted.rule}` };
+  }
+  return {
+    ...own,
+    rule:
+      cumulative === own.due
+        ? `${own.rule} This is also ${since}.`
+        : `${own.rule} The ${since} ended on ${formatDay(cumulative)}, before this stage was received, so its own timescale applies.`,
+  };
 }

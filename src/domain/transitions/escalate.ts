@@ -15,7 +15,7 @@ import { cafcassStageOf } from "../policy";
 import { Problems, TEXT_LIMITS } from "../validation";
 import { bypassOf, sentData, skippedFormalStages } from "./bypass";
 import type { OnStage, Transition, TransitionContext } from "./context";
-import { checkTimescale, dueFor } from "./deadlines";
+import { checkTimescale, dueFor, firstFormalStage } from "./deadlines";
 import { checkDecider, checkOnStage, unchanged } from "./guards";
 import { caseHolders, chooseResponsible, newStage, without } from "./recipients";
 import { recordChange } from "./record";
@@ -95,7 +95,10 @@ export function escalate(
   const responsible = target
     ? chooseResponsible(p, target, command.responsible, escalation, holdersFor, policy.raiserTitle)
     : undefined;
-  const due = target && !p.has("timescale") ? dueFor(p, target, timescale, ctx) : undefined;
+  const due =
+    target && !p.has("timescale")
+      ? dueFor(p, target, timescale, ctx, firstFormalStage(escalation, policy)?.sentAt)
+      : undefined;
   if (p.any || !target || !responsible || !due) return invalid(p.list);
 
   const ended: StageRecord = {

@@ -78,7 +78,11 @@ describe("policy check", () => {
       20,
       ["Level 1", "Level 4", "Level 5: Referral to CAF/CASS", "according to the child's needs"],
     ],
-    ["professional-challenge", 20, ["1 working day (informal)", "5 working days (20 from the start)"]],
+    [
+      "professional-challenge",
+      20,
+      ["1 working day (informal)", "5 working days (20 from the start, counted from it)"],
+    ],
     ["multi-agency", 0, ["Stage 5: Escalate to Safeguarding Partner Executive", "Independent Scrutineer"]],
   ])("accepts policies/%s.json and prints its ladder and total", async (id, total, texts) => {
     const { code, stdout, stderr } = await run("policy", "check", `policies/${id}.json`);
@@ -211,7 +215,7 @@ describe("deadline", () => {
 
   it("counts from the Monday a concern received on a Saturday", async () => {
     const result = await deadline(
-      ...["--policy", "professional-challenge", "--stage", "stage-2", "--received", "2026-11-21T10:00"],
+      ...["--policy", "professional-challenge", "--stage", "stage-1", "--received", "2026-11-21T10:00"],
     );
     expect(result).toMatchObject({
       countedFrom: "2026-11-23",
@@ -220,6 +224,51 @@ describe("deadline", () => {
       due: "2026-11-30",
     });
     expect(result.rule).toContain("Received on Saturday 21 November 2026, which is not a working day");
+  });
+
+  it("counts a Professional Challenge stage from the start of the challenge, given --started", async () => {
+    const result = await deadline(
+      ...["--policy", "professional-challenge", "--stage", "stage-3"],
+      ...["--received", "2026-11-30T09:00", "--started", "2026-11-23T09:30"],
+    );
+    // 15 working days from Monday 23 November; its own 5 from 30 November would end on 7 December.
+    expect(result).toMatchObject({ countedFrom: "2026-11-30", due: "2026-12-14" });
+    expect(result.rule).toMatch(/^Counted from the start of the challenge\./);
+    expect(result.rule).toContain(
+      "15 working days from the start of the challenge on Monday 23 November 2026",
+    );
+  });
+
+  it("gives a stage received after its cumulative date its own timescale, and says so, over Christmas", async () => {
+    const result = await deadline(
+      ...["--policy", "professional-challenge", "--stage", "stage-3"],
+      ...["--received", "2026-12-21T09:00", "--started", "2026-11-23T09:30"],
+    );
+    // Own 5 working days from Monday 21 December: 22, 23, 24, 29, 30 (Christmas and Boxing Day off).
+    expect(result).toMatchObject({ due: "2026-12-30" });
+    expect(result.rule).toContain("ended on Monday 14 December 2026, before this stage was received");
+  });
+
+  it("asks for --started for a stage counted from the start of the challenge, and has help of its own", async () => {
+    expect(
+      await refused(
+        ...["deadline", "--policy", "professional-challenge", "--stage", "stage-2"],
+        ...["--received", "2026-11-30T09:00"],
+      ),
+    ).toBe(
+      "escalation-admin: Stage 2 of professional-challenge is counted from the start of the challenge: give --started <when the first formal stage was received>",
+    );
+    expect(
+      await refused(
+        ...["deadline", "--policy", "professional-challenge", "--stage", "stage-2"],
+        ...["--received", "2026-11-30T09:00", "--started", "2026-12-01T09:00"],
+      ),
+    ).toBe(
+      "escalation-admin: --started must be on or before --received: the challenge starts with its first stage",
+    );
+    const help = await run("deadline", "--help");
+    expect(help.code).toBe(EXIT.ok);
+    expect(help.stdout).toContain("--started <ISO-8601 date-time>");
   });
 
   it("skips the council's closure days", async () => {
