@@ -346,6 +346,14 @@ function describeValue(value: unknown): string {
   return value === undefined ? "nothing" : "an object";
 }
 
+/**
+ * The raiser's title with its article, as a sentence needs it: "an IRO or CP Chair", "a QARO". Titles
+ * here are initialisms read letter by letter or words, so a leading vowel letter takes "an".
+ */
+export function aRaiser(policy: Pick<Policy, "raiserTitle">): string {
+  return `${/^[aeiou]/i.test(policy.raiserTitle) ? "an" : "a"} ${policy.raiserTitle}`;
+}
+
 /** The record's file name the policy gives for the child's legal status, e.g. "Escalation_CIC.pdf". */
 export function recordFileName(policy: Policy, legalStatus: LegalStatus): string {
   return `${policy.recordFileName[legalStatus] ?? "Escalation_record"}.pdf`;

@@ -13,6 +13,7 @@ import {
 } from "../escalation";
 import {
   answeredStages,
+  aRaiser,
   findStage,
   isAnswered,
   LEGAL_STATUS_NAMES,
@@ -61,10 +62,7 @@ export function raise(command: RaiseCommand, ctx: TransitionContext): Result<Tra
   const { policy, calendar, now } = ctx;
   const { actor } = command;
   if (policy.raiserRoles && !policy.raiserRoles.some((role) => actor.roles.includes(role))) {
-    return notPermitted(
-      "raise",
-      `Only a ${policy.raiserTitle} can raise an escalation under ${policy.name}.`,
-    );
+    return notPermitted("raise", `Only ${aRaiser(policy)} can raise an escalation under ${policy.name}.`);
   }
   const p = new Problems();
   const today = calendar.localDate(now);

@@ -178,6 +178,15 @@ describe("welcome and help", () => {
     expect(runTexts(card).join(" ")).toContain("When a QARO raises a concern");
   });
 
+  it("puts the article the raiser's title needs: an IRO or CP Chair, a QARO", () => {
+    expect(runTexts(welcomeCard(policy("escalation-of-concern"))).join(" ")).toContain(
+      "When an IRO or CP Chair raises a concern",
+    );
+    expect(runTexts(welcomeCard(policy("professional-challenge"))).join(" ")).toContain(
+      "When an IRO / CP chair raises a concern",
+    );
+  });
+
   it("the help card lists the commands and the policy's ladder", () => {
     const card = helpCard(policy("dorset-qaro"));
     const facts = ofType(card, "FactSet").flatMap((f) => (f.facts as Node[]).map((x) => x.title));
