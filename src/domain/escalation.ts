@@ -272,7 +272,10 @@ export interface Escalation {
   readonly socialWorker: PersonRef;
   readonly team: TeamRef;
   readonly teamManager: PersonRef;
+  /** The person who raised the concern and decides on each response: the IRO, or the CP Chair. */
   readonly iro: PersonRef;
+  /** Whether they raised it as the IRO or as the Child Protection Chair, where the policy lets both. */
+  readonly raisedAs?: "iro" | "cp-chair";
   readonly iroManager: PersonRef;
   readonly qaManagers: readonly PersonRef[];
   readonly concern: Concern;

@@ -354,6 +354,19 @@ export function aRaiser(policy: Pick<Policy, "raiserTitle">): string {
   return `${/^[aeiou]/i.test(policy.raiserTitle) ? "an" : "a"} ${policy.raiserTitle}`;
 }
 
+/**
+ * What the person who raised an escalation is called on its card and record: "CP Chair" or "IRO" where
+ * the policy lets both raise, otherwise the policy's own title ("QARO" in Dorset).
+ */
+export function raiserTitleOf(
+  escalation: { readonly raisedAs?: "iro" | "cp-chair" },
+  policy: Pick<Policy, "raiserTitle">,
+): string {
+  if (escalation.raisedAs === "cp-chair") return "CP Chair";
+  if (escalation.raisedAs === "iro") return "IRO";
+  return policy.raiserTitle;
+}
+
 /** The record's file name the policy gives for the child's legal status, e.g. "Escalation_CIC.pdf". */
 export function recordFileName(policy: Policy, legalStatus: LegalStatus): string {
   return `${policy.recordFileName[legalStatus] ?? "Escalation_record"}.pdf`;

@@ -11,6 +11,7 @@ export interface RoleDefinition {
 export const ROLES = {
   "social-worker": { label: "Social Worker", scope: "case" },
   iro: { label: "Independent Reviewing Officer", scope: "case" },
+  "cp-chair": { label: "Child Protection Chair", scope: "case" },
   "iro-manager": { label: "IRO's Manager", scope: "case" },
   "front-line-worker": { label: "Front-line worker", scope: "case" },
   "team-manager": { label: "Team Manager", scope: "team" },

@@ -23,7 +23,13 @@ import {
   type PeopleLookup,
   workingDaysOverdue,
 } from "../../domain/permissions";
-import { cafcassStageOf, findStage, LEGAL_STATUS_NAMES, type Policy } from "../../domain/policy";
+import {
+  cafcassStageOf,
+  findStage,
+  LEGAL_STATUS_NAMES,
+  type Policy,
+  raiserTitleOf,
+} from "../../domain/policy";
 import { deliveryProblemWords } from "./delivery-words";
 import template from "./escalation-card.json";
 import { handOverDataset, pickerQuery } from "./pickers";
@@ -230,8 +236,8 @@ function peopleSection(escalation: Escalation, policy: Policy): Section {
       line("Social worker", escalation.socialWorker.name),
       line("Team", escalation.team.name),
       line("Team manager", escalation.teamManager.name),
-      line(policy.raiserTitle, escalation.iro.name),
-      line(`${policy.raiserTitle}'s manager`, escalation.iroManager.name),
+      line(raiserTitleOf(escalation, policy), escalation.iro.name),
+      line(`${raiserTitleOf(escalation, policy)}'s manager`, escalation.iroManager.name),
     ],
   };
 }
@@ -256,7 +262,7 @@ function concernSection(escalation: Escalation, policy: Policy, calendar: Workin
       ...(escalation.iroTimescale
         ? [
             line(
-              `${policy.raiserTitle}'s timescale`,
+              `${raiserTitleOf(escalation, policy)}'s timescale`,
               escalation.iroTimescale.kind === "working-days"
                 ? workingDays(escalation.iroTimescale.workingDays)
                 : formatDay(escalation.iroTimescale.due),

@@ -150,6 +150,7 @@ const escalationSchema = z.strictObject({
   team: z.strictObject({ id: z.string(), name: z.string() }),
   teamManager: person,
   iro: person,
+  raisedAs: z.enum(["iro", "cp-chair"]).optional(),
   iroManager: person,
   qaManagers: z.array(person),
   concern: z.strictObject({

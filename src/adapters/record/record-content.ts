@@ -4,7 +4,7 @@
 // referral, the conclusion, and the whole event log. Every word as recorded, never shortened.
 import { formatDay, type WorkingCalendar } from "../../domain/calendar";
 import type { Escalation, EscalationEvent, StageRecord } from "../../domain/escalation";
-import { findStage, LEGAL_STATUS_NAMES, type Policy } from "../../domain/policy";
+import { findStage, LEGAL_STATUS_NAMES, type Policy, raiserTitleOf } from "../../domain/policy";
 import { formatMoment, reference, workingDays } from "../cards/render";
 import { answerText } from "../cards/view";
 
@@ -82,8 +82,8 @@ export function recordContent(
       heading: "People",
       level: 1,
       lines: [
-        { label: "IRO", value: escalation.iro.name },
-        { label: "IRO's manager", value: escalation.iroManager.name },
+        { label: raiserTitleOf(escalation, policy), value: escalation.iro.name },
+        { label: `${raiserTitleOf(escalation, policy)}'s manager`, value: escalation.iroManager.name },
         { label: "Social worker", value: escalation.socialWorker.name },
         { label: "Team", value: escalation.team.name },
         { label: "Team manager", value: escalation.teamManager.name },

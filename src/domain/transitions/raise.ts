@@ -19,6 +19,7 @@ import {
   LEGAL_STATUS_NAMES,
   LEGAL_STATUSES,
   type LegalStatus,
+  type Policy,
 } from "../policy";
 import { Problems, TEXT_LIMITS } from "../validation";
 import { bypassOf, sentData, skippedFormalStages } from "./bypass";
@@ -177,6 +178,7 @@ export function raise(command: RaiseCommand, ctx: TransitionContext): Result<Tra
     team: { id: team.id.trim(), name: team.name.trim() },
     teamManager,
     iro: actor.person,
+    ...raisedAsOf(policy, actor.roles, legalStatus),
     iroManager,
     qaManagers: uniquePeople(ctx.holders("qa-manager")),
     concern: {
@@ -232,4 +234,18 @@ function checkLegalStatus(
     return undefined;
   }
   return status;
+}
+
+/**
+ * Where the policy lets both raise, whether the raiser acts as the CP Chair (for a child on a child
+ * protection plan, or when that is their only raising role) or as the IRO.
+ */
+function raisedAsOf(
+  policy: Policy,
+  roles: readonly string[],
+  legalStatus: string | undefined,
+): { raisedAs?: "iro" | "cp-chair" } {
+  if (!policy.raiserRoles?.includes("cp-chair")) return {};
+  const chair = roles.includes("cp-chair") && (!roles.includes("iro") || legalStatus === "CP");
+  return { raisedAs: chair ? "cp-chair" : "iro" };
 }
