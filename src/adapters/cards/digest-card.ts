@@ -4,17 +4,12 @@
 import { formatDay, type WorkingCalendar } from "../../domain/calendar";
 import type { Figures, OverdueItem } from "../../domain/report";
 import { deliveryProblemWords, messageWords } from "./delivery-words";
-import { type AdaptiveCard, literal, reference, workingDays } from "./render";
+import { type AdaptiveCard, literal, percentOf, reference, textBlock, workingDays } from "./render";
 import { cardBytes, MAX_CARD_BYTES } from "./teams-limit";
 
 type Element = Record<string, unknown>;
 
-const text = (value: string, extra: Element = {}): Element => ({
-  type: "TextBlock",
-  text: value,
-  wrap: true,
-  ...extra,
-});
+const text = textBlock;
 const heading = (value: string): Element =>
   text(value, { weight: "Bolder", size: "Medium", spacing: "Large" });
 /** Words from the records (case IDs, names, outcomes) go in TextRuns, which are never read as markdown. */
@@ -40,9 +35,7 @@ function card(body: Element[]): AdaptiveCard {
   };
 }
 
-function percent(share: number | null): string {
-  return share === null ? "no responses" : `${Math.round(share * 100)}%`;
-}
+const percent = percentOf;
 
 function item(i: OverdueItem, when: string): Element {
   return runs(

@@ -59,3 +59,16 @@ export function reference(escalationId: string): string {
   const compact = escalationId.replace(/[^A-Za-z0-9]/g, "");
   return `ESC-${(compact === "" ? escalationId : compact).slice(0, 8).toUpperCase()}`;
 }
+
+/** A wrapped TextBlock, for cards built in code (the digest, the report). */
+export function textBlock(
+  value: string,
+  extra: Readonly<Record<string, unknown>> = {},
+): Record<string, unknown> {
+  return { type: "TextBlock", text: value, wrap: true, ...extra };
+}
+
+/** A share of responses as the cards write it: "75%", or "no responses". */
+export function percentOf(share: number | null): string {
+  return share === null ? "no responses" : `${Math.round(share * 100)}%`;
+}

@@ -2,22 +2,15 @@
 // (so no one needs the chart, or its colours, to read them), and timeliness by stage. The workbook with
 // every table follows as a file. Children appear in no part of it.
 import type { PeriodReport } from "../../domain/period-report";
-import { type AdaptiveCard, literal, workingDays } from "./render";
+import { type AdaptiveCard, literal, percentOf, textBlock, workingDays } from "./render";
 
 type Element = Record<string, unknown>;
 
-const text = (value: string, extra: Element = {}): Element => ({
-  type: "TextBlock",
-  text: value,
-  wrap: true,
-  ...extra,
-});
+const text = textBlock;
 const heading = (value: string): Element =>
   text(value, { weight: "Bolder", size: "Medium", spacing: "Large", style: "heading" });
 
-function percent(share: number | null): string {
-  return share === null ? "no responses" : `${Math.round(share * 100)}%`;
-}
+const percent = percentOf;
 
 function days(value: number | null): string {
   return value === null ? "no responses" : workingDays(value);
