@@ -100,6 +100,12 @@ export const settingsSchema = cosmosSettingsSchema
     /** The app's id in the council's Teams app catalog; with it, the bot installs itself for people. */
     TEAMS_CATALOG_APP_ID: optionalText,
     GRAPH_BASE_URL: z.url({ protocol: /^https?$/ }).default("https://graph.microsoft.com/v1.0"),
+    /** The council's mailbox the bot sends e-mail as (Graph sendMail); without it, nothing goes by e-mail. */
+    MAIL_SENDER: optionalText.pipe(z.email({ error: "must be the mailbox's e-mail address" }).optional()),
+    /** The provider id from the Actionable Email Developer Dashboard: with it, e-mails carry the live card. */
+    OUTLOOK_ORIGINATOR_ID: optionalText.pipe(
+      z.uuid({ error: "must be the provider's originator id (a GUID)" }).optional(),
+    ),
     /** Where the Bot Connector takes messages for chats a proactive install opens. */
     TEAMS_SERVICE_URL: z.url({ protocol: /^https?$/ }).default("https://smba.trafficmanager.net/uk/"),
     /** "true" lets a deployed bot run with the SDK's debug logging (DEBUG=agents:*), which logs case details. */
@@ -220,6 +226,10 @@ export interface Config {
   readonly directoryCacheMs: number;
   readonly schedules: { readonly reminders: string; readonly digest: string };
   readonly digest: { readonly day: string; readonly time: string };
+  /** E-mail through Microsoft Graph as the council's mailbox, when MAIL_SENDER is set. */
+  readonly mail:
+    | { readonly graphBaseUrl: string; readonly sender: string; readonly originatorId: string | undefined }
+    | undefined;
   /** Proactive install with Microsoft Graph, when the council's catalog app id is set. */
   readonly install:
     { readonly graphBaseUrl: string; readonly catalogAppId: string; readonly serviceUrl: string } | undefined;
@@ -278,6 +288,9 @@ export function loadConfig(
     directoryCacheMs: s.DIRECTORY_CACHE_SECONDS * 1000,
     schedules: { reminders: s.REMINDER_SCHEDULE, digest },
     digest: { day: s.DIGEST_DAY, time: s.DIGEST_TIME },
+    mail: s.MAIL_SENDER
+      ? { graphBaseUrl: s.GRAPH_BASE_URL, sender: s.MAIL_SENDER, originatorId: s.OUTLOOK_ORIGINATOR_ID }
+      : undefined,
     install: s.TEAMS_CATALOG_APP_ID
       ? {
           graphBaseUrl: s.GRAPH_BASE_URL,

@@ -18,6 +18,8 @@ import { CosmosDirectoryStore } from "./adapters/cosmos/cosmos-directory-store";
 import { CosmosEscalationStore } from "./adapters/cosmos/cosmos-escalation-store";
 import { ensureContainers } from "./adapters/cosmos/provision";
 import { GraphClient, managedIdentityGraphToken } from "./adapters/graph/graph-client";
+import { GraphMailer } from "./adapters/mail/graph-mailer";
+import { MailChannel } from "./adapters/mail/mail-channel";
 import { loadPolicies } from "./adapters/policies/policy-files";
 import { BotTokenValidator } from "./adapters/teams/bot-token";
 import {
@@ -29,6 +31,7 @@ import {
 import { TeamsInstaller } from "./adapters/teams/proactive-install";
 import { createTeamsApp } from "./adapters/teams/teams-app";
 import { TeamsNotifier } from "./adapters/teams/teams-notifier";
+import { byChannel } from "./application/delivery";
 import { type DispatchDeps, dispatchOutbox } from "./application/dispatch-outbox";
 import { type ReminderRunSummary, runReminders } from "./application/run-reminders";
 import { type DigestRun, sendDigests } from "./application/send-digest";
@@ -91,6 +94,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     councilName: config.councilName,
     calendar: createCalendar(config.calendar),
     hours: config.hours,
+    sendsEmail: config.mail !== undefined,
     clock,
     logger,
     newId: randomUUID,
@@ -102,9 +106,22 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     botId: config.bot.id,
     ...(config.install ? { installer: installer(config, config.install, options.graphToken) } : {}),
   });
+  const mail = config.mail
+    ? new MailChannel(
+        services,
+        new GraphMailer(
+          new GraphClient({
+            baseUrl: config.mail.graphBaseUrl,
+            token: graphTokenFor(config, options.graphToken),
+          }),
+          config.mail.sender,
+        ),
+        { botId: config.bot.id, originatorId: config.mail.originatorId },
+      )
+    : undefined;
   const dispatch: DispatchDeps = {
     store,
-    channel: notifier,
+    channel: byChannel({ teams: notifier, ...(mail ? { email: mail } : {}) }),
     logger,
     now: () => clock.now(),
     remindersMayGo: (now) => withinWorkingHours(now, services.calendar, services.hours),
@@ -125,7 +142,11 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       .finally(() => running.delete(job));
     running.add(job);
   };
-  const app = createTeamsApp(adapter, { services, afterWrite });
+  const app = createTeamsApp(adapter, {
+    services,
+    afterWrite,
+    outlookOriginatorId: config.mail?.originatorId,
+  });
   const deliveries = new CosmosDeliveryLog(database.container(DELIVERIES.id));
   const policyName = policies.get(config.policyId)?.name ?? config.policyId;
   const auth: InboundAuth =
@@ -197,7 +218,7 @@ function installer(
   install: NonNullable<Config["install"]>,
   graphToken: (() => Promise<string>) | undefined,
 ): TeamsInstaller {
-  const token = graphToken ?? managedIdentityGraphToken(config.cosmos.managedIdentityClientId);
+  const token = graphTokenFor(config, graphToken);
   const tenantId =
     (config.bot.mode === "bot-framework" ? config.bot.tenantId : undefined) ?? config.allowedTenants[0] ?? "";
   return new TeamsInstaller(new GraphClient({ baseUrl: install.graphBaseUrl, token }), {
@@ -206,6 +227,18 @@ function installer(
     tenantId,
     botId: `28:${config.bot.id}`,
   });
+}
+
+/** One Graph token source for the whole process (install and mail), so both share its cache. */
+const graphTokens = new WeakMap<Config, () => Promise<string>>();
+function graphTokenFor(config: Config, given: (() => Promise<string>) | undefined): () => Promise<string> {
+  if (given) return given;
+  let token = graphTokens.get(config);
+  if (!token) {
+    token = managedIdentityGraphToken(config.cosmos.managedIdentityClientId);
+    graphTokens.set(config, token);
+  }
+  return token;
 }
 
 /** Swaps the SDK's token acquisition for another source of Bot Connector tokens. */

@@ -1,6 +1,6 @@
-// The delivery port: a channel (Teams today) delivers one owed message to its recipient and says whether it
+// The delivery port: a channel (Teams, e-mail) delivers one owed message to its recipient and says whether it
 // arrived. The outbox does not know which channel it is; a channel never reports a message's content.
-import type { Escalation, OutboxItem } from "../domain/escalation";
+import { type Channel, channelOf, type Escalation, type OutboxItem } from "../domain/escalation";
 
 export type Delivery =
   | { readonly status: "sent" }
@@ -14,4 +14,23 @@ export type Delivery =
 export interface DeliveryChannel {
   /** Delivers the message the item owes, drawn from the escalation as it stands now. */
   deliver(item: OutboxItem, escalation: Escalation): Promise<Delivery>;
+}
+
+/**
+ * One channel over several: each owed message goes by the channel it was owed on. A message owed on a
+ * channel the deployment no longer has (e-mail turned off) stays owed, as if that channel were down.
+ */
+export function byChannel(channels: Readonly<Partial<Record<Channel, DeliveryChannel>>>): DeliveryChannel {
+  return {
+    deliver: (item, escalation) => {
+      const channel = channels[channelOf(item)];
+      return channel
+        ? channel.deliver(item, escalation)
+        : Promise.resolve({
+            status: "undeliverable",
+            reason: `no-${channelOf(item)}-channel`,
+            passing: true,
+          });
+    },
+  };
 }

@@ -1,10 +1,11 @@
 // The reminders run: for every escalation whose next action time has passed, add what the reminder schedule
 // owes now to its outbox (one ETag-guarded write, so two runs at once add it once), then send what every
 // escalation still owes. A run after a long gap owes only what is owed now, not one message per missed run.
+import type { ReachOf } from "../domain/outbox";
 import type { Logger } from "../domain/ports";
 import { applyReminders } from "../domain/reminders";
 import { type DispatchDeps, dispatchOutbox } from "./dispatch-outbox";
-import { policyById, type ReminderDeps } from "./services";
+import { policyById, reachIn, type ReminderDeps } from "./services";
 import { updateEscalation } from "./update-escalation";
 
 export interface ReminderRunSummary {
@@ -40,6 +41,8 @@ export async function runReminders(
   const seen = new Set<string>();
   let remindersOwed = 0;
   let failed = 0;
+  // Who is reached by e-mail matters only where the council sends it.
+  const reach = services.sendsEmail ? reachIn(services, await services.directory.current()) : undefined;
   for (;;) {
     // Escalations already taken this run (one whose write failed is still due) are skipped, not re-read.
     const ids = (await store.due(now, seen.size + batchSize)).filter((id) => !seen.has(id));
@@ -47,7 +50,7 @@ export async function runReminders(
     for (const id of ids) seen.add(id);
     await inParallel(ids, concurrency, async (id) => {
       try {
-        const owed = await schedule(services, id, now, logger);
+        const owed = await schedule(services, id, now, logger, reach);
         remindersOwed += owed;
       } catch (error) {
         failed += 1;
@@ -88,7 +91,13 @@ export async function runReminders(
 }
 
 /** Applies the schedule to one escalation; returns how many reminders it added. */
-async function schedule(services: ReminderDeps, id: string, now: string, logger: Logger): Promise<number> {
+async function schedule(
+  services: ReminderDeps,
+  id: string,
+  now: string,
+  logger: Logger,
+  reach: ReachOf | undefined,
+): Promise<number> {
   const updated = await updateEscalation(
     services.store,
     id,
@@ -98,6 +107,7 @@ async function schedule(services: ReminderDeps, id: string, now: string, logger:
         policy: policyById(services, escalation.policyId),
         calendar: services.calendar,
         hours: services.hours,
+        ...(reach ? { reach } : {}),
       });
       return result.escalation === escalation
         ? { outcome: 0 }

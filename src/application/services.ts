@@ -4,6 +4,7 @@
 import type { WorkingCalendar } from "../domain/calendar";
 import type { DirectoryIndex } from "../domain/directory";
 import type { Escalation } from "../domain/escalation";
+import type { ReachOf } from "../domain/outbox";
 import type { Policy } from "../domain/policy";
 import type { Clock, ConversationReferenceStore, EscalationStore, Logger } from "../domain/ports";
 import type { WorkingHours } from "../domain/reminders";
@@ -26,6 +27,8 @@ export interface Services {
   readonly councilName: string;
   readonly calendar: WorkingCalendar;
   readonly hours: WorkingHours;
+  /** True when the council sends e-mail (`MAIL_SENDER`): the messages its policy e-mails are owed by e-mail too. */
+  readonly sendsEmail?: boolean;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly newId: () => string;
@@ -34,13 +37,16 @@ export interface Services {
 /** The policies, and which one new escalations are raised under. */
 export type PolicyDeps = Pick<Services, "policies" | "policyId">;
 /** What the domain is given to decide: the policies, the calendar and the working hours. */
-export type DecisionDeps = PolicyDeps & Pick<Services, "calendar" | "hours">;
+export type DecisionDeps = PolicyDeps & Pick<Services, "calendar" | "hours" | "sendsEmail">;
 /** Raising a concern, or acting on one: decide, then write through the store. */
 export type ActionDeps = DecisionDeps & Pick<Services, "store" | "directory" | "clock" | "logger">;
 /** Reading an escalation or a list of them. */
 export type ViewDeps = Pick<Services, "store" | "directory" | "clock" | "logger">;
 /** The reminders run: the schedule over every due escalation. */
-export type ReminderDeps = Pick<Services, "store" | "policies" | "calendar" | "hours" | "clock" | "logger">;
+export type ReminderDeps = Pick<
+  Services,
+  "store" | "directory" | "policies" | "calendar" | "hours" | "sendsEmail" | "clock" | "logger"
+>;
 /** The digest: figures over what was open, to every QA Manager. */
 export type DigestDeps = Pick<Services, "store" | "directory" | "policies" | "calendar" | "clock" | "logger">;
 
@@ -68,7 +74,13 @@ export function contextFor(
     holders: directory.holders(teamId),
     people: directory,
     hours: services.hours,
+    reach: reachIn(services, directory),
   };
+}
+
+/** How each person is reached, by the directory as it is now and whether the council sends e-mail. */
+export function reachIn(services: Pick<Services, "sendsEmail">, directory: DirectoryIndex): ReachOf {
+  return (personId) => directory.reach(personId, services.sendsEmail === true);
 }
 
 export function contextForEscalation(

@@ -160,6 +160,16 @@ async function directoryCommand(
   io.stdout.write(
     `${file}: ${directory.people.length} people, ${directory.teams.length} teams, ${Object.keys(directory.council).length} council roles; fit for ${policy.id}\n`,
   );
+  const emailOnly = directory.people.filter((person) => person.teamsAccount === false);
+  if (emailOnly.length > 0) {
+    io.stdout.write(
+      `${emailOnly.length} ${emailOnly.length === 1 ? "person is" : "people are"} reached by e-mail only (no Teams account):\n`,
+    );
+    for (const person of emailOnly)
+      io.stdout.write(
+        `  ${person.id}  ${person.name}${person.organisation ? `, ${person.organisation}` : ""}  <${person.email ?? ""}>\n`,
+      );
+  }
   if (command === "check") return EXIT.ok;
   if (parsed.values["dry-run"]) {
     io.stdout.write("Dry run: nothing was imported.\n");

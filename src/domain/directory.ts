@@ -3,6 +3,7 @@
 import { z } from "zod";
 
 import type { Actor, PersonRef } from "./escalation";
+import type { Reach } from "./outbox";
 import { answeredStages, cafcassStageOf, type Policy } from "./policy";
 import { isRole, type Role, roleLabel, roleScope } from "./roles";
 import type { RoleHolders } from "./transitions";
@@ -17,6 +18,10 @@ const personSchema = z.strictObject({
   id: z.string().trim().min(1, { error: "must not be empty" }),
   name: z.string().trim().min(1, { error: "must not be empty" }),
   email: z.email({ error: "must be an e-mail address" }).optional(),
+  /** Their agency, where it is not the council: a partner's police, health or school manager. */
+  organisation: z.string().trim().min(1).optional(),
+  /** False for someone with no Teams account in the council's tenant: they are reached by e-mail only. */
+  teamsAccount: z.boolean().optional(),
   jobTitle: z.string().trim().optional(),
   roles: z.array(role).default([]),
   teamId: z.string().trim().min(1).optional(),
@@ -118,6 +123,14 @@ export function checkDirectory(input: unknown, policy: Policy): DirectoryCheck {
     }
   });
   data.people.forEach((person, index) => {
+    if (person.teamsAccount === false && person.email === undefined) {
+      problems.push({
+        where: `people[${index}].email`,
+        message: `${person.name} has no Teams account and no e-mail address, so nothing can reach them`,
+      });
+    }
+  });
+  data.people.forEach((person, index) => {
     if (person.managerId !== undefined && !people.has(person.managerId)) {
       problems.push({
         where: `people[${index}].managerId`,
@@ -194,6 +207,20 @@ export class DirectoryIndex {
   ref(id: string): PersonRef | undefined {
     const person = this.people.get(id);
     return person ? { id: person.id, name: person.name } : undefined;
+  }
+
+  /** How the person is reached: in Teams unless they have no account there; by e-mail where the council sends it and they have an address. */
+  reach(id: string, councilSendsEmail: boolean): Reach {
+    const person = this.people.get(id);
+    return {
+      teams: person?.teamsAccount !== false,
+      email: councilSendsEmail && person?.email !== undefined,
+    };
+  }
+
+  /** The people reached by e-mail only. */
+  emailOnly(): readonly Person[] {
+    return this.data.people.filter((p) => p.teamsAccount === false);
   }
 
   team(id: string): Team | undefined {

@@ -244,11 +244,16 @@ export function isReminder(kind: MessageKind): boolean {
   return DAILY_REMINDER_KINDS.has(kind) || kind === "formal-total-exceeded" || kind === "overdue-qa-notice";
 }
 
+/** How a message goes: Teams (the default, and every message kept from before e-mail) or e-mail. */
+export type Channel = "teams" | "email";
+
 export interface OutboxItem {
   /** Unique within the escalation and derived from what caused it, so the same cause never owes twice. */
   readonly id: string;
   readonly kind: MessageKind;
   readonly to: PersonRef;
+  /** Absent: Teams. */
+  readonly channel?: "email";
   readonly stageId: string | null;
   readonly createdAt: Instant;
   readonly status: OutboxStatus;
@@ -323,6 +328,10 @@ export function uniquePeople(people: readonly PersonRef[]): PersonRef[] {
     result.push(person);
   }
   return result;
+}
+
+export function channelOf(item: OutboxItem): Channel {
+  return item.channel ?? "teams";
 }
 
 export function pendingOutbox(escalation: Escalation): OutboxItem[] {

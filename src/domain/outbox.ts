@@ -3,6 +3,36 @@
 // cannot be delivered stays owed, with the reason, and is tried again later: nothing is dropped.
 import type { Instant } from "./calendar";
 import type { Escalation, OutboxItem, PersonRef } from "./escalation";
+import type { Policy } from "./policy";
+
+/** How a person can be reached: in Teams (they are in the council's tenant), by e-mail (the council sends it and has their address). */
+export interface Reach {
+  readonly teams: boolean;
+  readonly email: boolean;
+}
+export type ReachOf = (personId: string) => Reach;
+/** Where the council sends no e-mail: everyone in Teams. */
+export const TEAMS_ONLY: ReachOf = () => ({ teams: true, email: false });
+
+/**
+ * The one rule for how owed messages go. Everyone is sent every message in Teams; the messages the policy
+ * e-mails go by e-mail as well, as their own owed item, to people with an address; someone with no Teams
+ * account (a partner agency's manager) gets every message by e-mail only, under the message's own id.
+ */
+export function onChannels(
+  items: readonly OutboxItem[],
+  policy: Pick<Policy, "email">,
+  reach: ReachOf = TEAMS_ONLY,
+): OutboxItem[] {
+  return items.flatMap((item): OutboxItem[] => {
+    const { teams, email } = reach(item.to.id);
+    if (!email) return [item];
+    if (!teams) return [{ ...item, channel: "email" }];
+    return policy.email.kinds.includes(item.kind)
+      ? [item, { ...item, id: `${item.id}:email`, channel: "email" }]
+      : [item];
+  });
+}
 
 /** Items that are owed and not held by a live claim at `now`. */
 export function claimable(

@@ -3,6 +3,7 @@
 // Policies are files; this module validates one and reports every problem with where it is.
 import { z } from "zod";
 
+import { MESSAGE_KINDS, type MessageKind } from "./escalation";
 import { isRole } from "./roles";
 
 export const LEGAL_STATUSES = ["CIC", "CP", "CIN"] as const;
@@ -79,6 +80,50 @@ const choiceList = z.strictObject({
   items: z.array(choice).min(1, { error: "must list at least one choice" }),
 });
 
+/** What a subject template may name; `{child}` and `{caseId}` name the child. */
+export const SUBJECT_FIELDS = ["reference", "stage", "child", "caseId", "due"] as const;
+export type SubjectField = (typeof SUBJECT_FIELDS)[number];
+
+/**
+ * The messages that go by e-mail as well as Teams, where the council sends e-mail: the stage to the person
+ * answering, the chases of a late answer, the prompt to the IRO to escalate, and the conclusion.
+ */
+export const EMAILED_BY_DEFAULT: readonly MessageKind[] = [
+  "stage-assigned",
+  "reassigned-to-you",
+  "overdue-chase",
+  "escalation-prompt",
+  "concluded",
+];
+
+const messageKind = z
+  .string()
+  .refine((kind) => kind in MESSAGE_KINDS, {
+    error: (issue) => `unknown message kind "${String(issue.input)}"`,
+  })
+  .transform((kind) => kind as MessageKind);
+
+const subjectTemplate = nonEmptyText.superRefine((template, ctx) => {
+  for (const [, field] of template.matchAll(/\{([^}]*)\}/g)) {
+    if (!(SUBJECT_FIELDS as readonly string[]).includes(field ?? ""))
+      ctx.addIssue({
+        code: "custom",
+        message: `unknown field {${field}}; a subject may name ${SUBJECT_FIELDS.map((f) => `{${f}}`).join(", ")}`,
+      });
+  }
+});
+
+const emailSettings = z.strictObject({
+  /**
+   * The subject of an e-mail asking its recipient to answer a stage (the stage itself, and its chases).
+   * Every other e-mail's subject names the escalation's reference and what happened, never the child.
+   */
+  subject: subjectTemplate.default("{reference}: {stage}"),
+  /** The council document that prescribes the subject, quoted where it asks for the child to be named. */
+  subjectSource: nonEmptyText.optional(),
+  kinds: z.array(messageKind).default([...EMAILED_BY_DEFAULT]),
+});
+
 const policySchema = z
   .strictObject({
     id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: "must be lower-case words joined by hyphens" }),
@@ -99,6 +144,8 @@ const policySchema = z
     copies: z.strictObject({ onRaised: roleList, onConcluded: roleList }),
     /** How far ahead a requested action's or a response's "by when" may be, in days (a year unless set). */
     actionDateHorizonDays: z.number().int().min(1).max(3650).default(365),
+    /** What goes by e-mail, where the council sends it (`MAIL_SENDER`), and with what subject. */
+    email: emailSettings.default({ subject: "{reference}: {stage}", kinds: [...EMAILED_BY_DEFAULT] }),
     reminders: z.strictObject({
       beforeDueWorkingDays: z.number().int().min(0, { error: "must not be negative" }),
       copyNextManagerFromOverdueWorkingDay: z.number().int().min(1, { error: "must be 1 or more" }),
@@ -232,7 +279,28 @@ export function checkPolicy(input: unknown): PolicyCheck {
       `the formal stages total ${total} working days, more than the ${STATUTORY_FORMAL_TOTAL_WORKING_DAYS} working days of the IRO Handbook (6.2)`,
     );
   }
+  if (subjectNamesChild(policy)) {
+    warnings.push(
+      `the e-mail subject "${policy.email.subject}" names the child, and a mail client's pop-up shows the subject to anyone near the screen; ${
+        policy.email.subjectSource
+          ? `${policy.email.subjectSource} asks for it`
+          : "no council document is given as asking for it (email.subjectSource)"
+      }`,
+    );
+  }
   return { ok: true, policy, warnings };
+}
+
+/** True when the policy's e-mail subject names the child (their name or case number). */
+export function subjectNamesChild(policy: Policy): boolean {
+  return /\{(child|caseId)\}/.test(policy.email.subject);
+}
+
+/** Fills a subject template; every field is given, so nothing in braces is left. */
+export function fillSubject(template: string, fields: Readonly<Record<SubjectField, string>>): string {
+  return template.replace(/\{([^}]*)\}/g, (whole, field: string) =>
+    (SUBJECT_FIELDS as readonly string[]).includes(field) ? fields[field as SubjectField] : whole,
+  );
 }
 
 export class PolicyError extends Error {

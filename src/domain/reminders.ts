@@ -11,6 +11,7 @@ import {
   type PersonRef,
   type StageRecord,
 } from "./escalation";
+import { onChannels, type ReachOf } from "./outbox";
 import type { Policy } from "./policy";
 import { firstFormalStage } from "./transitions/deadlines";
 
@@ -27,6 +28,8 @@ export interface ScheduleContext {
   readonly policy: Policy;
   readonly calendar: WorkingCalendar;
   readonly hours: WorkingHours;
+  /** How each person is reached; Teams only unless given. */
+  readonly reach?: ReachOf;
 }
 
 export interface ScheduleResult {
@@ -66,7 +69,7 @@ export function nextActionAt(escalation: Escalation, ctx: ScheduleContext): Inst
 
 /** Adds what is owed now to the outbox and sets `nextActionAt`. Running it twice at the same moment adds nothing more. */
 export function applyReminders(escalation: Escalation, ctx: ScheduleContext): ScheduleResult {
-  const owed = remindersOwed(escalation, ctx);
+  const owed = onChannels(remindersOwed(escalation, ctx), ctx.policy, ctx.reach);
   const current = supersedeStaleReminders(escalation, ctx.calendar.localDate(ctx.now), ctx.calendar);
   const withOwed: Escalation =
     owed.length > 0 ? { ...current, outbox: [...current.outbox, ...owed] } : current;

@@ -14,6 +14,14 @@ const WORDS: Readonly<Record<string, string>> = {
   "http-413": "could not be reached: the message was too large for Teams",
   "http-429": "could not be reached yet: Teams asked the bot to slow down",
   "send-error": "could not be reached: the message could not be sent",
+  "no-email-address": "cannot be e-mailed: the council's directory has no e-mail address for them",
+  "mail-http-400": "could not be e-mailed: Exchange refused the message or its recipients",
+  "mail-http-403":
+    "could not be e-mailed: the bot may not send as the council's mailbox (see docs/deploy.md)",
+  "mail-http-404": "could not be e-mailed: the council's sending mailbox was not found",
+  "mail-http-429": "could not be e-mailed yet: Microsoft Graph asked the bot to slow down",
+  "mail-too-large": "could not be e-mailed: the message was larger than Microsoft Graph takes",
+  "mail-send-error": "could not be e-mailed: Microsoft Graph did not answer",
 };
 
 export function deliveryProblemWords(reason: string): string {

@@ -1,5 +1,6 @@
 // Microsoft Graph over fetch, as the bot's own identity: one token cached until shortly before it expires,
-// throttling (429) retried after the wait Graph asks for, every call with a time limit. Errors carry
+// throttling (429) and a service that is briefly unavailable (503, 504) retried after the wait Graph asks
+// for, every call with a time limit. Errors carry
 // Graph's status and error code, never a response body with people's details.
 import { ManagedIdentityCredential } from "@azure/identity";
 
@@ -26,6 +27,17 @@ export interface GraphClientOptions {
   readonly timeoutMs?: number;
 }
 
+/** A body sent as it is, not as JSON: e.g. a MIME message, base64-encoded, for sendMail. */
+export class RawBody {
+  constructor(
+    readonly text: string,
+    readonly contentType: string,
+  ) {}
+}
+
+/** Graph's answers that say "not now": the request was not carried out and may be sent again. */
+const RETRIED = new Set([429, 503, 504]);
+
 export interface GraphResponse {
   readonly status: number;
   readonly body: unknown;
@@ -51,14 +63,16 @@ export class GraphClient {
         method,
         headers: {
           authorization: `Bearer ${await this.options.token()}`,
-          ...(body === undefined ? {} : { "content-type": "application/json" }),
+          ...(body === undefined
+            ? {}
+            : { "content-type": body instanceof RawBody ? body.contentType : "application/json" }),
         },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        ...(body === undefined ? {} : { body: body instanceof RawBody ? body.text : JSON.stringify(body) }),
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
       });
       const text = await response.text();
       const parsed: unknown = text === "" ? undefined : safeJson(text);
-      if (response.status === 429 && attempt < retries) {
+      if (RETRIED.has(response.status) && attempt < retries) {
         await sleep(
           Math.min(
             retryAfterMs(response.headers.get("retry-after")) ?? 1000 * 2 ** attempt,

@@ -11,6 +11,8 @@ import {
 
 import type { Services } from "../../application/services";
 import type { Escalation } from "../../domain/escalation";
+import type { AdaptiveCard } from "../cards";
+import { forOutlook } from "../mail/outlook-card";
 import { cardActionRoutes } from "./routes/card-actions";
 import { commandRoutes } from "./routes/commands";
 import { fileRoutes } from "./routes/files";
@@ -26,6 +28,8 @@ export interface TeamsAppDeps {
    * what that action owes goes at once either way.
    */
   readonly afterWrite: (escalation: Escalation) => void;
+  /** The council's Outlook provider id: cards answered to an action from an e-mail are Outlook's cards. */
+  readonly outlookOriginatorId?: string | undefined;
 }
 
 export function createTeamsApp(adapter: CloudAdapter, deps: TeamsAppDeps): AgentApplication<TurnState> {
@@ -35,6 +39,7 @@ export function createTeamsApp(adapter: CloudAdapter, deps: TeamsAppDeps): Agent
   const written = new Map<string, string>();
   app.onTurn("beforeTurn", async (context) => {
     await rememberConversation(services, context, written);
+    if (isOutlook(context)) answerAsOutlook(context, deps.outlookOriginatorId);
     return true;
   });
 
@@ -72,6 +77,29 @@ export function createTeamsApp(adapter: CloudAdapter, deps: TeamsAppDeps): Agent
   });
 
   return app;
+}
+
+/** An action from a card in an e-mail, through the Azure Bot's Outlook channel. */
+export function isOutlook(context: TurnContext): boolean {
+  return context.activity.channelId === "outlook";
+}
+
+/** Every card the turn answers with is made an Outlook card: the one the e-mail showed is replaced by it. */
+function answerAsOutlook(context: TurnContext, originatorId: string | undefined): void {
+  context.onSendActivities(async (_context, activities, next) => {
+    for (const activity of activities) {
+      const body = (activity.value as { body?: { type?: unknown; value?: unknown } } | undefined)?.body;
+      if (activity.type === "invokeResponse" && body?.type === ADAPTIVE_CARD && isCard(body.value))
+        body.value = originatorId ? forOutlook(body.value, originatorId) : body.value;
+    }
+    return next();
+  });
+}
+
+const ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive";
+
+function isCard(value: unknown): value is AdaptiveCard {
+  return typeof value === "object" && value !== null && (value as { type?: unknown }).type === "AdaptiveCard";
 }
 
 /**

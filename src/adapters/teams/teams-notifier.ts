@@ -5,14 +5,15 @@ import type { Activity, ConversationReference as SdkConversationReference } from
 import { CardFactory, type CloudAdapter, MessageFactory } from "@microsoft/agents-hosting";
 
 import type { Delivery, DeliveryChannel } from "../../application/delivery";
-import { policyById, type Services } from "../../application/services";
-import { currentStage, type Escalation, type OutboxItem } from "../../domain/escalation";
-import { audience, isDecider, isQaManager } from "../../domain/permissions";
+import type { Services } from "../../application/services";
+import type { Escalation, OutboxItem } from "../../domain/escalation";
+import { audience } from "../../domain/permissions";
 import type { ConversationReference } from "../../domain/ports";
-import { type AdaptiveCard, escalationCard, handOverFor } from "../cards";
+import type { AdaptiveCard } from "../cards";
+import { messageCard } from "../cards/message-card";
+import { previewFor } from "../cards/previews";
 import { retryAfterMs, sleep } from "../retry-after";
 import { recordOffer } from "./file-offers";
-import { headlineFor, previewFor } from "./previews";
 import type { TeamsInstaller } from "./proactive-install";
 import { teamsUserIds } from "./teams-user-ids";
 
@@ -39,23 +40,8 @@ export class TeamsNotifier implements DeliveryChannel {
     // IRO, and after the card to the people the policy copies the concluded record to.
     if (item.kind === "record-for-file")
       return this.send(item.to.id, [await recordOffer(this.services, escalation)]);
-    const directory = await this.services.directory.current();
-    const policy = policyById(this.services, escalation.policyId);
-    const viewer = directory.actor(item.to.id);
     const mris = await teamsUserIds(this.services.conversations, audience(escalation));
-    const card = escalationCard({
-      escalation,
-      policy,
-      viewerId: item.to.id,
-      handOver: handOverFor(escalation, policy, directory),
-      now: this.services.clock.now(),
-      calendar: this.services.calendar,
-      headline: headlineFor(item, currentStage(escalation).name, {
-        actsForIro: viewer !== undefined && isDecider(escalation, viewer),
-      }),
-      isQaManager: isQaManager(viewer),
-      teamsUserIdOf: (id) => mris.get(id),
-    });
+    const card = await messageCard(this.services, item, escalation, (id) => mris.get(id));
     const message = cardActivity(card, preview);
     return this.send(
       item.to.id,

@@ -2,6 +2,7 @@
 // command and this context (the moment, the policy, the calendar and who holds which role).
 import type { Instant, WorkingCalendar } from "../calendar";
 import type { Actor, Escalation, EscalationEvent, PersonRef } from "../escalation";
+import type { ReachOf } from "../outbox";
 import type { PeopleLookup } from "../permissions";
 import type { Policy } from "../policy";
 import type { WorkingHours } from "../reminders";
@@ -18,6 +19,8 @@ export interface TransitionContext {
   /** The directory's people, for the hand-over rule. */
   readonly people: PeopleLookup;
   readonly hours: WorkingHours;
+  /** How each person is reached; Teams only unless given. */
+  readonly reach?: ReachOf;
 }
 
 export interface Transition {

@@ -14,6 +14,7 @@ import {
   type StageRecord,
   uniquePeople,
 } from "../escalation";
+import { onChannels } from "../outbox";
 import { nextActionAt, supersedeStaleReminders } from "../reminders";
 import type { Transition, TransitionContext } from "./context";
 import { caseHolders, rolePeople, without } from "./recipients";
@@ -112,7 +113,7 @@ function append(
     stageId: happened.stageId,
     data: happened.data,
   };
-  const messages: OutboxItem[] = owed.flatMap(([kind, people]) =>
+  const owedNow: OutboxItem[] = owed.flatMap(([kind, people]) =>
     uniquePeople(people).map((to) => ({
       id: `e${event.seq}:${kind}:${to.id}`,
       kind,
@@ -123,6 +124,7 @@ function append(
       attempts: 0,
     })),
   );
+  const messages = onChannels(owedNow, ctx.policy, ctx.reach);
   const next: Escalation = {
     ...escalation,
     events: [...escalation.events, event],

@@ -92,9 +92,14 @@ export function cardActionRoutes(app: AgentApplication<TurnState>, deps: TeamsAp
   }
 }
 
-/** True in a 1:1 chat with the bot, the only place case details are shown or raised. */
+/**
+ * True in a 1:1 chat with the bot, or in the person's own mailbox (a card in an e-mail, through the Outlook
+ * channel): the only places case details are shown or raised.
+ */
 export function isPrivateChat(context: TurnContext): boolean {
-  return context.activity.conversation?.conversationType === "personal";
+  return (
+    context.activity.conversation?.conversationType === "personal" || context.activity.channelId === "outlook"
+  );
 }
 
 /** Who acts is the person Teams says sent the activity, never anything the card carries. */

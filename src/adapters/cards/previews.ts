@@ -1,7 +1,7 @@
 // What a phone or desktop pop-up shows for each message: the kind of message and the escalation's reference,
 // never a child's name or any detail of the case.
 import type { MessageKind, OutboxItem } from "../../domain/escalation";
-import { reference } from "../cards";
+import { reference } from "./render";
 
 const PREVIEWS: Record<MessageKind, (ref: string, item: OutboxItem) => string> = {
   "stage-assigned": (ref) => `${ref}: you have been asked to respond to an escalation`,
