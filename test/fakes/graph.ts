@@ -2,6 +2,8 @@
 // app from the catalog (201, or 409 when it is already installed), finding the installation and its 1:1
 // chat, refusing people the council's policy blocks (403) or who are not in the tenant (404), and
 // throttling with Retry-After when told to. Installing opens the person's chat in the Bot Connector double.
+// Sending mail (`POST /users/{sender}/sendMail`) takes a base64 MIME message as text/plain, as Graph does,
+// from mailboxes it knows, up to Graph's 4 MB, and answers 202; refusing a recipient when told to.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -12,7 +14,15 @@ export interface GraphRequest {
   readonly authorization: string | undefined;
 }
 
+/** A message the Graph double accepted for sending: the MIME as sent, decoded from base64. */
+export interface SentMail {
+  readonly sender: string;
+  readonly mime: string;
+}
+
 export interface FakeGraphOptions {
+  /** The mailboxes mail may be sent as. */
+  readonly mailboxes?: Iterable<string>;
   readonly catalogAppId: string;
   /** Everyone in the tenant, by Entra object id. */
   readonly users: Iterable<string>;
@@ -22,6 +32,8 @@ export interface FakeGraphOptions {
   readonly onChatOpened: (chatId: string) => void;
 }
 
+const SEND_MAIL = /^\/v1\.0\/users\/([^/]+)\/sendMail$/;
+const SEND_MAIL_LIMIT_BYTES = 4 * 1024 * 1024;
 const INSTALLED_APPS = /^\/v1\.0\/users\/([^/]+)\/teamwork\/installedApps(?:\/([^/]+)\/chat)?$/;
 
 export class FakeGraph {
@@ -31,6 +43,11 @@ export class FakeGraph {
   private readonly users: Set<string>;
   private readonly installs = new Map<string, string>();
   private throttle = { remaining: 0, retryAfter: "0" };
+  /** Every message sent, in order. */
+  readonly mail: SentMail[] = [];
+  /** Addresses Exchange refuses as recipients (400 ErrorInvalidRecipients). */
+  readonly refusedRecipients = new Set<string>();
+  private unavailable = 0;
   private url = "";
 
   private constructor(
@@ -64,6 +81,11 @@ export class FakeGraph {
     return [...this.installs.keys()];
   }
 
+  /** The next `count` requests are answered 503 Service Unavailable. */
+  unavailableNext(count: number): void {
+    this.unavailable = count;
+  }
+
   /** The next `count` requests are answered 429 with this Retry-After (seconds). */
   throttleNext(count: number, retryAfter = "0"): void {
     this.throttle = { remaining: count, retryAfter };
@@ -92,6 +114,28 @@ export class FakeGraph {
     if (this.throttle.remaining > 0) {
       this.throttle.remaining -= 1;
       reply(429, { error: { code: "TooManyRequests" } }, { "retry-after": this.throttle.retryAfter });
+      return;
+    }
+    if (this.unavailable > 0) {
+      this.unavailable -= 1;
+      error(503, "ServiceUnavailable");
+      return;
+    }
+    const sendMail = SEND_MAIL.exec(url.pathname);
+    if (sendMail) {
+      const sender = decodeURIComponent(sendMail[1] ?? "");
+      if (method !== "POST") return error(405, "MethodNotAllowed");
+      if (!new Set(this.options.mailboxes ?? []).has(sender)) return error(404, "ErrorInvalidUser");
+      if (!req.headers["content-type"]?.startsWith("text/plain"))
+        return error(400, "ErrorMimeContentInvalid");
+      if (Buffer.byteLength(text) > SEND_MAIL_LIMIT_BYTES) return error(413, "RequestEntityTooLarge");
+      if (!/^[A-Za-z0-9+/=\r\n]+$/.test(text)) return error(400, "ErrorMimeContentInvalidBase64String");
+      const mime = Buffer.from(text, "base64").toString("utf8");
+      const recipients = [...mime.matchAll(/<([^<>@\s]+@[^<>\s]+)>/g)].map((m) => m[1] ?? "");
+      if (recipients.some((address) => this.refusedRecipients.has(address)))
+        return error(400, "ErrorInvalidRecipients");
+      this.mail.push({ sender, mime });
+      reply(202);
       return;
     }
     const match = INSTALLED_APPS.exec(url.pathname);

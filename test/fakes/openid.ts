@@ -203,7 +203,9 @@ export class FakeOpenIdIssuer {
     }
     if (path === "/v1/.well-known/keys") {
       const jwk = this.publicKey.export({ format: "jwk" });
-      json(res, { keys: [{ ...jwk, kid: this.kid, use: "sig", alg: "RS256", endorsements: ["msteams"] }] });
+      json(res, {
+        keys: [{ ...jwk, kid: this.kid, use: "sig", alg: "RS256", endorsements: ["msteams", "outlook"] }],
+      });
       return;
     }
     res.writeHead(404).end();

@@ -201,3 +201,16 @@ export function submitActionActivity(
     ...overrides,
   });
 }
+
+/**
+ * What makes an activity one from Outlook: an Action.Execute on the card in an e-mail reaches the bot through
+ * the Azure Bot's Outlook channel, naming the person by their Entra object id, in no Teams chat.
+ */
+export function fromOutlook(channel: TeamsChannel, user: TeamsUser): ActivityOverrides {
+  return {
+    channelId: "outlook",
+    from: { id: user.aadObjectId, name: user.name, aadObjectId: user.aadObjectId },
+    conversation: { id: `outlook:${user.aadObjectId}`, tenantId: channel.tenantId },
+    channelData: { tenant: { id: channel.tenantId } },
+  };
+}

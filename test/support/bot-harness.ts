@@ -37,6 +37,8 @@ import {
   type TeamsChannel,
   type TeamsUser,
 } from "./activities";
+import { type ParsedMail, simpleParser } from "mailparser";
+
 import { type CosmosTestServer, startCosmosServer } from "./cosmos-server";
 import { compileCardSchema, teamsCardSchema } from "./schemas";
 
@@ -93,11 +95,17 @@ export interface HarnessOptions {
   readonly now?: string;
   /** Proactive install through a Graph double: people who never opened the bot are reached. */
   readonly graph?: boolean;
+  /** E-mail through the Graph double as the council's mailbox (MAIL_SENDER), with the Outlook card. */
+  readonly mail?: boolean;
   /** The council's directory, imported before the bot starts; the sample directory unless given. */
   readonly directory?: DirectoryData;
   /** The endpoint the bot uses for the Cosmos DB server's, e.g. a faulty proxy in front of it. */
   readonly cosmosEndpoint?: (serverEndpoint: string) => string;
 }
+
+/** The council's mailbox the bot sends as, and its Outlook provider's originator id. */
+export const MAIL_SENDER = "escalations@example.gov.uk";
+export const ORIGINATOR_ID = "0c1d2e3f-0000-4000-8000-0000000a11ce";
 
 /** The Teams app's id in the test tenant's app catalog. */
 export const CATALOG_APP_ID = "a1b2c3d4-0000-4000-8000-00000000ca7a";
@@ -307,22 +315,22 @@ export class BotHarness {
     await importDirectory(cosmos, database, directory);
     const clock = new FixedClock(options.now ?? START);
     const logger = new RecordingLogger();
-    const graph = options.graph
-      ? await FakeGraph.start({
-          catalogAppId: CATALOG_APP_ID,
-          users: directory.people.map((p) => p.id),
-          chatIdOf,
-          onChatOpened: (chatId) => connector.openConversation(chatId),
-        })
-      : undefined;
+    const graph =
+      options.graph || options.mail
+        ? await FakeGraph.start({
+            mailboxes: [MAIL_SENDER],
+            catalogAppId: CATALOG_APP_ID,
+            users: directory.people.map((p) => p.id),
+            chatIdOf,
+            onChatOpened: (chatId) => connector.openConversation(chatId),
+          })
+        : undefined;
     const env: Record<string, string | undefined> = {
-      ...(graph
-        ? {
-            GRAPH_BASE_URL: graph.baseUrl,
-            TEAMS_CATALOG_APP_ID: CATALOG_APP_ID,
-            TEAMS_SERVICE_URL: connector.serviceUrl,
-          }
+      ...(graph ? { GRAPH_BASE_URL: graph.baseUrl } : {}),
+      ...(options.graph
+        ? { TEAMS_CATALOG_APP_ID: CATALOG_APP_ID, TEAMS_SERVICE_URL: connector.serviceUrl }
         : {}),
+      ...(options.mail ? { MAIL_SENDER, OUTLOOK_ORIGINATOR_ID: ORIGINATOR_ID } : {}),
       COSMOS_ENDPOINT: options.cosmosEndpoint?.(cosmos.endpoint) ?? cosmos.endpoint,
       COSMOS_KEY: cosmos.key,
       COSMOS_DATABASE: database,
@@ -403,6 +411,11 @@ export class BotHarness {
     const answer = toAnswer(response.status, Object.fromEntries(response.headers.entries()), text, parsed);
     if (answer.card) this.cards.push({ where: "invoke answer", card: answer.card });
     return answer;
+  }
+
+  /** Every e-mail the bot sent through the Graph double, read as a mail client reads it. */
+  async emails(): Promise<ParsedMail[]> {
+    return Promise.all((this.graph?.mail ?? []).map((sent) => simpleParser(sent.mime)));
   }
 
   /** Waits for every send the bot started after its last write. */

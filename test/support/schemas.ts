@@ -115,3 +115,14 @@ export function compileManifestSchema(options: { allErrors?: boolean } = {}): Va
     JSON.parse(readFileSync(path.join(SCHEMAS, "teams-manifest-1.22.schema.json"), "utf8")) as object,
   );
 }
+
+/**
+ * The published Adaptive Cards schema as Outlook's Actionable Messages read it: the card's `originator` (the
+ * registered provider) added, and none of Teams' extensions, so a card using them is refused.
+ */
+export function outlookCardSchema(): CardSchema {
+  const schema = adaptiveCardSchema();
+  const card = schema.definitions["AdaptiveCard"] as { properties: Record<string, unknown> };
+  card.properties["originator"] = { type: "string", description: "The Actionable Messages provider's id." };
+  return schema;
+}

@@ -235,6 +235,7 @@ const escalationSchema = z.strictObject({
       claimedUntil: z.string().optional(),
       sentAt: z.string().optional(),
       lastError: z.string().optional(),
+      channel: z.literal("email").optional(),
       data: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
     }),
   ),

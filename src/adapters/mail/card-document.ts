@@ -100,16 +100,24 @@ function walk(node: unknown, blocks: Block[]): void {
       return;
     }
     case "RichTextBlock": {
-      const runs = (Array.isArray(element["inlines"]) ? element["inlines"] : []) as Record<string, unknown>[];
-      const text = runs.map((run) => (typeof run === "string" ? run : plain(run["text"]))).join("");
-      const heading = runs.length > 0 && runs.every((run) => typeof run === "object" && isHeading(run));
-      if (text.trim() !== "") blocks.push({ kind: heading ? "heading" : "paragraph", text: text.trim() });
+      const runs = (Array.isArray(element["inlines"]) ? element["inlines"] : []).map((run: unknown) =>
+        typeof run === "string" ? { text: run } : (run as Record<string, unknown>),
+      );
+      const texts = runs.map((run) => words(run["text"]));
+      const [first, ...rest] = texts;
+      // The cards write a fact as a bold "Label: " run and the value after it.
+      if (first?.endsWith(": ") && runs[0]?.["weight"] === "Bolder" && rest.length > 0) {
+        addFact(blocks, first.slice(0, -2).trim(), rest.join("").trim());
+        return;
+      }
+      const text = texts.join("").trim();
+      const heading = runs.length > 0 && runs.every(isHeading);
+      if (text !== "") blocks.push({ kind: heading ? "heading" : "paragraph", text });
       return;
     }
     case "FactSet": {
       const facts = (Array.isArray(element["facts"]) ? element["facts"] : []) as Record<string, unknown>[];
-      const rows = facts.map((fact) => [plain(fact["title"]), plain(fact["value"])] as const);
-      if (rows.length > 0) blocks.push({ kind: "facts", rows });
+      for (const fact of facts) addFact(blocks, plain(fact["title"]), plain(fact["value"]));
       return;
     }
     case "Container":
@@ -127,6 +135,14 @@ function walk(node: unknown, blocks: Block[]): void {
   }
 }
 
+/** Adds a fact to the table being written, or starts one. */
+function addFact(blocks: Block[], label: string, value: string): void {
+  const last = blocks[blocks.length - 1];
+  if (last?.kind === "facts")
+    blocks[blocks.length - 1] = { kind: "facts", rows: [...last.rows, [label, value]] };
+  else blocks.push({ kind: "facts", rows: [[label, value]] });
+}
+
 function isHeading(element: Record<string, unknown>): boolean {
   return (
     element["style"] === "heading" ||
@@ -136,11 +152,12 @@ function isHeading(element: Record<string, unknown>): boolean {
 
 /** A card's text without its markdown emphasis, and with the word joiner `literal` puts in taken out. */
 function plain(value: unknown): string {
+  return words(value).trim();
+}
+
+function words(value: unknown): string {
   if (typeof value !== "string") return "";
-  return value
-    .replace(/\u2060/g, "")
-    .replace(/\*\*(.+?)\*\*/g, "$1")
-    .trim();
+  return value.replace(/\u2060/g, "").replace(/\*\*(.+?)\*\*/g, "$1");
 }
 
 function escapeHtml(text: string): string {

@@ -36,13 +36,15 @@ function keep(node: unknown): boolean {
   if (typeof type !== "string") return true;
   if (type === "Input.Time") return false;
   if (type.startsWith("Action.") && !KEPT_ACTIONS.has(type)) return false;
-  return !usesTeamsTypeahead(node);
+  // The form holding a typeahead goes (or the input itself, outside a form); the actions beside it stay.
+  return !((type === "Action.ShowCard" || type.startsWith("Input.")) && usesTeamsTypeahead(node));
 }
 
 /** An input searching as the person types (`Data.Query`), or a form holding one: Teams alone runs them. */
 function usesTeamsTypeahead(node: unknown): boolean {
   if (typeof node !== "object" || node === null) return false;
-  if ((node as { choices?: { data?: { type?: unknown } } }).choices?.data?.type === "Data.Query") return true;
+  const query = (node as Record<string, unknown>)["choices.data"] as { type?: unknown } | undefined;
+  if (query?.type === "Data.Query") return true;
   return Object.values(node).some((value) =>
     Array.isArray(value) ? value.some(usesTeamsTypeahead) : usesTeamsTypeahead(value),
   );
