@@ -90,6 +90,12 @@ param teamsCatalogAppId string = ''
 @description('Microsoft Graph for proactive install: the global service, or a national cloud\'s.')
 param graphBaseUrl string = 'https://graph.microsoft.com/v1.0'
 
+@description('The council\'s mailbox the bot sends e-mail as (Graph sendMail); empty: no e-mail. Limit the identity\'s Mail.Send to it (docs/deploy.md).')
+param mailSender string = ''
+
+@description('The Outlook Actionable Messages provider\'s originator id; empty: e-mails carry no live card.')
+param outlookOriginatorId string = ''
+
 @description('The Bot Connector service URL for chats opened by a proactive install.')
 param teamsServiceUrl string = 'https://smba.trafficmanager.net/uk/'
 
@@ -196,6 +202,8 @@ var appSettings = {
   DIGEST_DAY: digestDay
   TEAMS_CATALOG_APP_ID: teamsCatalogAppId
   GRAPH_BASE_URL: graphBaseUrl
+  MAIL_SENDER: mailSender
+  OUTLOOK_ORIGINATOR_ID: outlookOriginatorId
   TEAMS_SERVICE_URL: teamsServiceUrl
   SDK_DEBUG_LOGGING_ACKNOWLEDGED: 'false'
 }

@@ -43,4 +43,15 @@ resource teams 'Microsoft.BotService/botServices/channels@2022-09-15' = {
   }
 }
 
+// Action.Execute on the card in an e-mail reaches the bot through the Outlook channel. Outlook shows the card
+// once the council's Actionable Messages provider (its originator id) is approved: see docs/deploy.md.
+resource outlook 'Microsoft.BotService/botServices/channels@2022-09-15' = {
+  parent: bot
+  name: 'OutlookChannel'
+  location: 'global'
+  properties: {
+    channelName: 'OutlookChannel'
+  }
+}
+
 output name string = bot.name

@@ -3,6 +3,7 @@
 // the playgrounds' own HTTP API, each person acting in their own playground. Time is a clock the test
 // moves; the reminders run when the test says, as the timer would run them.
 import { mkdtempSync, rmSync } from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 
@@ -49,6 +50,29 @@ const clock = new FixedClock("2026-11-04T10:00:00.000Z");
 const logger = new RecordingLogger();
 const clients = new Map<string, PlaygroundClient>();
 
+/** A port nobody is listening on now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Asks until the answer is there, for up to ten seconds: mail takes a moment to pass through SMTP. */
+async function waitFor<T>(ask: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const answer = await ask();
+    if (answer !== undefined) return answer;
+    if (Date.now() > deadline) throw new Error("nothing arrived within ten seconds");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** The running stack. */
 function local(): LocalStack {
   if (!stack) throw new Error("the local stack did not start");
@@ -75,6 +99,7 @@ beforeAll(async () => {
       // The test runs the reminders itself, after moving the clock.
       reminderIntervalMs: 3_600_000,
       playgroundPeople: PEOPLE,
+      mail: { webPort: await freePort(), smtpPort: await freePort() },
       env: {},
     },
     logger,
@@ -144,6 +169,22 @@ describe("the local run through the Agents Playground", () => {
     const ref = reference(escalationId);
     expect(textsOf(raisedCard)).toContain(ref);
     await local().bot.idle();
+
+    // The Team Manager's e-mail is in the local inbox, with the subject Dorset's process prescribes.
+    const inbox = local().mail!.inboxUrl;
+    const emails = await waitFor(async () => {
+      const listed = (await (await fetch(`${inbox}/email`)).json()) as {
+        subject: string;
+        to: { address: string }[];
+      }[];
+      return listed.length > 0 ? listed : undefined;
+    });
+    expect(emails.map((e) => [e.subject, e.to.map((t) => t.address)])).toEqual([
+      [
+        "Action - Level 1 escalation - Jamie Lee - LCS-104233 - Wednesday 11 November 2026",
+        ["daniel.reid@example.gov.uk"],
+      ],
+    ]);
 
     // The stage card: the Team Manager is asked to respond, the copied people are told, the IRO is told.
     const level1: StageView = {
@@ -262,7 +303,8 @@ describe("the local run through the Agents Playground", () => {
     expect(await local().bot.runReminders(false)).toMatchObject({ remindersOwed: 0, sent: 0 });
     await expectNothingMore(PEOPLE);
     clock.set("2026-11-17T10:00:00.000Z");
-    expect(await local().bot.runReminders(false)).toMatchObject({ remindersOwed: 3, sent: 3, failed: 0 });
+    // Three in Teams (the chase, its copy, the prompt to the IRO) and two e-mails (the chase and the prompt).
+    expect(await local().bot.runReminders(false)).toMatchObject({ remindersOwed: 5, sent: 5, failed: 0 });
     const overdue = "Level 2 response overdue by 2 working days";
     const [chase] = await expectReceived(SERVICE_MANAGER, [
       [`${ref}: a response is overdue by 2 working days`, overdue],

@@ -124,16 +124,32 @@ export class FakeGraph {
     const sendMail = SEND_MAIL.exec(url.pathname);
     if (sendMail) {
       const sender = decodeURIComponent(sendMail[1] ?? "");
-      if (method !== "POST") return error(405, "MethodNotAllowed");
-      if (!new Set(this.options.mailboxes ?? []).has(sender)) return error(404, "ErrorInvalidUser");
-      if (!req.headers["content-type"]?.startsWith("text/plain"))
-        return error(400, "ErrorMimeContentInvalid");
-      if (Buffer.byteLength(text) > SEND_MAIL_LIMIT_BYTES) return error(413, "RequestEntityTooLarge");
-      if (!/^[A-Za-z0-9+/=\r\n]+$/.test(text)) return error(400, "ErrorMimeContentInvalidBase64String");
+      if (method !== "POST") {
+        error(405, "MethodNotAllowed");
+        return;
+      }
+      if (!new Set(this.options.mailboxes ?? []).has(sender)) {
+        error(404, "ErrorInvalidUser");
+        return;
+      }
+      if (!req.headers["content-type"]?.startsWith("text/plain")) {
+        error(400, "ErrorMimeContentInvalid");
+        return;
+      }
+      if (Buffer.byteLength(text) > SEND_MAIL_LIMIT_BYTES) {
+        error(413, "RequestEntityTooLarge");
+        return;
+      }
+      if (!/^[A-Za-z0-9+/=\r\n]+$/.test(text)) {
+        error(400, "ErrorMimeContentInvalidBase64String");
+        return;
+      }
       const mime = Buffer.from(text, "base64").toString("utf8");
       const recipients = [...mime.matchAll(/<([^<>@\s]+@[^<>\s]+)>/g)].map((m) => m[1] ?? "");
-      if (recipients.some((address) => this.refusedRecipients.has(address)))
-        return error(400, "ErrorInvalidRecipients");
+      if (recipients.some((address) => this.refusedRecipients.has(address))) {
+        error(400, "ErrorInvalidRecipients");
+        return;
+      }
       this.mail.push({ sender, mime });
       reply(202);
       return;

@@ -7,6 +7,8 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
+import { type ParsedMail, simpleParser } from "mailparser";
+
 import { createCosmosClient } from "../../src/adapters/cosmos/client";
 import { DIRECTORY } from "../../src/adapters/cosmos/containers";
 import { CosmosDirectoryStore } from "../../src/adapters/cosmos/cosmos-directory-store";
@@ -37,8 +39,6 @@ import {
   type TeamsChannel,
   type TeamsUser,
 } from "./activities";
-import { type ParsedMail, simpleParser } from "mailparser";
-
 import { type CosmosTestServer, startCosmosServer } from "./cosmos-server";
 import { compileCardSchema, teamsCardSchema } from "./schemas";
 

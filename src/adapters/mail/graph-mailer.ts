@@ -3,8 +3,7 @@
 // Graph accepts it with 202; throttling and brief outages are retried by the Graph client.
 import MailComposer from "nodemailer/lib/mail-composer";
 
-import type { GraphClient } from "../graph/graph-client";
-import { RawBody } from "../graph/graph-client";
+import { type GraphClient, RawBody } from "../graph/graph-client";
 import type { Email, Mailbox } from "./email-message";
 
 /** Graph's limit on a sendMail request; a message over it is refused before it is sent. */

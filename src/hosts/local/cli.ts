@@ -28,6 +28,7 @@ async function main(): Promise<void> {
       "clock-speed": { type: "string" },
       "clock-start": { type: "string" },
       "no-playground": { type: "boolean" },
+      "no-mail": { type: "boolean" },
     },
   });
   const env = localSettings.parse({
@@ -57,6 +58,9 @@ async function main(): Promise<void> {
       clock: new AcceleratedClock(env.LOCAL_CLOCK_SPEED, env.LOCAL_CLOCK_START),
       reminderIntervalMs: env.LOCAL_REMINDER_INTERVAL_SECONDS * 1000,
       playgroundPeople: people,
+      ...(values["no-mail"] || env.LOCAL_MAIL === "false"
+        ? {}
+        : { mail: { webPort: env.LOCAL_MAIL_PORT, smtpPort: env.LOCAL_SMTP_PORT } }),
       env: process.env,
     },
     logger,
@@ -70,6 +74,7 @@ async function main(): Promise<void> {
           ...stack.playgrounds.map((p) => `  ${p.user.name.padEnd(16)} ${p.url}`),
         ]
       : []),
+    ...(stack.mail ? [`Open the e-mails at ${stack.mail.inboxUrl}`] : []),
     "Type help in the chat to start. Ctrl-C stops everything.",
     "",
   ];

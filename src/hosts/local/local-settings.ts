@@ -12,4 +12,8 @@ export const localSettings = z.object({
   LOCAL_CLOCK_START: z.iso.datetime({ offset: true }).optional(),
   LOCAL_REMINDER_INTERVAL_SECONDS: z.coerce.number().min(1).default(60),
   LOCAL_PLAYGROUND_PEOPLE: z.string().optional(),
+  /** The local inbox (MailDev): its web page and REST API, and the SMTP port it takes mail on. */
+  LOCAL_MAIL_PORT: z.coerce.number().int().min(1).max(65535).default(1080),
+  LOCAL_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(1025),
+  LOCAL_MAIL: z.enum(["true", "false"]).default("true"),
 });

@@ -12,6 +12,7 @@ import { CosmosDirectoryStore } from "../../adapters/cosmos/cosmos-directory-sto
 import { ensureContainers } from "../../adapters/cosmos/provision";
 import { checkDirectoryFile } from "../../adapters/directory-files";
 import { type EmbeddedCosmos, startEmbeddedCosmos } from "../../adapters/local/embedded-cosmos";
+import { type MailCatcher, startMailCatcher } from "../../adapters/local/mail-catcher";
 import { type NodeHost, serveMessages } from "../../adapters/local/node-host";
 import {
   LOCAL_TENANT_ID,
@@ -40,6 +41,8 @@ export interface LocalOptions {
    * following ports (0: each on any free port); none: no playground.
    */
   readonly playgroundPeople: readonly string[];
+  /** The local inbox's web and SMTP ports: the bot's e-mails go there. None: no e-mail. */
+  readonly mail?: { readonly webPort: number; readonly smtpPort: number };
   /** Settings passed to the bot as environment (calendar, working hours...). */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
@@ -49,10 +52,15 @@ export interface LocalStack {
   readonly host: NodeHost;
   readonly cosmos: EmbeddedCosmos;
   readonly playgrounds: readonly Playground[];
+  /** The local inbox, when the run sends e-mail. */
+  readonly mail: MailCatcher | undefined;
   stop(): Promise<void>;
 }
 
 const DATABASE = "escalation-bot-local";
+/** The council's mailbox in the local run, and an Outlook provider id so e-mails carry the live card. */
+export const LOCAL_MAIL_SENDER = "escalations@council.localhost";
+const LOCAL_ORIGINATOR_ID = "00000000-0000-4000-8000-0000000a11ce";
 
 export async function startLocal(options: LocalOptions, logger: Logger): Promise<LocalStack> {
   const policies = loadPolicies();
@@ -74,9 +82,17 @@ export async function startLocal(options: LocalOptions, logger: Logger): Promise
     directoryCheck.directory,
   );
 
+  const mail = options.mail ? await startMailCatcher(options.mail) : undefined;
   const bot = await createBot({
     env: {
       ...options.env,
+      ...(mail
+        ? {
+            MAIL_SENDER: LOCAL_MAIL_SENDER,
+            OUTLOOK_ORIGINATOR_ID: LOCAL_ORIGINATOR_ID,
+            GRAPH_BASE_URL: mail.graphBaseUrl,
+          }
+        : {}),
       LOCAL_MODE: "true",
       COSMOS_ENDPOINT: cosmos.endpoint,
       COSMOS_DATABASE: DATABASE,
@@ -86,6 +102,8 @@ export async function startLocal(options: LocalOptions, logger: Logger): Promise
     },
     logger,
     clock: options.clock,
+    // The stand-in takes any token: there is no Entra ID on this machine.
+    ...(mail ? { graphToken: () => Promise.resolve("local") } : {}),
   });
   const host = await serveMessages(bot.handleMessages, options.botPort);
 
@@ -138,6 +156,7 @@ export async function startLocal(options: LocalOptions, logger: Logger): Promise
     await bot.close();
     client.dispose();
     await cosmos.stop();
+    await mail?.stop();
     throw error;
   }
 
@@ -147,6 +166,7 @@ export async function startLocal(options: LocalOptions, logger: Logger): Promise
     host,
     cosmos,
     playgrounds,
+    mail,
     stop: async () => {
       if (stopped) return;
       stopped = true;
@@ -159,6 +179,7 @@ export async function startLocal(options: LocalOptions, logger: Logger): Promise
       if (options.keepData) await saveStore(client, savedStore);
       client.dispose();
       await cosmos.stop();
+      await mail?.stop();
     },
   };
 }

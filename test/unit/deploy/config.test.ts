@@ -37,6 +37,8 @@ const AZURE_ENV = {
   DIGEST_DAY: "Monday",
   TEAMS_CATALOG_APP_ID: "",
   GRAPH_BASE_URL: "https://graph.microsoft.com/v1.0",
+  MAIL_SENDER: "",
+  OUTLOOK_ORIGINATOR_ID: "",
   TEAMS_SERVICE_URL: "https://smba.trafficmanager.net/uk/",
   SDK_DEBUG_LOGGING_ACKNOWLEDGED: "false",
 };

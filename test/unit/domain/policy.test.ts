@@ -235,7 +235,7 @@ describe("the shipped policies", () => {
     ]);
   });
 
-  it("total the formal stages, and only the escalation-of-concern policy's 22 days draws a warning", () => {
+  it("total the formal stages: the escalation-of-concern policy's 22 days draws a warning, and Dorset's subject naming the child", () => {
     const totals = Object.fromEntries(
       POLICY_IDS.map((id) => [id, formalTotalWorkingDays(shipped(id).policy)]),
     );
@@ -248,7 +248,12 @@ describe("the shipped policies", () => {
     expect(shipped("escalation-of-concern").warnings).toEqual([
       `the formal stages total 22 working days, more than the ${STATUTORY_FORMAL_TOTAL_WORKING_DAYS} working days of the IRO Handbook (6.2)`,
     ]);
-    expect(shipped("dorset-qaro").warnings).toEqual([]);
+    // Dorset's subject names the child, as its process asks: said, with where it asks.
+    expect(shipped("dorset-qaro").warnings).toEqual([
+      expect.stringMatching(
+        /^the e-mail subject .* names the child, .* The QARO IRO Resolution\/Escalation Process/,
+      ),
+    ]);
     expect(shipped("professional-challenge").warnings).toEqual([]);
     expect(shipped("multi-agency").warnings).toEqual([]);
   });
