@@ -1,5 +1,6 @@
 // Reads a directory from a CSV file, the shape most HR and identity exports can produce: one row per
-// person with the columns id, name, email, jobTitle, team, teamName, managerId and roles. Roles are
+// person with the columns id, name, email, jobTitle, team, teamName, managerId and roles, and for a partner
+// agency's people organisation and teamsAccount ("false": no Teams account, reached by e-mail). Roles are
 // separated by ";". A team role applies to the person's own team unless it names its teams, as in
 // "service-manager:north-cic|south-cic". Council roles apply council-wide.
 import { parse } from "csv-parse/sync";
@@ -8,7 +9,18 @@ import { isRole, roleScope } from "../domain/roles";
 
 export class CsvError extends Error {}
 
-const COLUMNS = ["id", "name", "email", "jobTitle", "team", "teamName", "managerId", "roles"] as const;
+const COLUMNS = [
+  "id",
+  "name",
+  "email",
+  "jobTitle",
+  "team",
+  "teamName",
+  "managerId",
+  "roles",
+  "organisation",
+  "teamsAccount",
+] as const;
 
 /** The rows of a CSV file: a byte-order mark, quoted fields with commas and line breaks, CRLF or LF. */
 export function parseCsv(text: string): string[][] {
@@ -80,6 +92,11 @@ export function directoryFromCsv(text: string): unknown {
     if (get("jobTitle")) person["jobTitle"] = get("jobTitle");
     if (teamId) person["teamId"] = teamId;
     if (get("managerId")) person["managerId"] = get("managerId");
+    if (get("organisation")) person["organisation"] = get("organisation");
+    // Anything but true or false is kept as written, for the directory's check to name.
+    const teamsAccount = get("teamsAccount").toLowerCase();
+    if (teamsAccount !== "")
+      person["teamsAccount"] = { true: true, false: false }[teamsAccount] ?? teamsAccount;
     people.push(person);
   });
   return { people, teams: [...teams.values()], council };

@@ -136,4 +136,26 @@ describe("escalation-admin directory", () => {
     expect(bad.stdout).toBe("");
     expect(bad.stderr).toContain("not a valid directory CSV: unknown column department");
   });
+
+  it("says who is reached by e-mail only, and refuses someone with no Teams account and no address", async () => {
+    const csv = "test/fixtures/directories/with-partners.csv";
+    const good = await admin(["directory", "check", csv]);
+    expect(good.code).toBe(0);
+    expect(good.stdout).toBe(
+      [
+        `${csv}: 13 people, 2 teams, 5 council roles; fit for dorset-qaro`,
+        "2 people are reached by e-mail only (no Teams account):",
+        "  p-police  Sgt Alan Wright, Dorset Police  <alan.wright@police.example.uk>",
+        "  p-school  Joan Marsh, Hillside Primary School  <joan.marsh@school.example.uk>",
+        "",
+      ].join("\n"),
+    );
+
+    const unreachable = "test/fixtures/directories/partner-without-email.csv";
+    const bad = await admin(["directory", "check", unreachable]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain(
+      "Dr Omar Hale has no Teams account and no e-mail address, so nothing can reach them",
+    );
+  });
 });
