@@ -1,9 +1,11 @@
 // `npm run screenshot`: the picture of the Agents Playground in the README. It starts the local run, has the
 // sample IRO raise a concern through the playground's HTTP API, opens the Team Manager's playground in
 // headless Chromium (Debian's `chromium`, installed here if missing) and saves the stage card the Team
-// Manager received as docs/images/playground-stage-card.png.
+// Manager received as docs/images/playground-stage-card.png, and the Team Manager's e-mail in the local
+// inbox as docs/images/email-stage.png.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 
@@ -67,6 +69,17 @@ async function raiseAsIro(iro: PlaygroundClient): Promise<void> {
   }
 }
 
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 async function main(): Promise<void> {
   ensureChromium();
   const root = projectRoot();
@@ -88,6 +101,7 @@ async function main(): Promise<void> {
         clock,
         reminderIntervalMs: 3_600_000,
         playgroundPeople: [IRO, TEAM_MANAGER],
+        mail: { webPort: await freePort(), smtpPort: await freePort() },
         env: {},
       },
       silentLogger,
@@ -135,6 +149,20 @@ async function main(): Promise<void> {
     mkdirSync(path.dirname(output), { recursive: true });
     await page.screenshot({ path: output });
     process.stderr.write(`Saved ${path.relative(root, output)}\n`);
+
+    // The same stage, as the Team Manager's e-mail in the local inbox.
+    const inbox = stack.mail?.inboxUrl;
+    if (!inbox) throw new Error("the local inbox did not start");
+    const emails = (await (await fetch(`${inbox}/email`)).json()) as { id: string; subject: string }[];
+    const email = emails.find((e) => e.subject.startsWith("Action - Level 1 escalation"));
+    if (!email) throw new Error("the Team Manager's e-mail is not in the local inbox");
+    const mailPage = await browser.newPage();
+    await mailPage.setViewportSize({ width: 1280, height: 1500 });
+    await mailPage.goto(`${inbox}/#/email/${email.id}`, { waitUntil: "networkidle" });
+    await mailPage.getByText(email.subject).first().waitFor({ state: "visible", timeout: 30_000 });
+    const mailOutput = path.join(root, "docs/images/email-stage.png");
+    await mailPage.screenshot({ path: mailOutput });
+    process.stderr.write(`Saved ${path.relative(root, mailOutput)}\n`);
   } finally {
     await browser?.close();
     await Promise.all(clients.map((c) => c.close()));
