@@ -4,7 +4,7 @@
 import { z } from "zod";
 
 import { MESSAGE_KINDS, type MessageKind } from "./escalation";
-import { isRole } from "./roles";
+import { isRole, roleLabel } from "./roles";
 
 export const LEGAL_STATUSES = ["CIC", "CP", "CIN"] as const;
 export type LegalStatus = (typeof LEGAL_STATUSES)[number];
@@ -139,6 +139,8 @@ const policySchema = z
     bypass: z.strictObject({
       requiresReason: z.boolean(),
       requiresQaManagerConsultation: z.boolean(),
+      /** Who that consultation is with (the QA Manager unless given; Dorset's also the Head of QA). */
+      consultedRoles: z.array(role).min(1).default(["qa-manager"]),
     }),
     recordFileName: z.partialRecord(z.enum(LEGAL_STATUSES), nonEmptyText),
     copies: z.strictObject({ onRaised: roleList, onConcluded: roleList }),
@@ -294,6 +296,12 @@ export function checkPolicy(input: unknown): PolicyCheck {
 /** True when the policy's e-mail subject names the child (their name or case number). */
 export function subjectNamesChild(policy: Policy): boolean {
   return /\{(child|caseId)\}/.test(policy.email.subject);
+}
+
+/** Who a bypass is agreed with, in words: "the QA Manager and the Head of Quality Assurance and Partnerships". */
+export function bypassConsultees(policy: Pick<Policy, "bypass">): string {
+  const names = policy.bypass.consultedRoles.map((r) => `the ${roleLabel(r)}`);
+  return names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names.at(-1) ?? ""}`;
 }
 
 /** Fills a subject template; every field is given, so nothing in braces is left. */

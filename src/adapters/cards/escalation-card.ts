@@ -24,6 +24,7 @@ import {
   workingDaysOverdue,
 } from "../../domain/permissions";
 import {
+  bypassConsultees,
   cafcassStageOf,
   findStage,
   LEGAL_STATUS_NAMES,
@@ -149,6 +150,7 @@ export function escalationCard(input: EscalationCardInput): AdaptiveCard {
     escalateDefault: targets[0]?.id ?? "",
     canBypass: targets.length > 1,
     bypassNeedsQa: targets.length > 1 && policy.bypass.requiresQaManagerConsultation,
+    bypassConsultees: bypassConsultees(policy),
     timescaleRequired: targets.length > 0 && childNeedTargets.length === targets.length,
     timescaleLabel:
       childNeedTargets.length === 0
@@ -282,7 +284,7 @@ function bypassSections(escalation: Escalation, policy: Policy): Section[] {
       style: "default",
       lines: escalation.bypasses.map((b) =>
         line(
-          `From ${name(b.fromStageId)} to ${name(b.toStageId)}${b.qaManagerConsulted ? " (QA Manager consulted)" : ""}`,
+          `From ${name(b.fromStageId)} to ${name(b.toStageId)}${b.qaManagerConsulted ? ` (consulted ${bypassConsultees(policy)})` : ""}`,
           b.reason === "" ? "No reason given." : b.reason,
         ),
       ),

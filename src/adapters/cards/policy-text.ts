@@ -1,6 +1,7 @@
 // A policy put into words for people: each stage with who answers it and how long they have, the rule on
 // bypassing stages, and the formal total against the IRO Handbook's 20 working days.
 import {
+  bypassConsultees,
   formalTotalWorkingDays,
   isAnswered,
   LEGAL_STATUS_NAMES,
@@ -52,7 +53,7 @@ export function bypassRule(policy: Policy): string {
   const { requiresReason, requiresQaManagerConsultation } = policy.bypass;
   const needs = [
     ...(requiresReason ? ["a reason"] : []),
-    ...(requiresQaManagerConsultation ? ["the QA Manager's consultation"] : []),
+    ...(requiresQaManagerConsultation ? [`consultation with ${bypassConsultees(policy)}`] : []),
   ];
   const start = `The ${policy.raiserTitle} may start at a later stage or skip stages`;
   return needs.length === 0 ? `${start}.` : `${start}, with ${needs.join(" and ")}.`;

@@ -6,7 +6,7 @@ import type { RaiseForm } from "../../application/raise-escalation";
 import type { DirectoryIndex } from "../../domain/directory";
 import type { FieldProblem } from "../../domain/errors";
 import type { PickerField } from "../../domain/people-search";
-import { answeredStages, LEGAL_STATUS_NAMES, type Policy } from "../../domain/policy";
+import { answeredStages, bypassConsultees, LEGAL_STATUS_NAMES, type Policy } from "../../domain/policy";
 import { datasetOf, pickerQuery } from "./pickers";
 import template from "./raise-form.json";
 import { type AdaptiveCard, expand, literal, workingDays } from "./render";
@@ -201,6 +201,7 @@ export function raiseFormCard(input: RaiseFormInput): AdaptiveCard {
     canBypass: stages.filter((s) => s.id !== "informal").length > 1,
     bypassLabel: `If you start after ${firstFormal?.name ?? "the first stage"}: why`,
     bypassNeedsQa: policy.bypass.requiresQaManagerConsultation,
+    bypassConsultees: bypassConsultees(policy),
     timescaleHint:
       childNeed.length > 0
         ? literal(`Leave empty to use the policy's timescale. ${childNeed.join(", ")} has none: give one.`)

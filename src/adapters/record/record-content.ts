@@ -4,7 +4,13 @@
 // referral, the conclusion, and the whole event log. Every word as recorded, never shortened.
 import { formatDay, type WorkingCalendar } from "../../domain/calendar";
 import type { Escalation, EscalationEvent, StageRecord } from "../../domain/escalation";
-import { findStage, LEGAL_STATUS_NAMES, type Policy, raiserTitleOf } from "../../domain/policy";
+import {
+  bypassConsultees,
+  findStage,
+  LEGAL_STATUS_NAMES,
+  type Policy,
+  raiserTitleOf,
+} from "../../domain/policy";
 import { formatMoment, reference, workingDays } from "../cards/render";
 import { answerText } from "../cards/view";
 
@@ -130,7 +136,7 @@ export function recordContent(
         { label: "From", value: bypass.fromStageId === null ? "The start" : stageName(bypass.fromStageId) },
         { label: "To", value: stageName(bypass.toStageId) },
         { label: "Reason", value: bypass.reason },
-        { label: "QA Manager consulted", value: bypass.qaManagerConsulted ? "Yes" : "No" },
+        { label: `Consulted ${bypassConsultees(policy)}`, value: bypass.qaManagerConsulted ? "Yes" : "No" },
       ],
     });
   }

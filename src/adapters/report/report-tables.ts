@@ -164,7 +164,7 @@ export function reportTables(report: PeriodReport): Table[] {
       name: "Bypasses",
       meaning:
         "Stages bypassed in the period (counted when the later stage was sent), and how often the QA Manager was consulted first.",
-      columns: [text("From"), text("To"), count("Bypasses"), count("QA Manager consulted")],
+      columns: [text("From"), text("To"), count("Bypasses"), count("Consultation recorded")],
       rows: r.bypasses.byStages.map((b) => [b.from, b.to, b.count, b.qaManagerConsulted]),
     },
   ];

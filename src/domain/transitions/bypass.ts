@@ -1,7 +1,7 @@
 // Bypassing stages: which formal stages a start or an escalation skips, and the reason (and, where the
-// policy asks, the QA Manager's consultation) that must go with it.
+// policy asks, the consultation with the people it names) that must go with it.
 import type { Bypass, Due, PersonRef } from "../escalation";
-import { findStage, isFormal, type Policy } from "../policy";
+import { bypassConsultees, findStage, isFormal, type Policy } from "../policy";
 import { type Problems, TEXT_LIMITS } from "../validation";
 
 export function skippedFormalStages(
@@ -32,7 +32,7 @@ export function bypassOf(
   if (policy.bypass.requiresQaManagerConsultation && qaManagerConsulted !== true) {
     p.add(
       "qaManagerConsulted",
-      `Under ${policy.name}, bypassing a stage needs the QA Manager's consultation: confirm it took place.`,
+      `Under ${policy.name}, bypassing a stage needs consultation with ${bypassConsultees(policy)}: confirm it took place.`,
     );
   }
   return { fromStageId, toStageId, reason, qaManagerConsulted: qaManagerConsulted === true };

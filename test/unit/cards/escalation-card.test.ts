@@ -498,7 +498,7 @@ describe("the record", () => {
       qaManagerConsulted: true,
     });
     expect(runTexts(card(bypassed, people.iro)).join("")).toContain(
-      "From the start to Level 3 (QA Manager consulted): Urgent",
+      "From the start to Level 3 (consulted the QA Manager and the Head of Quality Assurance and Partnerships): Urgent",
     );
   });
 });

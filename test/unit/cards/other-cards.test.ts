@@ -201,7 +201,7 @@ describe("welcome and help", () => {
         "Level 5: Referral to CAF/CASS: ",
         "the QARO may refer at any time, for child in care only. The Local Authority Nominated Officer must be informed first. Copied: QA Manager, Head of Quality Assurance and Partnerships, Local Authority Nominated Officer.",
         "The formal stages total 20 working days.",
-        "The QARO may start at a later stage or skip stages, with a reason and the QA Manager's consultation.",
+        "The QARO may start at a later stage or skip stages, with a reason and consultation with the QA Manager and the Head of Quality Assurance and Partnerships.",
       ]),
     );
   });

@@ -350,12 +350,16 @@ describe("the shipped policies", () => {
     }
   });
 
-  it("file Dorset's record as Escalation_CIC or Escalation_CP, with QA Manager consultation to bypass", () => {
+  it("file Dorset's record as Escalation_CIC or Escalation_CP; a bypass is agreed with the QA Manager and the Head of QA", () => {
     const { policy } = shipped("dorset-qaro");
     expect(policy.recordFileName).toEqual({ CIC: "Escalation_CIC", CP: "Escalation_CP" });
     expect(policy.legalStatuses).toEqual(["CIC", "CP"]);
     expect(policy.raiserTitle).toBe("QARO");
-    expect(policy.bypass).toEqual({ requiresReason: true, requiresQaManagerConsultation: true });
+    expect(policy.bypass).toEqual({
+      requiresReason: true,
+      requiresQaManagerConsultation: true,
+      consultedRoles: ["qa-manager", "head-of-quality-assurance"],
+    });
   });
 
   it("copy the escalation-of-concern record to the Safeguarding Business Manager when raised and concluded", () => {

@@ -174,11 +174,16 @@ describe("raise", () => {
   });
 
   describe("at a later stage (a bypass)", () => {
-    it("under Dorset needs a reason and the QA Manager's consultation", () => {
+    it("under Dorset needs a reason and consultation with the QA Manager and the Head of Quality Assurance and Partnerships", () => {
       const result = raise(raiseCommand(dorset, { startStageId: "stage-3" }), dorset);
 
       expect(fields(result).sort()).toEqual(["bypassReason", "qaManagerConsulted"]);
       expect(problemFor(result, "bypassReason")).toContain("Level 1, Level 2");
+      // The QARO process: "This needs to be in consultation with the QA manager and Head of Quality
+      // Assurance and Partnerships."
+      expect(problemFor(result, "qaManagerConsulted")).toContain(
+        "consultation with the QA Manager and the Head of Quality Assurance and Partnerships",
+      );
     });
 
     it("under Dorset is recorded with its reason and the consultation", () => {
