@@ -5,7 +5,6 @@
 // inbox as docs/images/email-stage.png.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 
@@ -14,6 +13,7 @@ import { type BrowserContext, chromium } from "playwright-core";
 import { silentLogger } from "../src/adapters/logging";
 import type { Clock } from "../src/domain/ports";
 import { type LocalStack, startLocal } from "../src/hosts/local/local-stack";
+import { freePort } from "../test/support/free-port";
 import { PlaygroundClient } from "../test/support/playground-client";
 import { projectRoot } from "./project-root";
 
@@ -67,17 +67,6 @@ async function raiseAsIro(iro: PlaygroundClient): Promise<void> {
   if (answer.status !== 200 || !answer.card) {
     throw new Error(`the bot did not raise the concern: ${answer.status} ${JSON.stringify(answer.body)}`);
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function main(): Promise<void> {

@@ -3,7 +3,6 @@
 // the playgrounds' own HTTP API, each person acting in their own playground. Time is a clock the test
 // moves; the reminders run when the test says, as the timer would run them.
 import { mkdtempSync, rmSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 
@@ -13,6 +12,7 @@ import { type LocalStack, startLocal } from "../../src/hosts/local/local-stack";
 import { RAISE_FORM_FIELDS } from "../builders/raise-form-fields";
 import { FixedClock } from "../fakes/fixed-clock";
 import { RecordingLogger } from "../fakes/recording-logger";
+import { freePort } from "../support/free-port";
 import {
   type BotMessage,
   type Card,
@@ -49,18 +49,6 @@ let dataDir: string;
 const clock = new FixedClock("2026-11-04T10:00:00.000Z");
 const logger = new RecordingLogger();
 const clients = new Map<string, PlaygroundClient>();
-
-/** A port nobody is listening on now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Asks until the answer is there, for up to ten seconds: mail takes a moment to pass through SMTP. */
 async function waitFor<T>(ask: () => Promise<T | undefined>): Promise<T> {

@@ -11,6 +11,8 @@ import path from "node:path";
 import { createTransport } from "nodemailer";
 import addressparser from "nodemailer/lib/addressparser";
 
+import { stopChild } from "./child-process";
+
 export interface MailCatcher {
   /** The web inbox, e.g. http://127.0.0.1:1080; `GET <inbox>/email` lists the e-mails as JSON. */
   readonly inboxUrl: string;
@@ -59,15 +61,7 @@ export async function startMailCatcher(options: {
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      await new Promise<void>((resolve) => {
-        if (child.exitCode !== null) {
-          resolve();
-          return;
-        }
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-        setTimeout(() => child.kill("SIGKILL"), 5000).unref();
-      });
+      await stopChild(child);
     },
   };
 }

@@ -4,6 +4,8 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
+import { stopChild } from "./child-process";
+
 export interface PlaygroundUser {
   readonly aadObjectId: string;
   readonly name: string;
@@ -140,15 +142,6 @@ export async function startPlayground(options: {
     port,
     conversationId,
     tenantId: LOCAL_TENANT_ID,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) {
-          resolve();
-          return;
-        }
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-        setTimeout(() => child.kill("SIGKILL"), 5000).unref();
-      }),
+    stop: () => stopChild(child),
   };
 }
