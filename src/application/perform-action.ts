@@ -1,10 +1,11 @@
-// An action taken on a card (respond, resolve, escalate, refer to Cafcass, reassign, extend, keep waiting,
-// withdraw): who acts comes from the activity, never from the card; the card names the escalation, the
-// stage and the version it was drawn from, and the domain decides.
+// An action taken on a card (respond, resolve, escalate, refer to Cafcass or record that a referral is
+// considered, reassign, extend, keep waiting, withdraw): who acts comes from the activity, never from the
+// card; the card names the escalation, the stage and the version it was drawn from, and the domain decides.
 import type { DirectoryIndex } from "../domain/directory";
 import { invalid, type Result } from "../domain/errors";
 import type { Actor, Escalation, PersonRef } from "../domain/escalation";
 import {
+  considerCafcass,
   escalate,
   extend,
   keepWaiting,
@@ -55,6 +56,7 @@ export type ActionRequest =
       readonly nominatedOfficerInformed?: boolean;
       readonly nominatedOfficerInformedOn?: string;
     })
+  | (OnCard & { readonly verb: "consider-cafcass"; readonly note?: string })
   | (OnCard & { readonly verb: "reassign"; readonly toId?: string; readonly reason?: string })
   | (OnCard & { readonly verb: "extend"; readonly newDue?: string; readonly reason?: string })
   | (OnCard & { readonly verb: "keep-waiting"; readonly until?: string })
@@ -167,6 +169,8 @@ function decide(
         },
         ctx,
       );
+    case "consider-cafcass":
+      return considerCafcass(escalation, { ...onStage, ...defined({ note: request.note }) }, ctx);
     case "reassign":
       // A stage is handed only to someone the directory knows, so the record names a real person.
       if (request.toId && !directory.ref(request.toId)) {

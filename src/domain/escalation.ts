@@ -148,6 +148,14 @@ export interface CafcassReferral {
   readonly at: Instant;
 }
 
+/** The raiser recorded that she is considering a referral to Cafcass, and who was informed. */
+export interface CafcassConsidered {
+  readonly note: string;
+  readonly informed: readonly PersonRef[];
+  readonly by: PersonRef;
+  readonly at: Instant;
+}
+
 export interface Conclusion {
   readonly status: Exclude<EscalationStatus, "open">;
   readonly at: Instant;
@@ -160,6 +168,7 @@ export type EventKind =
   | "resolved"
   | "escalated"
   | "referred-to-cafcass"
+  | "cafcass-considered"
   | "reassigned"
   | "extended"
   | "kept-waiting"
@@ -208,6 +217,7 @@ export const MESSAGE_KINDS = {
   "response-copy": "To copied people: the stage was answered",
   "stage-progressed": "To the previous stage's manager: the concern moved up",
   "escalated-confirmation": "To the IRO: the new stage was sent, with its due date",
+  "cafcass-considered": "To the roles the policy names: the raiser is considering a referral to Cafcass",
   "reassigned-to-you": "To the delegate: the stage card with the response form",
   "reassigned-notice": "To the IRO: who now answers the stage, and why",
   "deadline-extended": "To the person answering: the new due date",
@@ -287,6 +297,7 @@ export interface Escalation {
   readonly iroTimescale?: TimescaleChoice;
   readonly bypasses: readonly Bypass[];
   readonly stages: readonly StageRecord[];
+  readonly cafcassConsidered?: CafcassConsidered;
   readonly cafcass?: CafcassReferral;
   readonly conclusion?: Conclusion;
   readonly events: readonly EscalationEvent[];

@@ -21,6 +21,7 @@ export type CardAction =
   | "resolve"
   | "escalate"
   | "refer-to-cafcass"
+  | "consider-cafcass"
   | "extend"
   | "keep-waiting"
   | "withdraw";
@@ -113,13 +114,18 @@ export function offered(
   const answering = isAnswering(stage, viewer.person.id);
   const decides = open && isDecider(escalation, viewer);
   const cafcass = cafcassStageOf(policy);
+  const mayRefer =
+    decides && cafcass !== undefined && cafcass.legalStatuses.includes(escalation.child.legalStatus);
   return {
     respond: awaiting && answering,
     reassign: awaiting && answering,
     resolve: decides,
     escalate: decides && laterFormalStages(policy, stage.stageId).length > 0,
-    "refer-to-cafcass":
-      decides && cafcass !== undefined && cafcass.legalStatuses.includes(escalation.child.legalStatus),
+    "refer-to-cafcass": mayRefer,
+    "consider-cafcass":
+      mayRefer &&
+      (cafcass.informWhenConsidered ?? []).length > 0 &&
+      escalation.cafcassConsidered === undefined,
     extend: awaiting && isRaiser(escalation, viewer.person.id),
     "keep-waiting": decides && awaiting && workingDaysOverdue(stage, now, calendar) > 0,
     withdraw: decides,

@@ -4,7 +4,7 @@
 import { z } from "zod";
 
 import { MESSAGE_KINDS, type MessageKind } from "./escalation";
-import { isRole, roleLabel } from "./roles";
+import { isRole, type Role, roleLabel } from "./roles";
 
 export const LEGAL_STATUSES = ["CIC", "CP", "CIN"] as const;
 export type LegalStatus = (typeof LEGAL_STATUSES)[number];
@@ -62,6 +62,8 @@ const cafcassStage = z.strictObject({
   copiedRoles: roleList,
   legalStatuses: z.array(z.enum(LEGAL_STATUSES)).min(1),
   requiresNominatedOfficerInformed: z.boolean(),
+  /** Who the raiser informs when she is considering a referral, before making it (Dorset: the QA Manager). */
+  informWhenConsidered: roleList.optional(),
 });
 
 const stage = z.union([informalStage, cafcassStage, formalStage]);
@@ -300,7 +302,17 @@ export function subjectNamesChild(policy: Policy): boolean {
 
 /** Who a bypass is agreed with, in words: "the QA Manager and the Head of Quality Assurance and Partnerships". */
 export function bypassConsultees(policy: Pick<Policy, "bypass">): string {
-  const names = policy.bypass.consultedRoles.map((r) => `the ${roleLabel(r)}`);
+  return theRoles(policy.bypass.consultedRoles);
+}
+
+/** Who the raiser informs when she is considering a referral to Cafcass, in words; "" when no one. */
+export function cafcassInformees(policy: Policy): string {
+  return theRoles(cafcassStageOf(policy)?.informWhenConsidered ?? []);
+}
+
+/** Roles in a sentence: "the QA Manager and the Head of Quality Assurance and Partnerships". */
+function theRoles(roles: readonly Role[]): string {
+  const names = roles.map((r) => `the ${roleLabel(r)}`);
   return names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names.at(-1) ?? ""}`;
 }
 

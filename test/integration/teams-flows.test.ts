@@ -442,6 +442,41 @@ describe("one concern's full path across two stages", () => {
   });
 });
 
+describe("considering a referral to Cafcass (Dorset)", () => {
+  it("the IRO records it from the card; the QA Manager is informed, the card and the record keep it, and the referral stays offered", async () => {
+    h.clock.set("2026-11-11T10:00:00.000Z");
+    for (const person of [priya, daniel, hannah, helen]) person.newCards();
+    const form = await openRaiseForm(priya);
+    const before = new Set(await raisedIds());
+    await priya.press(form, VERBS.raise, validForm({ summary: "Contact has failed twice." }));
+    await h.idle();
+    const id = onlyEscalationId(before, await raisedIds());
+    const card = priya.newCards()[0]!.card;
+    expect(buttonsOf(card).map((a) => a.title)).toContain("Considering Cafcass");
+    expect(cardText(card)).toContain("the QA Manager must be informed first");
+    for (const person of [daniel, hannah, helen]) person.newCards();
+
+    const answer = await priya.press(card, "consider-cafcass", {
+      note: "A referral may be needed if the plan fails again.",
+    });
+    expect(answer.status).toBe(200);
+    expect(buttonsOf(answer.card!).map((a) => a.verb)).not.toContain("consider-cafcass");
+    expect(buttonsOf(answer.card!).map((a) => a.verb)).toContain("refer-to-cafcass");
+    expect(cardText(answer.card!)).toContain("Referral to Cafcass considered");
+    await h.idle();
+
+    const toHelen = helen.newCards();
+    expect(toHelen.map((c) => headlineOf(c.card))).toEqual(["A referral to Cafcass is being considered"]);
+    expect(cardText(toHelen[0]!.card)).toContain("A referral may be needed if the plan fails again.");
+    expect(toHelen[0]!.summary).not.toContain(CHILD.name);
+    expect(daniel.newCards()).toEqual([]);
+    const stored = await h.escalation(id);
+    expect(stored.status).toBe("open");
+    expect(stored.events.map((e) => e.kind)).toEqual(["raised", "cafcass-considered"]);
+    expect(stored.cafcassConsidered?.informed.map((p) => p.name)).toEqual([helen.name]);
+  });
+});
+
 describe("what people type", () => {
   it("refuses text over the limit with a clear message and changes nothing", async () => {
     const form = await openRaiseForm(priya);

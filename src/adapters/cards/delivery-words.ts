@@ -37,6 +37,7 @@ const MESSAGE_WORDS: Record<MessageKind, string> = {
   "response-copy": "word that the stage was answered",
   "stage-progressed": "word that the concern moved up",
   "escalated-confirmation": "the confirmation that the next stage was sent",
+  "cafcass-considered": "word that a referral to Cafcass is being considered",
   "reassigned-to-you": "the stage handed to them",
   "reassigned-notice": "word of who now answers",
   "deadline-extended": "the new due date",

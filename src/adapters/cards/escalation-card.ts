@@ -25,6 +25,7 @@ import {
 } from "../../domain/permissions";
 import {
   bypassConsultees,
+  cafcassInformees,
   cafcassStageOf,
   findStage,
   LEGAL_STATUS_NAMES,
@@ -105,6 +106,7 @@ export function escalationCard(input: EscalationCardInput): AdaptiveCard {
     resolve: offer.resolve,
     escalate: offer.escalate,
     referToCafcass: offer["refer-to-cafcass"],
+    considerCafcass: offer["consider-cafcass"],
     extend: offer.extend,
     keepWaiting: offer["keep-waiting"],
     withdraw: offer.withdraw,
@@ -158,6 +160,7 @@ export function escalationCard(input: EscalationCardInput): AdaptiveCard {
         : childNeedTargets.length === targets.length
           ? "Respond by (set by the child's needs)"
           : `Respond by (needed for ${childNeedTargets.map((s) => s.name).join(", ")})`,
+    cafcassInformees: cafcassInformees(policy),
     cafcassNeedsNominatedOfficer: cafcass?.requiresNominatedOfficerInformed ?? false,
     hasDelegates: input.handOver?.anyone ?? false,
     delegates: input.handOver ? pickerQuery(handOverDataset(input.handOver.query)) : {},
@@ -374,9 +377,24 @@ function endingLines(ending: StageEnding, policy: Policy, calendar: WorkingCalen
 }
 
 function cafcassSections(escalation: Escalation, calendar: WorkingCalendar): Section[] {
+  const considered = escalation.cafcassConsidered;
+  const consideredSection: Section[] = considered
+    ? [
+        {
+          heading: "Referral to Cafcass considered",
+          style: "default",
+          lines: [
+            line("Recorded", `${considered.by.name}, ${formatMoment(considered.at, calendar)}`),
+            line("Informed", considered.informed.map((person) => person.name).join(", ") || "No one"),
+            line("Why", considered.note),
+          ],
+        },
+      ]
+    : [];
   const referral = escalation.cafcass;
-  if (!referral) return [];
+  if (!referral) return consideredSection;
   return [
+    ...consideredSection,
     {
       heading: "Referral to Cafcass",
       style: "default",

@@ -16,6 +16,7 @@ export const VERBS = {
   resolve: "resolve",
   escalate: "escalate",
   referToCafcass: "refer-to-cafcass",
+  considerCafcass: "consider-cafcass",
   reassign: "reassign",
   extend: "extend",
   keepWaiting: "keep-waiting",

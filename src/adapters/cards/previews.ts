@@ -12,6 +12,7 @@ const PREVIEWS: Record<MessageKind, (ref: string, item: OutboxItem) => string> =
   "response-copy": (ref) => `${ref}: an escalation was answered`,
   "stage-progressed": (ref) => `${ref}: an escalation you answered moved up`,
   "escalated-confirmation": (ref) => `${ref}: your escalation moved to the next stage`,
+  "cafcass-considered": (ref) => `${ref}: a referral to Cafcass is being considered`,
   "reassigned-to-you": (ref) => `${ref}: an escalation was handed to you`,
   "reassigned-notice": (ref) => `${ref}: an escalation was handed to a delegate`,
   "deadline-extended": (ref) => `${ref}: a response deadline was extended`,
@@ -66,6 +67,8 @@ export function headlineFor(
       return "The concern has moved to the next stage";
     case "escalated-confirmation":
       return `Escalated: ${stageName} was sent`;
+    case "cafcass-considered":
+      return "A referral to Cafcass is being considered";
     case "reassigned-to-you":
       return `Handed to you: ${stageName}`;
     case "reassigned-notice":

@@ -175,6 +175,9 @@ const escalationSchema = z.strictObject({
     }),
   ),
   stages: z.array(stage).min(1),
+  cafcassConsidered: z
+    .strictObject({ note: z.string(), informed: z.array(person), by: person, at: z.string() })
+    .optional(),
   cafcass: z
     .strictObject({ nominatedOfficerInformedOn: z.string(), reasons: z.string(), by: person, at: z.string() })
     .optional(),
@@ -196,6 +199,7 @@ const escalationSchema = z.strictObject({
         "resolved",
         "escalated",
         "referred-to-cafcass",
+        "cafcass-considered",
         "reassigned",
         "extended",
         "kept-waiting",

@@ -46,6 +46,7 @@ const EVENT_WORDS: Record<EscalationEvent["kind"], string> = {
   resolved: "resolved the concern",
   escalated: "escalated the concern",
   "referred-to-cafcass": "referred the concern to Cafcass",
+  "cafcass-considered": "recorded that a referral to Cafcass is being considered",
   reassigned: "handed the stage to someone else to answer",
   extended: "extended the due date",
   "kept-waiting": "chose to keep waiting",
@@ -143,6 +144,18 @@ export function recordContent(
 
   for (const stage of escalation.stages) sections.push(...stageSections(stage, policy, at, stageName));
 
+  if (escalation.cafcassConsidered) {
+    const c = escalation.cafcassConsidered;
+    sections.push({
+      heading: "Referral to Cafcass considered",
+      level: 1,
+      lines: [
+        { label: "Why a referral is being considered", value: c.note },
+        { label: "Informed", value: c.informed.map((person) => person.name).join(", ") || "No one" },
+        { label: "Recorded by", value: `${c.by.name}, ${at(c.at)}` },
+      ],
+    });
+  }
   if (escalation.cafcass) {
     const c = escalation.cafcass;
     sections.push({

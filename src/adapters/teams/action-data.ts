@@ -48,6 +48,7 @@ const schemas = {
     nominatedOfficerInformed: flag,
     nominatedOfficerInformedOn: text,
   }),
+  "consider-cafcass": z.object({ ...onCard, note: text }),
   reassign: z.object({ ...onCard, toId: text, reason: text }),
   extend: z.object({ ...onCard, newDue: text, reason: text }),
   "keep-waiting": z.object({ ...onCard, until: text }),

@@ -27,6 +27,7 @@ const HEADLINES: Record<ActionRequest["verb"], string> = {
   resolve: "The escalation is resolved",
   escalate: "Escalated to the next stage",
   "refer-to-cafcass": "Referred to Cafcass",
+  "consider-cafcass": "Recorded: the people to inform were told you are considering a referral",
   reassign: "Handed to your delegate",
   extend: "Deadline extended",
   "keep-waiting": "You will not be prompted again before that date",

@@ -21,6 +21,7 @@ const PAST: Readonly<Record<string, string>> = {
   resolve: "resolved",
   escalate: "escalated",
   "refer-to-cafcass": "referred to Cafcass",
+  "consider-cafcass": "considered for a referral to Cafcass",
   reassign: "handed over",
   extend: "extended",
   "keep-waiting": "kept waiting",

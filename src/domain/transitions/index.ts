@@ -1,6 +1,7 @@
 // The escalation's state machine, one command per file. Each is a pure function of the record, the command
 // and the context: it returns the new record, with the event it appends and the messages it owes, or the
 // reason it is refused.
+export { considerCafcass, type ConsiderCafcassCommand } from "./consider-cafcass";
 export type { OnStage, RoleHolders, Transition, TransitionContext } from "./context";
 export { escalate, type EscalateCommand } from "./escalate";
 export { extend, type ExtendCommand } from "./extend";

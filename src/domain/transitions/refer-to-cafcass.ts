@@ -3,7 +3,7 @@
 import { formatDay, type LocalDate } from "../calendar";
 import { illegal, invalid, type Result } from "../errors";
 import { currentStage, type Escalation, type StageEnding } from "../escalation";
-import { cafcassStageOf, LEGAL_STATUS_NAMES, type LegalStatus } from "../policy";
+import { cafcassStageOf, LEGAL_STATUS_NAMES, type LegalStatus, type Policy } from "../policy";
 import { Problems, TEXT_LIMITS } from "../validation";
 import type { OnStage, Transition, TransitionContext } from "./context";
 import { checkDecider, checkOnStage, unchanged } from "./guards";
@@ -37,12 +37,8 @@ export function referToCafcass(
     checkOnStage(escalation, command, "refer-to-cafcass");
   if (refusal) return refusal;
   const cafcass = cafcassStageOf(policy);
-  if (!cafcass) return illegal(`${policy.name} has no referral to Cafcass.`);
-  if (!cafcass.legalStatuses.includes(escalation.child.legalStatus)) {
-    return illegal(
-      `A referral to Cafcass is for ${cafcass.legalStatuses.map((s) => CHILDREN[s]).join(" or ")} only; this child's legal status is ${LEGAL_STATUS_NAMES[escalation.child.legalStatus].toLowerCase()} (${escalation.child.legalStatus}).`,
-    );
-  }
+  const notForThisChild = whyNoReferral(escalation, policy);
+  if (notForThisChild || !cafcass) return illegal(notForThisChild ?? "");
   const p = new Problems();
   const reasons = p.text(
     "cafcass.reasons",
@@ -95,6 +91,16 @@ export function referToCafcass(
     ctx,
     rolePeople(cafcass.copiedRoles, holdersFor),
   );
+}
+
+/** Why this concern cannot go to Cafcass under its policy, or undefined when it can. */
+export function whyNoReferral(escalation: Escalation, policy: Policy): string | undefined {
+  const cafcass = cafcassStageOf(policy);
+  if (!cafcass) return `${policy.name} has no referral to Cafcass.`;
+  if (!cafcass.legalStatuses.includes(escalation.child.legalStatus)) {
+    return `A referral to Cafcass is for ${cafcass.legalStatuses.map((s) => CHILDREN[s]).join(" or ")} only; this child's legal status is ${LEGAL_STATUS_NAMES[escalation.child.legalStatus].toLowerCase()} (${escalation.child.legalStatus}).`;
+  }
+  return undefined;
 }
 
 const CHILDREN: Record<LegalStatus, string> = {

@@ -126,22 +126,30 @@ describe("the actions each viewer gets", () => {
     [
       "the IRO while the stage waits",
       () => card(level1(), people.iro),
-      ["Resolve", "Escalate", "Refer to Cafcass", "Extend", "Withdraw"],
+      ["Resolve", "Escalate", "Refer to Cafcass", "Extend", "Withdraw", "Considering Cafcass"],
     ],
     [
       "the IRO once the response is overdue",
       () => card(level1(), people.iro, { now: OVERDUE }),
-      ["Resolve", "Escalate", "Refer to Cafcass", "Extend", "Keep waiting", "Withdraw"],
+      [
+        "Resolve",
+        "Escalate",
+        "Refer to Cafcass",
+        "Extend",
+        "Keep waiting",
+        "Withdraw",
+        "Considering Cafcass",
+      ],
     ],
     [
       "the IRO once the stage is answered",
       () => card(answered(), people.iro),
-      ["Resolve", "Escalate", "Refer to Cafcass", "Withdraw"],
+      ["Resolve", "Escalate", "Refer to Cafcass", "Withdraw", "Considering Cafcass"],
     ],
     [
       "a QA Manager acting for the IRO (no extension: only the IRO extends)",
       () => card(level1(), people.qaManager, { isQaManager: true, now: OVERDUE }),
-      ["Resolve", "Escalate", "Refer to Cafcass", "Keep waiting", "Withdraw"],
+      ["Resolve", "Escalate", "Refer to Cafcass", "Keep waiting", "Withdraw", "Considering Cafcass"],
     ],
     ["the team manager once answered", () => card(answered(), people.teamManager), []],
     ["a copied Service Manager", () => card(level1(), people.serviceManager), []],
@@ -196,6 +204,7 @@ describe("the actions each viewer gets", () => {
       "Refer to Cafcass",
       "Extend",
       "Withdraw",
+      "Considering Cafcass",
     ]);
   });
 

@@ -60,9 +60,13 @@ export function showCard(card: unknown, title: string): Node | undefined {
   return ofType(card, "Action.ShowCard").find((n) => n.title === title);
 }
 
+/** The buttons of the card's own action sets, in order (not those of the forms they open). */
 export function actionTitles(card: AdaptiveCard): string[] {
-  const set = ofType(card, "ActionSet")[0];
-  return ((set?.actions as Node[] | undefined) ?? []).map((a) => String(a.title));
+  const body = (card["body"] as Node[] | undefined) ?? [];
+  return body
+    .filter((node) => node.type === "ActionSet")
+    .flatMap((set) => (set.actions as Node[] | undefined) ?? [])
+    .map((a) => String(a.title));
 }
 
 export function bytes(card: unknown): number {
