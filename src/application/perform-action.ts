@@ -40,6 +40,7 @@ export type ActionRequest =
       readonly resolvedOn?: string;
       readonly outcomeConfirmed?: string;
       readonly outcomeOther?: string;
+      readonly agreed?: boolean;
     })
   | (OnCard & {
       readonly verb: "escalate";
@@ -49,6 +50,13 @@ export type ActionRequest =
       readonly qaManagerConsulted?: boolean;
       readonly timescaleDate?: string;
       readonly responsibleId?: string;
+      readonly requestSummary?: string;
+      readonly requestImpact?: string;
+      readonly requestWhat?: string;
+      readonly requestWho?: string;
+      readonly requestByWhen?: string;
+      readonly requestOutcome?: string;
+      readonly requestOutcomeOther?: string;
     })
   | (OnCard & {
       readonly verb: "refer-to-cafcass";
@@ -134,6 +142,7 @@ function decide(
           ...defined({
             resolvedOn: request.resolvedOn,
             outcomeConfirmed: choice(request.outcomeConfirmed, request.outcomeOther),
+            agreed: request.agreed,
           }),
         },
         ctx,
@@ -152,6 +161,18 @@ function decide(
               ? ({ kind: "date", due: request.timescaleDate } as const)
               : undefined,
             responsible: person(request.responsibleId),
+            request: {
+              ...defined({
+                summary: request.requestSummary,
+                impactOnChild: request.requestImpact,
+                outcomeSought: choice(request.requestOutcome, request.requestOutcomeOther),
+              }),
+              requestedAction: defined({
+                what: request.requestWhat,
+                who: request.requestWho,
+                byWhen: request.requestByWhen,
+              }),
+            },
           }),
         },
         ctx,

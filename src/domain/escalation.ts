@@ -41,12 +41,16 @@ export interface RequestedAction {
   readonly byWhen: LocalDate;
 }
 
-export interface Concern {
-  readonly categories: readonly ChoiceAnswer[];
+/** What the raiser asks of a stage: the concern (or what remains of it), its impact, the action and the outcome. */
+export interface StageRequest {
   readonly summary: string;
   readonly impactOnChild: string;
   readonly requestedAction: RequestedAction;
   readonly outcomeSought: ChoiceAnswer;
+}
+
+export interface Concern extends StageRequest {
+  readonly categories: readonly ChoiceAnswer[];
 }
 
 /** A timescale the IRO sets: a number of working days or a date ("unless the IRO has specified a different timescale"). */
@@ -96,6 +100,8 @@ export type StageEnding =
       readonly kind: "resolved";
       readonly resolvedOn: LocalDate;
       readonly outcomeConfirmed: ChoiceAnswer;
+      /** Who the resolution was agreed with, and the form's words for it, where the stage asks. */
+      readonly agreedWith?: { readonly person: PersonRef; readonly words: string };
       readonly by: PersonRef;
       readonly at: Instant;
     }
@@ -124,6 +130,8 @@ export interface StageRecord {
   readonly copied: readonly PersonRef[];
   /** The manager a late response is copied to: the next stage's responsible person. */
   readonly nextManagerUp?: PersonRef;
+  /** What the raiser asked of this stage when escalating to it, where the policy asks again at each stage. */
+  readonly request?: StageRequest;
   readonly response?: StageResponse;
   readonly extensions: readonly Extension[];
   /** The IRO chose to keep waiting: no prompt to escalate before this day. */
@@ -339,6 +347,11 @@ export function uniquePeople(people: readonly PersonRef[]): PersonRef[] {
     result.push(person);
   }
   return result;
+}
+
+/** What is asked now: the latest stage's own request, or the concern as raised. */
+export function currentRequest(escalation: Escalation): StageRequest {
+  return escalation.stages.findLast((s) => s.request !== undefined)?.request ?? escalation.concern;
 }
 
 export function channelOf(item: OutboxItem): Channel {

@@ -11,7 +11,15 @@ import {
   type StageRecord,
   uniquePeople,
 } from "./escalation";
-import { cafcassStageOf, findStage, isAnswered, isFormal, type Policy, stageIndex } from "./policy";
+import {
+  cafcassStageOf,
+  findStage,
+  isAnswered,
+  isFormal,
+  type Policy,
+  recordedByRaiser,
+  stageIndex,
+} from "./policy";
 import { type Role, roleScope } from "./roles";
 
 /** The actions taken on an escalation's card. */
@@ -118,7 +126,7 @@ export function offered(
     decides && cafcass !== undefined && cafcass.legalStatuses.includes(escalation.child.legalStatus);
   return {
     respond: awaiting && answering,
-    reassign: awaiting && answering,
+    reassign: awaiting && answering && !recordedByRaiser(policy, stage.stageId),
     resolve: decides,
     escalate: decides && laterFormalStages(policy, stage.stageId).length > 0,
     "refer-to-cafcass": mayRefer,

@@ -46,6 +46,11 @@ const informalStage = z.strictObject({
   responsibleRole: role,
   copiedRoles: roleList,
   timescale,
+  /**
+   * Who completes the informal step: the manager answers it (Dorset's form), or the raiser records the plan
+   * she agreed with them, with whom and by when (seed 004: the IRO "completes the informal step").
+   */
+  recordedBy: z.enum(["manager", "raiser"]).default("manager"),
 });
 const formalStage = z.strictObject({
   id: z.string().regex(/^stage-[1-9][0-9]*$/, { error: 'must be "informal", "stage-N" or "cafcass"' }),
@@ -53,6 +58,11 @@ const formalStage = z.strictObject({
   responsibleRole: role,
   copiedRoles: roleList,
   timescale,
+  /**
+   * How the resolution at this stage is recorded, in the form's words after "recorded by IRO" (seed 001:
+   * "in agreement with Service Manager"): the IRO confirms it with the person who answered the stage.
+   */
+  resolutionRecorded: nonEmptyText.optional(),
   /** A form the lead agency completes from this stage on (the multi-agency Escalation Notification Form). */
   notificationForm: nonEmptyText.optional(),
 });
@@ -146,6 +156,11 @@ const policySchema = z
     }),
     recordFileName: z.partialRecord(z.enum(LEGAL_STATUSES), nonEmptyText),
     copies: z.strictObject({ onRaised: roleList, onConcluded: roleList }),
+    /**
+     * Escalating asks again for the summary of what remains, the impact on the child, the requested action
+     * and the expected outcome (seed 001's forms for stages 2, 3 and 4).
+     */
+    requestAtEachStage: z.boolean().default(false),
     /** How far ahead a requested action's or a response's "by when" may be, in days (a year unless set). */
     actionDateHorizonDays: z.number().int().min(1).max(3650).default(365),
     /** What goes by e-mail, where the council sends it (`MAIL_SENDER`), and with what subject. */
@@ -303,6 +318,11 @@ export function subjectNamesChild(policy: Policy): boolean {
 /** Who a bypass is agreed with, in words: "the QA Manager and the Head of Quality Assurance and Partnerships". */
 export function bypassConsultees(policy: Pick<Policy, "bypass">): string {
   return theRoles(policy.bypass.consultedRoles);
+}
+
+/** The form's words for the summary asked again at the next stage: seed 001's "remaining from Stage 1". */
+export function remainingSummaryLabel(stageName: string): string {
+  return `Brief Summary of concern(s) remaining from ${stageName}`;
 }
 
 /** Who the raiser informs when she is considering a referral to Cafcass, in words; "" when no one. */
@@ -471,6 +491,50 @@ export function formalTotalWorkingDays(policy: Policy): number {
 
 export function isFormal(stage: PolicyStage): stage is FormalStage {
   return isAnswered(stage) && stage.id !== "informal";
+}
+
+/** A stage the raiser records herself (the informal step she agreed with the manager), not one a manager answers. */
+export function recordedByRaiser(policy: Policy, stageId: string): boolean {
+  const stage = findStage(policy, stageId);
+  return stage?.id === "informal" && "recordedBy" in stage && stage.recordedBy === "raiser";
+}
+
+/** How a stage's answer is worded on its form, its card, its record and its problems. */
+export interface ResponseWords {
+  /** The form's button and its title. */
+  readonly action: string;
+  readonly submit: string;
+  readonly whatDone: string;
+  readonly whatDoneQuestion: string;
+  readonly who: string;
+  readonly whoQuestion: string;
+  /** What the form says when a field is left empty. */
+  readonly whatDoneMissing: string;
+  readonly whoMissing: string;
+}
+
+export function responseWords(policy: Policy, stageId: string): ResponseWords {
+  return recordedByRaiser(policy, stageId)
+    ? {
+        action: "Record the informal step",
+        submit: "Record the agreed plan",
+        whatDone: "The agreed plan",
+        whatDoneQuestion: "The agreed plan",
+        who: "Agreed with",
+        whoQuestion: "Who it was agreed with",
+        whatDoneMissing: "Give the plan you agreed.",
+        whoMissing: "Say who you agreed it with.",
+      }
+    : {
+        action: "Respond",
+        submit: "Send response",
+        whatDone: "What is being done or has been done",
+        whatDoneQuestion: "What you are doing or have done",
+        who: "Who",
+        whoQuestion: "Who is doing it",
+        whatDoneMissing: "Say what is being done or has been done.",
+        whoMissing: "Say who is doing it.",
+      };
 }
 
 export function isAnswered(stage: PolicyStage): stage is AnsweredStage {

@@ -1,14 +1,16 @@
 // The escalation card: the whole record for the people on the escalation, and the forms the viewer may
 // use now (respond or hand over for the person answering; resolve, escalate, refer, extend, keep waiting
 // or withdraw for the IRO or a QA Manager). Everyone else on it, and everyone once it is closed, reads it.
-import { formatDay, type Instant, type WorkingCalendar } from "../../domain/calendar";
+import { formatDay, type Instant, type LocalDate, type WorkingCalendar } from "../../domain/calendar";
 import {
   type Actor,
   assignee,
+  currentRequest,
   currentStage,
   type Escalation,
   type StageEnding,
   type StageRecord,
+  type StageRequest,
 } from "../../domain/escalation";
 import { unreached } from "../../domain/outbox";
 import {
@@ -31,14 +33,25 @@ import {
   LEGAL_STATUS_NAMES,
   type Policy,
   raiserTitleOf,
+  remainingSummaryLabel,
+  responseWords,
 } from "../../domain/policy";
+import { resolutionAgreement } from "../../domain/transitions";
 import { deliveryProblemWords } from "./delivery-words";
 import template from "./escalation-card.json";
 import { handOverDataset, pickerQuery } from "./pickers";
 import { refusalCard } from "./refusal-card";
 import { type AdaptiveCard, expand, formatMoment, literal, reference, workingDays } from "./render";
 import { withinTeamsLimit } from "./teams-limit";
-import { answerText, choicesOf, type ChoiceView, type Line, line, type TextColor } from "./view";
+import {
+  answerText,
+  choicesOf,
+  type ChoiceView,
+  type Line,
+  line,
+  requestFacts,
+  type TextColor,
+} from "./view";
 
 /** Teams runs a card's refresh automatically for at most 60 users. */
 export const MAX_REFRESH_USERS = 60;
@@ -112,6 +125,7 @@ export function escalationCard(input: EscalationCardInput): AdaptiveCard {
     withdraw: offer.withdraw,
   };
   const today = calendar.localDate(now);
+  const agreement = resolutionAgreement(stage, policy);
   const targets = laterFormalStages(policy, stage.stageId);
   const cafcass = cafcassStageOf(policy);
   const otherOutcome = policy.outcomes.items.find((item) => item.requiresText === true);
@@ -161,11 +175,20 @@ export function escalationCard(input: EscalationCardInput): AdaptiveCard {
           ? "Respond by (set by the child's needs)"
           : `Respond by (needed for ${childNeedTargets.map((s) => s.name).join(", ")})`,
     cafcassInformees: cafcassInformees(policy),
+    respondWords: responseWords(policy, stage.stageId),
+    requestEachStage: policy.requestAtEachStage,
+    hasResolutionAgreement: agreement !== undefined,
+    raiserTitle: raiserTitleOf(escalation, policy),
+    resolutionAgreement: agreement?.words ?? "",
+    resolutionAgreedWith: agreement?.person.name ?? "",
+    requestLabels: { summary: `${remainingSummaryLabel(stage.name)} (up to 4,000 characters)` },
+    requestDraft: requestDraft(currentRequest(escalation), today),
     cafcassNeedsNominatedOfficer: cafcass?.requiresNominatedOfficerInformed ?? false,
     hasDelegates: input.handOver?.anyone ?? false,
     delegates: input.handOver ? pickerQuery(handOverDataset(input.handOver.query)) : {},
     dayAfterDue: calendar.nextWorkingDay(stage.due.due),
     sections: [
+      ...currentRequestSection(escalation, stage, policy),
       childSection(escalation),
       peopleSection(escalation, policy),
       concernSection(escalation, policy, calendar),
@@ -217,6 +240,39 @@ function summaryLines(
   lines.push(line("Due", dueText(stage, now, calendar), { color: dueColor(stage, now, calendar) }));
   lines.push(line("To answer", assignee(stage).name));
   return lines;
+}
+
+/** The escalate form starts from what was last asked; a "by when" that has passed is left for a new date. */
+function requestDraft(request: StageRequest, today: LocalDate) {
+  return {
+    summary: request.summary,
+    impactOnChild: request.impactOnChild,
+    what: request.requestedAction.what,
+    who: request.requestedAction.who,
+    byWhen: request.requestedAction.byWhen >= today ? request.requestedAction.byWhen : "",
+    outcome: request.outcomeSought.id,
+    outcomeOther: request.outcomeSought.text ?? "",
+  };
+}
+
+/** What is asked of the stage now, first on its card: the person answering reads it before anything else. */
+function currentRequestSection(escalation: Escalation, stage: StageRecord, policy: Policy): Section[] {
+  if (!stage.request || escalation.status !== "open") return [];
+  return [
+    {
+      heading: `Asked of ${stage.name}`,
+      style: "emphasis",
+      lines: requestLines(stage, escalation, policy),
+    },
+  ];
+}
+
+/** A stage's own request in the form's words: seed 001's stages 2, 3 and 4. */
+function requestLines(stage: StageRecord, escalation: Escalation, policy: Policy): Line[] {
+  const request = stage.request;
+  if (!request) return [];
+  const before = escalation.stages[escalation.stages.indexOf(stage) - 1];
+  return requestFacts(request, before?.name ?? "the stage before", policy).map((f) => line(f.label, f.value));
 }
 
 function childSection(escalation: Escalation): Section {
@@ -303,7 +359,11 @@ function stageSection(
   calendar: WorkingCalendar,
 ): Section {
   const isCurrent = stage === currentStage(escalation) && escalation.status === "open";
-  const lines: Line[] = [line("Sent", formatMoment(stage.sentAt, calendar))];
+  // The current stage's request is shown first on the card; earlier stages keep theirs in their section.
+  const lines: Line[] = [
+    ...(isCurrent ? [] : requestLines(stage, escalation, policy)),
+    line("Sent", formatMoment(stage.sentAt, calendar)),
+  ];
   const waiting = isCurrent && !stage.response;
   lines.push(
     line("Due", waiting ? dueText(stage, now, calendar) : `${formatDay(stage.due.due)}${basisText(stage)}`, {
@@ -332,9 +392,10 @@ function stageSection(
   }
   const r = stage.response;
   if (r) {
+    const words = responseWords(policy, stage.stageId);
     lines.push(
-      line("What is being done or has been done", r.whatDone),
-      line("Who", r.who),
+      line(words.whatDone, r.whatDone),
+      line(words.who, r.who),
       line("By when", formatDay(r.byWhen)),
       line("Expected outcome for the child", answerText(r.expectedOutcome, policy.outcomes.items)),
       line("Answered by", `${r.respondedBy.name}, ${formatMoment(r.respondedAt, calendar)}`),
@@ -360,6 +421,9 @@ function endingLines(ending: StageEnding, policy: Policy, calendar: WorkingCalen
     case "resolved":
       return [
         line("Resolved", `on ${formatDay(ending.resolvedOn)} (recorded by ${when})`),
+        ...(ending.agreedWith
+          ? [line("Recorded", `${ending.agreedWith.words}: ${ending.agreedWith.person.name}`)]
+          : []),
         line("Outcome confirmed", answerText(ending.outcomeConfirmed, policy.outcomes.items)),
       ];
     case "progressed":

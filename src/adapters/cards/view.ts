@@ -1,7 +1,8 @@
 // The small shapes the templates repeat: a labelled line of the record and a choice in a choice set. Every
 // value that may hold someone's words goes through `literal`, and the templates bind it to a TextRun.
-import type { ChoiceAnswer } from "../../domain/escalation";
-import type { Choice as PolicyChoice } from "../../domain/policy";
+import { formatDay } from "../../domain/calendar";
+import type { ChoiceAnswer, StageRequest } from "../../domain/escalation";
+import { type Choice as PolicyChoice, type Policy, remainingSummaryLabel } from "../../domain/policy";
 import { literal } from "./render";
 
 /**
@@ -57,4 +58,24 @@ export function answerText(answer: ChoiceAnswer, items: readonly PolicyChoice[])
   const label = items.find((item) => item.id === answer.id)?.label ?? answer.id;
   const text = answer.text?.trim() ?? "";
   return text === "" ? label : `${label}: ${text}`;
+}
+
+/** A stage's own request in the form's words (seed 001's stages 2, 3 and 4), for the card and the record. */
+export function requestFacts(
+  request: StageRequest,
+  stageBefore: string,
+  policy: Policy,
+): { readonly label: string; readonly value: string }[] {
+  const action = request.requestedAction;
+  return [
+    { label: remainingSummaryLabel(stageBefore), value: request.summary },
+    { label: "Impact on the Child", value: request.impactOnChild },
+    { label: "Requested Action: What", value: action.what },
+    { label: "Who", value: action.who },
+    { label: "By When", value: formatDay(action.byWhen) },
+    {
+      label: "Expected Outcome for the Child",
+      value: answerText(request.outcomeSought, policy.outcomes.items),
+    },
+  ];
 }

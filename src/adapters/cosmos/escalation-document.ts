@@ -92,6 +92,7 @@ const ending = z.discriminatedUnion("kind", [
     kind: z.literal("resolved"),
     resolvedOn: z.string(),
     outcomeConfirmed: choice,
+    agreedWith: z.strictObject({ person, words: z.string() }).optional(),
     by: person,
     at: z.string(),
   }),
@@ -115,6 +116,14 @@ const stage = z.strictObject({
   delegation: z.strictObject({ to: person, reason: z.string(), by: person, at: z.string() }).optional(),
   copied: z.array(person),
   nextManagerUp: person.optional(),
+  request: z
+    .strictObject({
+      summary: z.string(),
+      impactOnChild: z.string(),
+      requestedAction: z.strictObject({ what: z.string(), who: z.string(), byWhen: z.string() }),
+      outcomeSought: choice,
+    })
+    .optional(),
   response: z
     .strictObject({
       whatDone: z.string(),

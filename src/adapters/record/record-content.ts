@@ -10,9 +10,11 @@ import {
   LEGAL_STATUS_NAMES,
   type Policy,
   raiserTitleOf,
+  recordedByRaiser,
+  responseWords,
 } from "../../domain/policy";
 import { formatMoment, reference, workingDays } from "../cards/render";
-import { answerText } from "../cards/view";
+import { answerText, requestFacts } from "../cards/view";
 
 export interface RecordLine {
   readonly label: string;
@@ -142,7 +144,10 @@ export function recordContent(
     });
   }
 
-  for (const stage of escalation.stages) sections.push(...stageSections(stage, policy, at, stageName));
+  escalation.stages.forEach((stage, i) => {
+    const before = escalation.stages[i - 1]?.name ?? "the stage before";
+    sections.push(...stageSections(stage, before, policy, at, stageName));
+  });
 
   if (escalation.cafcassConsidered) {
     const c = escalation.cafcassConsidered;
@@ -229,6 +234,7 @@ function times(n: number): string {
 
 function stageSections(
   stage: StageRecord,
+  stageBefore: string,
   policy: Policy,
   at: (instant: string) => string,
   stageName: (id: string | null) => string,
@@ -238,6 +244,7 @@ function stageSections(
       heading: stage.name,
       level: 1,
       lines: [
+        ...(stage.request ? requestFacts(stage.request, stageBefore, policy) : []),
         { label: "Sent", value: at(stage.sentAt) },
         { label: "Sent to", value: stage.responsible.name },
         { label: "Copied to", value: stage.copied.map((p) => p.name).join(", ") || "No one" },
@@ -275,12 +282,13 @@ function stageSections(
   });
   if (stage.response) {
     const r = stage.response;
+    const words = responseWords(policy, stage.stageId);
     sections.push({
-      heading: `${stage.name}: response`,
+      heading: `${stage.name}: ${recordedByRaiser(policy, stage.stageId) ? "the informal step" : "response"}`,
       level: 2,
       lines: [
-        { label: "What is being done or has been done", value: r.whatDone },
-        { label: "Who", value: r.who },
+        { label: words.whatDone, value: r.whatDone },
+        { label: words.who, value: r.who },
         { label: "By when", value: formatDay(r.byWhen) },
         {
           label: "Expected outcome for the child",
@@ -308,6 +316,9 @@ function stageSections(
                 value: answerText(ending.outcomeConfirmed, policy.outcomes.items),
               },
               { label: "Recorded by", value: by },
+              ...(ending.agreedWith
+                ? [{ label: `Recorded ${ending.agreedWith.words}`, value: ending.agreedWith.person.name }]
+                : []),
             ]
           : ending.kind === "referred-to-cafcass"
             ? [

@@ -32,7 +32,13 @@ const schemas = {
     expectedOutcome: text,
     expectedOutcomeOther: text,
   }),
-  resolve: z.object({ ...onCard, resolvedOn: text, outcomeConfirmed: text, outcomeOther: text }),
+  resolve: z.object({
+    ...onCard,
+    resolvedOn: text,
+    outcomeConfirmed: text,
+    outcomeOther: text,
+    agreed: flag,
+  }),
   escalate: z.object({
     ...onCard,
     toStageId: text,
@@ -41,6 +47,13 @@ const schemas = {
     qaManagerConsulted: flag,
     timescaleDate: text,
     responsibleId: text,
+    requestSummary: text,
+    requestImpact: text,
+    requestWhat: text,
+    requestWho: text,
+    requestByWhen: text,
+    requestOutcome: text,
+    requestOutcomeOther: text,
   }),
   "refer-to-cafcass": z.object({
     ...onCard,

@@ -11,7 +11,7 @@ import {
   type TimescaleChoice,
 } from "../escalation";
 import { laterFormalStages } from "../permissions";
-import { cafcassStageOf } from "../policy";
+import { cafcassStageOf, remainingSummaryLabel } from "../policy";
 import { Problems, TEXT_LIMITS } from "../validation";
 import { bypassOf, sentData, skippedFormalStages } from "./bypass";
 import type { OnStage, Transition, TransitionContext } from "./context";
@@ -19,6 +19,7 @@ import { checkTimescale, dueFor, firstFormalStage } from "./deadlines";
 import { checkDecider, checkOnStage, unchanged } from "./guards";
 import { caseHolders, chooseResponsible, newStage, without } from "./recipients";
 import { recordChange } from "./record";
+import { checkRequest, type RequestDraft } from "./request";
 
 export interface EscalateCommand extends OnStage {
   /** The stage to progress to; defaults to the next formal stage. A later one bypasses stages. */
@@ -28,6 +29,8 @@ export interface EscalateCommand extends OnStage {
   readonly qaManagerConsulted?: boolean;
   readonly timescale?: TimescaleChoice;
   readonly responsible?: PersonRef;
+  /** What is asked of the new stage, where the policy asks again at each stage. */
+  readonly request?: RequestDraft;
 }
 
 export function escalate(
@@ -89,6 +92,9 @@ export function escalate(
       );
     }
   }
+  const request = policy.requestAtEachStage
+    ? checkRequest(p, "request", command.request, ctx, remainingSummaryLabel(stage.name))
+    : undefined;
   const today = ctx.calendar.localDate(ctx.now);
   const timescale = checkTimescale(p, "timescale", command.timescale, today);
   const holdersFor = caseHolders(ctx, escalation);
@@ -99,13 +105,18 @@ export function escalate(
     target && !p.has("timescale")
       ? dueFor(p, target, timescale, ctx, firstFormalStage(escalation, policy)?.sentAt)
       : undefined;
-  if (p.any || !target || !responsible || !due) return invalid(p.list);
+  if (p.any || !target || !responsible || !due || (policy.requestAtEachStage && !request)) {
+    return invalid(p.list);
+  }
 
   const ended: StageRecord = {
     ...stage,
     ending: { kind: "progressed", toStageId: target.id, reasons, by: actor.person, at: ctx.now },
   };
-  const next = newStage(target, responsible, due, holdersFor, ctx);
+  const next = {
+    ...newStage(target, responsible, due, holdersFor, ctx),
+    ...(request ? { request } : {}),
+  };
   return recordChange(
     escalation,
     {

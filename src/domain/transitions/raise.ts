@@ -20,6 +20,7 @@ import {
   LEGAL_STATUSES,
   type LegalStatus,
   type Policy,
+  recordedByRaiser,
 } from "../policy";
 import { Problems, TEXT_LIMITS } from "../validation";
 import { bypassOf, sentData, skippedFormalStages } from "./bypass";
@@ -27,6 +28,7 @@ import type { Transition, TransitionContext } from "./context";
 import { checkTimescale, dueFor } from "./deadlines";
 import { caseHolders, chooseResponsible, newStage, rolePeople, without } from "./recipients";
 import { recordRaised } from "./record";
+import { checkRequest, type RequestDraft } from "./request";
 
 export interface RaiseCommand {
   readonly id: string;
@@ -41,13 +43,7 @@ export interface RaiseCommand {
   readonly team?: TeamRef;
   readonly teamManager?: PersonRef;
   readonly iroManager?: PersonRef;
-  readonly concern: {
-    readonly categories?: readonly ChoiceAnswer[];
-    readonly summary?: string;
-    readonly impactOnChild?: string;
-    readonly requestedAction?: { readonly what?: string; readonly who?: string; readonly byWhen?: string };
-    readonly outcomeSought?: ChoiceAnswer;
-  };
+  readonly concern: RequestDraft & { readonly categories?: readonly ChoiceAnswer[] };
   /** "informal" or any formal stage; defaults to the policy's first stage. */
   readonly startStageId?: string;
   /** Required when formal stages are bypassed. */
@@ -90,38 +86,7 @@ export function raise(command: RaiseCommand, ctx: TransitionContext): Result<Tra
     c.categories,
     policy.categories.items,
   );
-  const summary = p.text("concern.summary", "The brief summary of the concern", c.summary, TEXT_LIMITS.long);
-  const impact = p.text(
-    "concern.impactOnChild",
-    "The impact on the child",
-    c.impactOnChild,
-    TEXT_LIMITS.long,
-  );
-  const what = p.text(
-    "concern.requestedAction.what",
-    "What is requested",
-    c.requestedAction?.what,
-    TEXT_LIMITS.long,
-  );
-  const who = p.text(
-    "concern.requestedAction.who",
-    "Who is to act",
-    c.requestedAction?.who,
-    TEXT_LIMITS.short,
-  );
-  const byWhen = p.actionDate(
-    "concern.requestedAction.byWhen",
-    "The date the action is requested by",
-    c.requestedAction?.byWhen,
-    today,
-    policy.actionDateHorizonDays,
-  );
-  const outcomeSought = p.choice(
-    "concern.outcomeSought",
-    "The outcome sought",
-    c.outcomeSought,
-    policy.outcomes.items,
-  );
+  const request = checkRequest(p, "concern", c, ctx);
 
   const first = answeredStages(policy)[0];
   const found = findStage(policy, command.startStageId ?? first?.id ?? "");
@@ -144,21 +109,24 @@ export function raise(command: RaiseCommand, ctx: TransitionContext): Result<Tra
 
   const casePeople = { socialWorker, iro: actor.person, iroManager, teamManager };
   const holdersFor = caseHolders(ctx, casePeople);
-  const responsible = start
+  // The manager the stage goes to; where the raiser records the informal step, the one she agreed it with.
+  const manager = start
     ? chooseResponsible(p, start, command.responsible, casePeople, holdersFor, policy.raiserTitle)
     : undefined;
+  const byRaiser = start !== undefined && recordedByRaiser(policy, start.id);
+  const responsible = byRaiser ? actor.person : manager;
   // The due date is checked with the rest of the form, so every problem is reported at once.
   const due = start && !p.has("timescale") ? dueFor(p, start, timescale, ctx) : undefined;
   if (
     p.any ||
     !start ||
     !responsible ||
+    !manager ||
     !team ||
     !legalStatus ||
     !due ||
     !dateOfBirth ||
-    !byWhen ||
-    !outcomeSought ||
+    !request ||
     !socialWorker ||
     !teamManager ||
     !iroManager
@@ -166,7 +134,8 @@ export function raise(command: RaiseCommand, ctx: TransitionContext): Result<Tra
     return invalid(p.list);
   }
 
-  const stage = newStage(start, responsible, due, holdersFor, ctx);
+  const sent = newStage(start, responsible, due, holdersFor, ctx);
+  const stage = byRaiser ? { ...sent, copied: uniquePeople([manager, ...sent.copied]) } : sent;
   const escalation: Escalation = {
     id: command.id,
     policyId: policy.id,
@@ -181,13 +150,7 @@ export function raise(command: RaiseCommand, ctx: TransitionContext): Result<Tra
     ...raisedAsOf(policy, actor.roles, legalStatus),
     iroManager,
     qaManagers: uniquePeople(ctx.holders("qa-manager")),
-    concern: {
-      categories,
-      summary,
-      impactOnChild: impact,
-      requestedAction: { what, who, byWhen },
-      outcomeSought,
-    },
+    concern: { categories, ...request },
     ...(timescale ? { iroTimescale: timescale } : {}),
     bypasses: bypass ? [bypass] : [],
     stages: [stage],
@@ -204,7 +167,7 @@ export function raise(command: RaiseCommand, ctx: TransitionContext): Result<Tra
       data: { stageId: start.id, ...sentData(due, responsible, bypass) },
     },
     [
-      ["stage-assigned", [responsible]],
+      ["stage-assigned", without([responsible], [actor.person])],
       ["stage-copy", without(stage.copied, [responsible, actor.person])],
       ["raised-confirmation", [actor.person]],
       [

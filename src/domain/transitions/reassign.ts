@@ -3,6 +3,7 @@
 import { illegal, invalid, notPermitted, type Result } from "../errors";
 import { assignee, currentStage, type Escalation, type PersonRef } from "../escalation";
 import { delegateCandidates, isAnswering } from "../permissions";
+import { recordedByRaiser } from "../policy";
 import { Problems, TEXT_LIMITS } from "../validation";
 import type { OnStage, Transition, TransitionContext } from "./context";
 import { checkOnStage, unchanged } from "./guards";
@@ -35,6 +36,11 @@ export function reassign(
     return notPermitted(
       "reassign",
       `Only ${assignee(stage).name}, who was asked to answer ${stage.name}, can hand it to a delegate.`,
+    );
+  }
+  if (recordedByRaiser(ctx.policy, stage.stageId)) {
+    return illegal(
+      `${stage.name} is recorded by ${assignee(stage).name}, who raised the concern: it is not handed over.`,
     );
   }
   if (stage.response) {

@@ -1,7 +1,17 @@
-// The IRO (or a QA Manager for her) records the concern resolved: the date and the outcome confirmed.
+// The IRO (or a QA Manager for her) records the concern resolved: the date, the outcome confirmed and, where
+// the stage's form says so, that it was agreed with the person who answered the stage.
 import { formatDay } from "../calendar";
 import { invalid, type Result } from "../errors";
-import { type ChoiceAnswer, currentStage, type Escalation, type StageEnding } from "../escalation";
+import {
+  assignee,
+  type ChoiceAnswer,
+  currentStage,
+  type Escalation,
+  type PersonRef,
+  type StageEnding,
+  type StageRecord,
+} from "../escalation";
+import { findStage, isFormal, type Policy } from "../policy";
 import { Problems } from "../validation";
 import type { OnStage, Transition, TransitionContext } from "./context";
 import { checkDecider, checkOnStage, sameChoice, unchanged } from "./guards";
@@ -10,6 +20,19 @@ import { conclude } from "./record";
 export interface ResolveCommand extends OnStage {
   readonly resolvedOn?: string;
   readonly outcomeConfirmed?: ChoiceAnswer;
+  /** The IRO's confirmation that the resolution was agreed as the stage's form says. */
+  readonly agreed?: boolean;
+}
+
+/** Who a resolution at this stage is agreed with, and the form's words for it; undefined where none is asked. */
+export function resolutionAgreement(
+  stage: StageRecord,
+  policy: Policy,
+): { readonly person: PersonRef; readonly words: string } | undefined {
+  const policyStage = findStage(policy, stage.stageId);
+  const words = policyStage && isFormal(policyStage) ? policyStage.resolutionRecorded : undefined;
+  if (words === undefined) return undefined;
+  return { person: stage.response?.respondedBy ?? assignee(stage), words };
 }
 
 export function resolve(
@@ -48,11 +71,19 @@ export function resolve(
     command.outcomeConfirmed,
     ctx.policy.outcomes.items,
   );
+  const agreement = resolutionAgreement(last, ctx.policy);
+  if (agreement && command.agreed !== true) {
+    p.add(
+      "resolution.agreed",
+      `Confirm that the resolution is recorded ${agreement.words} (${agreement.person.name}).`,
+    );
+  }
   if (p.any || !resolvedOn || !outcome) return invalid(p.list);
   const ending: StageEnding = {
     kind: "resolved",
     resolvedOn,
     outcomeConfirmed: outcome,
+    ...(agreement ? { agreedWith: agreement } : {}),
     by: actor.person,
     at: ctx.now,
   };

@@ -1,9 +1,11 @@
 // The stage's manager (or their delegate) answers: what is being done, who, by when, and the outcome
-// expected for the child. The IRO hears at once, with the people the stage copies.
+// expected for the child. The IRO hears at once, with the people the stage copies. Where the raiser records
+// the informal step herself, the answer is the plan she agreed, with whom and by when.
 import { formatMoment } from "../calendar";
 import { fail, invalid, notPermitted, type Result } from "../errors";
 import { assignee, type ChoiceAnswer, currentStage, type Escalation, type StageRecord } from "../escalation";
 import { isAnswering } from "../permissions";
+import { responseWords } from "../policy";
 import { Problems, TEXT_LIMITS } from "../validation";
 import type { OnStage, Transition, TransitionContext } from "./context";
 import { checkOnStage, sameChoice, unchanged } from "./guards";
@@ -49,13 +51,9 @@ export function respond(
   const stage = currentStage(escalation);
   if (!isAnswering(stage, actor.person.id)) return notAnswering(stage);
   const p = new Problems();
-  const whatDone = p.text(
-    "response.whatDone",
-    "What you are doing or have done",
-    command.whatDone,
-    TEXT_LIMITS.long,
-  );
-  const who = p.text("response.who", "Who", command.who, TEXT_LIMITS.short);
+  const words = responseWords(ctx.policy, stage.stageId);
+  const whatDone = p.text("response.whatDone", words.whatDoneQuestion, command.whatDone, TEXT_LIMITS.long);
+  const who = p.text("response.who", words.who, command.who, TEXT_LIMITS.short);
   const byWhen = p.actionDate(
     "response.byWhen",
     "The date it will be done by",
@@ -84,7 +82,8 @@ export function respond(
       data: { byWhen, expectedOutcome: expectedOutcome.id },
     },
     [
-      ["response-received", [escalation.iro]],
+      // The raiser who records the informal step herself is not told of her own record.
+      ["response-received", without([escalation.iro], [actor.person])],
       ["response-copy", without(stage.copied, [escalation.iro, actor.person])],
     ],
     ctx,

@@ -267,13 +267,15 @@ const FORMS: readonly Form[] = [
   {
     title: "Resolve",
     verb: VERBS.resolve,
-    fields: formFields("resolve", ["resolvedOn", "outcomeConfirmed", "outcomeOther"]),
+    // Dorset's forms ask no agreement at resolution; seed 001's later stages do (stage-request.test.ts).
+    fields: ["resolvedOn", "outcomeConfirmed", "outcomeOther"] satisfies FieldsOf<"resolve">[],
     required: ["resolvedOn", "outcomeConfirmed"],
   },
   {
     title: "Escalate",
     verb: VERBS.escalate,
     // The person who answers the next stage comes from the directory; the form does not offer a choice.
+    // Dorset does not ask again for the request at each stage; seed 001 does (stage-request.test.ts).
     fields: [
       "toStageId",
       "reasons",
@@ -292,6 +294,12 @@ const FORMS: readonly Form[] = [
       "nominatedOfficerInformedOn",
     ]),
     required: ["reasons", "nominatedOfficerInformed", "nominatedOfficerInformedOn"],
+  },
+  {
+    title: "Considering Cafcass",
+    verb: VERBS.considerCafcass,
+    fields: formFields("consider-cafcass", ["note"]),
+    required: ["note"],
   },
   {
     title: "Extend",
