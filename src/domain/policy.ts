@@ -508,6 +508,8 @@ export interface ResponseWords {
   readonly whatDoneQuestion: string;
   readonly who: string;
   readonly whoQuestion: string;
+  /** How a problem with the "who" names it. */
+  readonly whoField: string;
   /** What the form says when a field is left empty. */
   readonly whatDoneMissing: string;
   readonly whoMissing: string;
@@ -522,6 +524,7 @@ export function responseWords(policy: Policy, stageId: string): ResponseWords {
         whatDoneQuestion: "The agreed plan",
         who: "Agreed with",
         whoQuestion: "Who it was agreed with",
+        whoField: "Who it was agreed with",
         whatDoneMissing: "Give the plan you agreed.",
         whoMissing: "Say who you agreed it with.",
       }
@@ -532,6 +535,7 @@ export function responseWords(policy: Policy, stageId: string): ResponseWords {
         whatDoneQuestion: "What you are doing or have done",
         who: "Who",
         whoQuestion: "Who is doing it",
+        whoField: "Who",
         whatDoneMissing: "Say what is being done or has been done.",
         whoMissing: "Say who is doing it.",
       };

@@ -53,7 +53,7 @@ export function respond(
   const p = new Problems();
   const words = responseWords(ctx.policy, stage.stageId);
   const whatDone = p.text("response.whatDone", words.whatDoneQuestion, command.whatDone, TEXT_LIMITS.long);
-  const who = p.text("response.who", words.who, command.who, TEXT_LIMITS.short);
+  const who = p.text("response.who", words.whoField, command.who, TEXT_LIMITS.short);
   const byWhen = p.actionDate(
     "response.byWhen",
     "The date it will be done by",
