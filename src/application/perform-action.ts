@@ -6,6 +6,7 @@ import { invalid, type Result } from "../domain/errors";
 import type { Actor, Escalation, PersonRef } from "../domain/escalation";
 import {
   considerCafcass,
+  correctResponse,
   escalate,
   extend,
   keepWaiting,
@@ -34,6 +35,15 @@ export type ActionRequest =
       readonly byWhen?: string;
       readonly expectedOutcome?: string;
       readonly expectedOutcomeOther?: string;
+    })
+  | (OnCard & {
+      readonly verb: "correct-response";
+      readonly whatDone?: string;
+      readonly who?: string;
+      readonly byWhen?: string;
+      readonly expectedOutcome?: string;
+      readonly expectedOutcomeOther?: string;
+      readonly correctionReason?: string;
     })
   | (OnCard & {
       readonly verb: "resolve";
@@ -130,6 +140,21 @@ function decide(
             who: request.who,
             byWhen: request.byWhen,
             expectedOutcome: choice(request.expectedOutcome, request.expectedOutcomeOther),
+          }),
+        },
+        ctx,
+      );
+    case "correct-response":
+      return correctResponse(
+        escalation,
+        {
+          ...onStage,
+          ...defined({
+            whatDone: request.whatDone,
+            who: request.who,
+            byWhen: request.byWhen,
+            expectedOutcome: choice(request.expectedOutcome, request.expectedOutcomeOther),
+            reason: request.correctionReason,
           }),
         },
         ctx,

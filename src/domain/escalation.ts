@@ -80,6 +80,14 @@ export interface StageResponse {
   readonly respondedAt: Instant;
 }
 
+/** A response its author corrected before the IRO acted on it: the original, kept, and why it changed. */
+export interface Correction {
+  readonly original: StageResponse;
+  readonly reason: string;
+  readonly by: PersonRef;
+  readonly at: Instant;
+}
+
 export interface Delegation {
   readonly to: PersonRef;
   readonly reason: string;
@@ -133,6 +141,8 @@ export interface StageRecord {
   /** What the raiser asked of this stage when escalating to it, where the policy asks again at each stage. */
   readonly request?: StageRequest;
   readonly response?: StageResponse;
+  /** Earlier versions of the response, oldest first; absent until the first correction. */
+  readonly corrections?: readonly Correction[];
   readonly extensions: readonly Extension[];
   /** The IRO chose to keep waiting: no prompt to escalate before this day. */
   readonly keepWaitingUntil?: LocalDate;
@@ -173,6 +183,7 @@ export interface Conclusion {
 export type EventKind =
   | "raised"
   | "responded"
+  | "response-corrected"
   | "resolved"
   | "escalated"
   | "referred-to-cafcass"
@@ -223,6 +234,7 @@ export const MESSAGE_KINDS = {
   "response-received":
     "To the IRO: the response, with Resolve, Escalate, Refer to Cafcass, Extend and Withdraw",
   "response-copy": "To copied people: the stage was answered",
+  "response-corrected": "To the IRO and the copied people: the person who answered corrected the response",
   "stage-progressed": "To the previous stage's manager: the concern moved up",
   "escalated-confirmation": "To the IRO: the new stage was sent, with its due date",
   "cafcass-considered": "To the roles the policy names: the raiser is considering a referral to Cafcass",

@@ -25,6 +25,7 @@ import { type Role, roleScope } from "./roles";
 /** The actions taken on an escalation's card. */
 export type CardAction =
   | "respond"
+  | "correct-response"
   | "reassign"
   | "resolve"
   | "escalate"
@@ -126,6 +127,8 @@ export function offered(
     decides && cafcass !== undefined && cafcass.legalStatuses.includes(escalation.child.legalStatus);
   return {
     respond: awaiting && answering,
+    // The person who answered may correct it until the IRO acts on it (every such act ends the stage).
+    "correct-response": open && stage.response?.respondedBy.id === viewer.person.id,
     reassign: awaiting && answering && !recordedByRaiser(policy, stage.stageId),
     resolve: decides,
     escalate: decides && laterFormalStages(policy, stage.stageId).length > 0,

@@ -35,6 +35,7 @@ const MESSAGE_WORDS: Record<MessageKind, string> = {
   "raised-copy": "a copy of the concern as raised",
   "response-received": "the response, to decide on",
   "response-copy": "word that the stage was answered",
+  "response-corrected": "the corrected response",
   "stage-progressed": "word that the concern moved up",
   "escalated-confirmation": "the confirmation that the next stage was sent",
   "cafcass-considered": "word that a referral to Cafcass is being considered",

@@ -115,6 +115,7 @@ export function escalationCard(input: EscalationCardInput): AdaptiveCard {
   const offer = offered(escalation, viewer, policy, now, calendar);
   const can = {
     respond: offer.respond,
+    correctResponse: offer["correct-response"],
     reassign: offer.reassign,
     resolve: offer.resolve,
     escalate: offer.escalate,
@@ -176,6 +177,13 @@ export function escalationCard(input: EscalationCardInput): AdaptiveCard {
           : `Respond by (needed for ${childNeedTargets.map((s) => s.name).join(", ")})`,
     cafcassInformees: cafcassInformees(policy),
     respondWords: responseWords(policy, stage.stageId),
+    correction: {
+      whatDone: stage.response?.whatDone ?? "",
+      who: stage.response?.who ?? "",
+      byWhen: stage.response && stage.response.byWhen >= today ? stage.response.byWhen : "",
+      expectedOutcome: stage.response?.expectedOutcome.id ?? "",
+      expectedOutcomeOther: stage.response?.expectedOutcome.text ?? "",
+    },
     requestEachStage: policy.requestAtEachStage,
     hasResolutionAgreement: agreement !== undefined,
     raiserTitle: raiserTitleOf(escalation, policy),
@@ -393,6 +401,26 @@ function stageSection(
   const r = stage.response;
   if (r) {
     const words = responseWords(policy, stage.stageId);
+    // A corrected response is kept, marked, before the one that replaced it.
+    for (const [i, c] of (stage.corrections ?? []).entries()) {
+      const o = c.original;
+      lines.push(
+        line(
+          `Response ${i + 1} (corrected)`,
+          `${o.respondedBy.name}, ${formatMoment(o.respondedAt, calendar)}`,
+          {
+            subtle: true,
+          },
+        ),
+        line(words.whatDone, o.whatDone, { subtle: true }),
+        line(words.who, o.who, { subtle: true }),
+        line("By when", formatDay(o.byWhen), { subtle: true }),
+        line("Expected outcome for the child", answerText(o.expectedOutcome, policy.outcomes.items), {
+          subtle: true,
+        }),
+        line(`Corrected by ${c.by.name}, ${formatMoment(c.at, calendar)}. Reason`, c.reason),
+      );
+    }
     lines.push(
       line(words.whatDone, r.whatDone),
       line(words.who, r.who),

@@ -13,6 +13,7 @@ export { helpCard, welcomeCard } from "./welcome-card";
 export const VERBS = {
   raise: "raise",
   respond: "respond",
+  correctResponse: "correct-response",
   resolve: "resolve",
   escalate: "escalate",
   referToCafcass: "refer-to-cafcass",

@@ -10,6 +10,7 @@ const PREVIEWS: Record<MessageKind, (ref: string, item: OutboxItem) => string> =
   "raised-copy": (ref) => `${ref}: a copy of a new escalation`,
   "response-received": (ref) => `${ref}: a response to your escalation`,
   "response-copy": (ref) => `${ref}: an escalation was answered`,
+  "response-corrected": (ref) => `${ref}: a response was corrected`,
   "stage-progressed": (ref) => `${ref}: an escalation you answered moved up`,
   "escalated-confirmation": (ref) => `${ref}: your escalation moved to the next stage`,
   "cafcass-considered": (ref) => `${ref}: a referral to Cafcass is being considered`,
@@ -63,6 +64,8 @@ export function headlineFor(
       return `Response received: ${stageName}`;
     case "response-copy":
       return `Answered: ${stageName}`;
+    case "response-corrected":
+      return `Response corrected: ${stageName}`;
     case "stage-progressed":
       return "The concern has moved to the next stage";
     case "escalated-confirmation":

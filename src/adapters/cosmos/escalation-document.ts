@@ -107,6 +107,15 @@ const ending = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("withdrawn"), reason: z.string(), by: person, at: z.string() }),
 ]);
 
+const stageResponse = z.strictObject({
+  whatDone: z.string(),
+  who: z.string(),
+  byWhen: z.string(),
+  expectedOutcome: choice,
+  respondedBy: person,
+  respondedAt: z.string(),
+});
+
 const stage = z.strictObject({
   stageId: z.string(),
   name: z.string(),
@@ -124,15 +133,9 @@ const stage = z.strictObject({
       outcomeSought: choice,
     })
     .optional(),
-  response: z
-    .strictObject({
-      whatDone: z.string(),
-      who: z.string(),
-      byWhen: z.string(),
-      expectedOutcome: choice,
-      respondedBy: person,
-      respondedAt: z.string(),
-    })
+  response: stageResponse.optional(),
+  corrections: z
+    .array(z.strictObject({ original: stageResponse, reason: z.string(), by: person, at: z.string() }))
     .optional(),
   extensions: z.array(
     z.strictObject({ from: z.string(), to: z.string(), reason: z.string(), by: person, at: z.string() }),
@@ -205,6 +208,7 @@ const escalationSchema = z.strictObject({
       kind: z.enum([
         "raised",
         "responded",
+        "response-corrected",
         "resolved",
         "escalated",
         "referred-to-cafcass",

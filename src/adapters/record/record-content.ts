@@ -3,7 +3,7 @@
 // the due date and its rule, hand-overs, extensions, the response, how it ended), bypasses, the Cafcass
 // referral, the conclusion, and the whole event log. Every word as recorded, never shortened.
 import { formatDay, type WorkingCalendar } from "../../domain/calendar";
-import type { Escalation, EscalationEvent, StageRecord } from "../../domain/escalation";
+import type { Escalation, EscalationEvent, StageRecord, StageResponse } from "../../domain/escalation";
 import {
   bypassConsultees,
   findStage,
@@ -45,6 +45,7 @@ const STATUS: Record<Escalation["status"], string> = {
 const EVENT_WORDS: Record<EscalationEvent["kind"], string> = {
   raised: "raised the concern",
   responded: "responded",
+  "response-corrected": "corrected the response",
   resolved: "resolved the concern",
   escalated: "escalated the concern",
   "referred-to-cafcass": "referred the concern to Cafcass",
@@ -281,21 +282,34 @@ function stageSections(
     });
   });
   if (stage.response) {
-    const r = stage.response;
     const words = responseWords(policy, stage.stageId);
+    const answer = recordedByRaiser(policy, stage.stageId) ? "the informal step" : "response";
+    const responseLines = (r: StageResponse): RecordLine[] => [
+      { label: words.whatDone, value: r.whatDone },
+      { label: words.who, value: r.who },
+      { label: "By when", value: formatDay(r.byWhen) },
+      {
+        label: "Expected outcome for the child",
+        value: answerText(r.expectedOutcome, policy.outcomes.items),
+      },
+      { label: "Responded by", value: `${r.respondedBy.name}, ${at(r.respondedAt)}` },
+    ];
+    // Every corrected version stays in the record, marked, before the one that replaced it.
+    for (const [i, c] of (stage.corrections ?? []).entries()) {
+      sections.push({
+        heading: `${stage.name}: ${answer} as first given${i > 0 ? ` (correction ${i})` : ""}, since corrected`,
+        level: 2,
+        lines: [
+          ...responseLines(c.original),
+          { label: "Corrected by", value: `${c.by.name}, ${at(c.at)}` },
+          { label: "Reason for the correction", value: c.reason },
+        ],
+      });
+    }
     sections.push({
-      heading: `${stage.name}: ${recordedByRaiser(policy, stage.stageId) ? "the informal step" : "response"}`,
+      heading: `${stage.name}: ${answer}${stage.corrections ? " (corrected)" : ""}`,
       level: 2,
-      lines: [
-        { label: words.whatDone, value: r.whatDone },
-        { label: words.who, value: r.who },
-        { label: "By when", value: formatDay(r.byWhen) },
-        {
-          label: "Expected outcome for the child",
-          value: answerText(r.expectedOutcome, policy.outcomes.items),
-        },
-        { label: "Responded by", value: `${r.respondedBy.name}, ${at(r.respondedAt)}` },
-      ],
+      lines: responseLines(stage.response),
     });
   }
   const ending = stage.ending;

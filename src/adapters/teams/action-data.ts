@@ -32,6 +32,15 @@ const schemas = {
     expectedOutcome: text,
     expectedOutcomeOther: text,
   }),
+  "correct-response": z.object({
+    ...onCard,
+    whatDone: text,
+    who: text,
+    byWhen: text,
+    expectedOutcome: text,
+    expectedOutcomeOther: text,
+    correctionReason: text,
+  }),
   resolve: z.object({
     ...onCard,
     resolvedOn: text,

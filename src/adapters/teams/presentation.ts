@@ -24,6 +24,7 @@ import { teamsUserIds } from "./teams-user-ids";
 
 const HEADLINES: Record<ActionRequest["verb"], string> = {
   respond: "Your response was recorded",
+  "correct-response": "Your correction was recorded; the original is kept beside it",
   resolve: "The escalation is resolved",
   escalate: "Escalated to the next stage",
   "refer-to-cafcass": "Referred to Cafcass",

@@ -18,6 +18,7 @@ export function sameChoice(a: ChoiceAnswer, b: ChoiceAnswer | undefined): boolea
 /** The actions as a refusal names them: "it can no longer be extended". */
 const PAST: Readonly<Record<string, string>> = {
   respond: "answered",
+  "correct-response": "corrected",
   resolve: "resolved",
   escalate: "escalated",
   "refer-to-cafcass": "referred to Cafcass",

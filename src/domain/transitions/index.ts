@@ -3,6 +3,7 @@
 // reason it is refused.
 export { considerCafcass, type ConsiderCafcassCommand } from "./consider-cafcass";
 export type { OnStage, RoleHolders, Transition, TransitionContext } from "./context";
+export { correctResponse, type CorrectResponseCommand } from "./correct-response";
 export { escalate, type EscalateCommand } from "./escalate";
 export { extend, type ExtendCommand } from "./extend";
 export { keepWaiting, type KeepWaitingCommand } from "./keep-waiting";

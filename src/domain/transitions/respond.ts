@@ -3,7 +3,14 @@
 // the informal step herself, the answer is the plan she agreed, with whom and by when.
 import { formatMoment } from "../calendar";
 import { fail, invalid, notPermitted, type Result } from "../errors";
-import { assignee, type ChoiceAnswer, currentStage, type Escalation, type StageRecord } from "../escalation";
+import {
+  assignee,
+  type ChoiceAnswer,
+  currentStage,
+  type Escalation,
+  type StageRecord,
+  type StageResponse,
+} from "../escalation";
 import { isAnswering } from "../permissions";
 import { responseWords } from "../policy";
 import { Problems, TEXT_LIMITS } from "../validation";
@@ -30,13 +37,7 @@ export function respond(
   if (record && !isAnswering(record, actor.person.id)) return notAnswering(record);
   if (record?.response) {
     const r = record.response;
-    if (
-      r.respondedBy.id === actor.person.id &&
-      r.whatDone === command.whatDone?.trim() &&
-      r.who === command.who?.trim() &&
-      r.byWhen === command.byWhen?.trim() &&
-      sameChoice(r.expectedOutcome, command.expectedOutcome)
-    ) {
+    if (r.respondedBy.id === actor.person.id && sameResponse(r, command)) {
       return unchanged(escalation);
     }
     return fail({
@@ -51,6 +52,34 @@ export function respond(
   const stage = currentStage(escalation);
   if (!isAnswering(stage, actor.person.id)) return notAnswering(stage);
   const p = new Problems();
+  const response = checkResponse(p, command, stage, ctx);
+  if (p.any || !response) return invalid(p.list);
+
+  return recordChange(
+    escalation,
+    replaceCurrent(escalation, { ...stage, response }),
+    {
+      actor,
+      kind: "responded",
+      stageId: stage.stageId,
+      data: { byWhen: response.byWhen, expectedOutcome: response.expectedOutcome.id },
+    },
+    [
+      // The raiser who records the informal step herself is not told of her own record.
+      ["response-received", without([escalation.iro], [actor.person])],
+      ["response-copy", without(stage.copied, [escalation.iro, actor.person])],
+    ],
+    ctx,
+  );
+}
+
+/** A response as the form gives it, checked in the stage's words: the same for an answer and its correction. */
+export function checkResponse(
+  p: Problems,
+  command: Omit<RespondCommand, "stageId" | "expectedVersion">,
+  stage: StageRecord,
+  ctx: TransitionContext,
+): StageResponse | undefined {
   const words = responseWords(ctx.policy, stage.stageId);
   const whatDone = p.text("response.whatDone", words.whatDoneQuestion, command.whatDone, TEXT_LIMITS.long);
   const who = p.text("response.who", words.whoField, command.who, TEXT_LIMITS.short);
@@ -67,26 +96,17 @@ export function respond(
     command.expectedOutcome,
     ctx.policy.outcomes.items,
   );
-  if (p.any || !byWhen || !expectedOutcome) return invalid(p.list);
+  if (!byWhen || !expectedOutcome) return undefined;
+  return { whatDone, who, byWhen, expectedOutcome, respondedBy: command.actor.person, respondedAt: ctx.now };
+}
 
-  return recordChange(
-    escalation,
-    replaceCurrent(escalation, {
-      ...stage,
-      response: { whatDone, who, byWhen, expectedOutcome, respondedBy: actor.person, respondedAt: ctx.now },
-    }),
-    {
-      actor,
-      kind: "responded",
-      stageId: stage.stageId,
-      data: { byWhen, expectedOutcome: expectedOutcome.id },
-    },
-    [
-      // The raiser who records the informal step herself is not told of her own record.
-      ["response-received", without([escalation.iro], [actor.person])],
-      ["response-copy", without(stage.copied, [escalation.iro, actor.person])],
-    ],
-    ctx,
+/** The command repeats this response word for word. */
+export function sameResponse(r: StageResponse, command: Omit<RespondCommand, "stageId" | "actor">): boolean {
+  return (
+    r.whatDone === command.whatDone?.trim() &&
+    r.who === command.who?.trim() &&
+    r.byWhen === command.byWhen?.trim() &&
+    sameChoice(r.expectedOutcome, command.expectedOutcome)
   );
 }
 

@@ -151,7 +151,11 @@ describe("the actions each viewer gets", () => {
       () => card(level1(), people.qaManager, { isQaManager: true, now: OVERDUE }),
       ["Resolve", "Escalate", "Refer to Cafcass", "Keep waiting", "Withdraw", "Considering Cafcass"],
     ],
-    ["the team manager once answered", () => card(answered(), people.teamManager), []],
+    [
+      "the team manager once answered, until the IRO acts on it",
+      () => card(answered(), people.teamManager),
+      ["Correct my response"],
+    ],
     ["a copied Service Manager", () => card(level1(), people.serviceManager), []],
     [
       "the IRO of a child protection case (no Cafcass)",

@@ -13,6 +13,7 @@ import {
 import { summarise } from "../../../src/adapters/cosmos/escalation-document";
 import { actors, calendar, context, people, policy, type PolicyId, raised } from "../../builders/escalations";
 import {
+  answeredAtLevel1,
   handOverWith,
   type Node,
   ofType,
@@ -260,6 +261,14 @@ describe("verbs", () => {
         escalation,
         policy: policy("dorset-qaro"),
         viewerId: actors.iro.person.id,
+        now: OVERDUE,
+        calendar,
+      }),
+      // The person who answered, before the IRO acts: they may correct their response.
+      escalationCard({
+        escalation: answeredAtLevel1(),
+        policy: policy("dorset-qaro"),
+        viewerId: people.teamManager.id,
         now: OVERDUE,
         calendar,
       }),
