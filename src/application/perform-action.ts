@@ -12,6 +12,7 @@ import {
   keepWaiting,
   reassign,
   referToCafcass,
+  reopen,
   resolve,
   respond,
   type Transition,
@@ -78,7 +79,8 @@ export type ActionRequest =
   | (OnCard & { readonly verb: "reassign"; readonly toId?: string; readonly reason?: string })
   | (OnCard & { readonly verb: "extend"; readonly newDue?: string; readonly reason?: string })
   | (OnCard & { readonly verb: "keep-waiting"; readonly until?: string })
-  | (OnCard & { readonly verb: "withdraw"; readonly reason?: string });
+  | (OnCard & { readonly verb: "withdraw"; readonly reason?: string })
+  | (OnCard & { readonly verb: "reopen"; readonly reason?: string });
 
 export type ActionVerb = ActionRequest["verb"];
 
@@ -242,6 +244,8 @@ function decide(
       return keepWaiting(escalation, { ...onStage, ...defined({ until: request.until }) }, ctx);
     case "withdraw":
       return withdraw(escalation, { ...onStage, ...defined({ reason: request.reason }) }, ctx);
+    case "reopen":
+      return reopen(escalation, { ...onStage, ...defined({ reason: request.reason }) }, ctx);
   }
 }
 

@@ -174,6 +174,15 @@ export interface CafcassConsidered {
   readonly at: Instant;
 }
 
+/** A concluded escalation opened again: how it had ended, kept as it was, and why it was re-opened. */
+export interface Reopening {
+  readonly conclusion: Conclusion;
+  readonly ending: StageEnding;
+  readonly reason: string;
+  readonly by: PersonRef;
+  readonly at: Instant;
+}
+
 export interface Conclusion {
   readonly status: Exclude<EscalationStatus, "open">;
   readonly at: Instant;
@@ -192,6 +201,7 @@ export type EventKind =
   | "extended"
   | "kept-waiting"
   | "withdrawn"
+  | "reopened"
   /** Kept for records made before refused attempts were folded into the refusal log. */
   | "refused";
 
@@ -242,6 +252,7 @@ export const MESSAGE_KINDS = {
   "reassigned-notice": "To the IRO: who now answers the stage, and why",
   "deadline-extended": "To the person answering: the new due date",
   concluded: "To everyone on the escalation: it was resolved, referred to Cafcass or withdrawn",
+  reopened: "To everyone on the escalation: the IRO or a QA Manager re-opened it, and why",
   "concluded-copy": "A copy of the concluded record, to the roles the policy names, with the record to save",
   "record-for-file": "To the IRO: the record for the child's file, to save and attach at conclusion",
   "reminder-before-due": "To the person answering: the response is due soon",
@@ -320,6 +331,8 @@ export interface Escalation {
   readonly cafcassConsidered?: CafcassConsidered;
   readonly cafcass?: CafcassReferral;
   readonly conclusion?: Conclusion;
+  /** Each time it was re-opened, oldest first; absent until the first. */
+  readonly reopenings?: readonly Reopening[];
   readonly events: readonly EscalationEvent[];
   /** Refused attempts; absent until the first. */
   readonly refusals?: RefusalLog;

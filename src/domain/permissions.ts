@@ -33,7 +33,8 @@ export type CardAction =
   | "consider-cafcass"
   | "extend"
   | "keep-waiting"
-  | "withdraw";
+  | "withdraw"
+  | "reopen";
 
 /** Which of the actions the viewer is offered on the escalation as it stands. */
 export type Offered = Readonly<Record<CardAction, boolean>>;
@@ -140,7 +141,29 @@ export function offered(
     extend: awaiting && isRaiser(escalation, viewer.person.id),
     "keep-waiting": decides && awaiting && workingDaysOverdue(stage, now, calendar) > 0,
     withdraw: decides,
+    reopen: isDecider(escalation, viewer) && mayReopen(escalation, policy, now, calendar),
   };
+}
+
+/**
+ * A resolved or withdrawn escalation may be re-opened within the policy's window of working days after it
+ * concluded. A referral to Cafcass hands the matter to Cafcass and is not re-opened here.
+ */
+export function mayReopen(
+  escalation: Escalation,
+  policy: Policy,
+  now: Instant,
+  calendar: WorkingCalendar,
+): boolean {
+  const c = escalation.conclusion;
+  if (!c || (c.status !== "resolved" && c.status !== "withdrawn")) return false;
+  return calendar.localDate(now) <= reopenUntil(escalation, policy, calendar);
+}
+
+/** The last day a concluded escalation may be re-opened. */
+export function reopenUntil(escalation: Escalation, policy: Policy, calendar: WorkingCalendar): LocalDate {
+  const concludedAt = escalation.conclusion?.at ?? escalation.raisedAt;
+  return calendar.addWorkingDays(calendar.localDate(concludedAt), policy.reopenWithinWorkingDays);
 }
 
 /** The formal stages after this one, to which the concern may be escalated. */

@@ -157,6 +157,11 @@ const policySchema = z
     recordFileName: z.partialRecord(z.enum(LEGAL_STATUSES), nonEmptyText),
     copies: z.strictObject({ onRaised: roleList, onConcluded: roleList }),
     /**
+     * How many working days after it concluded the IRO or a QA Manager may re-open a resolved or withdrawn
+     * escalation, with the reason. The councils' documents set no window; 10 working days unless set.
+     */
+    reopenWithinWorkingDays: z.number().int().min(0).max(260).default(10),
+    /**
      * Escalating asks again for the summary of what remains, the impact on the child, the requested action
      * and the expected outcome (seed 001's forms for stages 2, 3 and 4).
      */

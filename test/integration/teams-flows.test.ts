@@ -380,9 +380,12 @@ describe("one concern's full path across two stages", () => {
     });
     expect(answer.status).toBe(200);
     expect(headlineOf(answer.card!)).toBe("The escalation is resolved");
-    expect(buttonsOf(answer.card!).filter((a) => a.verb !== undefined && a.verb !== VERBS.refresh)).toEqual(
-      [],
-    );
+    // Closed: the IRO may only re-open it, within the policy's window.
+    expect(
+      buttonsOf(answer.card!)
+        .filter((a) => a.verb !== undefined && a.verb !== VERBS.refresh)
+        .map((a) => a.verb),
+    ).toEqual(["reopen"]);
     await h.idle();
     escalation = await h.escalation(id);
     expect(escalation.status).toBe("resolved");

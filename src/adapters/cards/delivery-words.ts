@@ -43,6 +43,7 @@ const MESSAGE_WORDS: Record<MessageKind, string> = {
   "reassigned-notice": "word of who now answers",
   "deadline-extended": "the new due date",
   concluded: "word of how it ended",
+  reopened: "word that it was re-opened",
   "concluded-copy": "a copy of the concluded record",
   "record-for-file": "the record for the child's file",
   "reminder-before-due": "the reminder that a response is due soon",

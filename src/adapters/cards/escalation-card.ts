@@ -23,6 +23,7 @@ import {
   mayView,
   offered,
   type PeopleLookup,
+  reopenUntil,
   workingDaysOverdue,
 } from "../../domain/permissions";
 import {
@@ -124,6 +125,7 @@ export function escalationCard(input: EscalationCardInput): AdaptiveCard {
     extend: offer.extend,
     keepWaiting: offer["keep-waiting"],
     withdraw: offer.withdraw,
+    reopen: offer.reopen,
   };
   const today = calendar.localDate(now);
   const agreement = resolutionAgreement(stage, policy);
@@ -177,6 +179,8 @@ export function escalationCard(input: EscalationCardInput): AdaptiveCard {
           : `Respond by (needed for ${childNeedTargets.map((s) => s.name).join(", ")})`,
     cafcassInformees: cafcassInformees(policy),
     respondWords: responseWords(policy, stage.stageId),
+    stageName: stage.name,
+    reopenUntil: formatDay(reopenUntil(escalation, policy, calendar)),
     correction: {
       whatDone: stage.response?.whatDone ?? "",
       who: stage.response?.who ?? "",
@@ -203,6 +207,7 @@ export function escalationCard(input: EscalationCardInput): AdaptiveCard {
       ...bypassSections(escalation, policy),
       ...escalation.stages.map((s) => stageSection(s, escalation, policy, now, calendar)),
       ...cafcassSections(escalation, calendar),
+      ...reopeningSections(escalation, policy, calendar),
     ],
   };
   const card = expand(template, view);
@@ -497,6 +502,24 @@ function cafcassSections(escalation: Escalation, calendar: WorkingCalendar): Sec
       ],
     },
   ];
+}
+
+/** Each re-opening: who, when and why, and how the escalation had ended before it. */
+function reopeningSections(escalation: Escalation, policy: Policy, calendar: WorkingCalendar): Section[] {
+  return (escalation.reopenings ?? []).map((r) => ({
+    heading: `Re-opened, ${formatDay(calendar.localDate(r.at))}`,
+    style: "default",
+    lines: [
+      line("Re-opened by", `${r.by.name}, ${formatMoment(r.at, calendar)}`),
+      line("Reason", r.reason),
+      line(
+        "It had been",
+        `${r.conclusion.status === "resolved" ? "resolved" : "withdrawn"} by ${r.conclusion.by.name}, ${formatMoment(r.conclusion.at, calendar)}`,
+        { subtle: true },
+      ),
+      ...endingLines(r.ending, policy, calendar),
+    ],
+  }));
 }
 
 function statusText(escalation: Escalation, calendar: WorkingCalendar): string {

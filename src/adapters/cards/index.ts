@@ -22,6 +22,7 @@ export const VERBS = {
   extend: "extend",
   keepWaiting: "keep-waiting",
   withdraw: "withdraw",
+  reopen: "reopen",
   refresh: "refresh",
   openRaiseForm: "open-raise-form",
   myEscalations: "my-escalations",

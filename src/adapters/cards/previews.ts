@@ -18,6 +18,7 @@ const PREVIEWS: Record<MessageKind, (ref: string, item: OutboxItem) => string> =
   "reassigned-notice": (ref) => `${ref}: an escalation was handed to a delegate`,
   "deadline-extended": (ref) => `${ref}: a response deadline was extended`,
   concluded: (ref) => `${ref}: an escalation was concluded`,
+  reopened: (ref) => `${ref}: an escalation was re-opened`,
   "concluded-copy": (ref) => `${ref}: a copy of a concluded escalation`,
   "record-for-file": (ref) => `${ref}: the record for the child's file`,
   "overdue-qa-notice": (ref, item) => `${ref}: a response is overdue${overdueBy(item)}`,
@@ -81,6 +82,8 @@ export function headlineFor(
     case "concluded":
     case "concluded-copy":
       return "The escalation has concluded";
+    case "reopened":
+      return "The escalation was re-opened";
     case "record-for-file":
       return "The record for the child's file";
     case "reminder-before-due":

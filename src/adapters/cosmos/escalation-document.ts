@@ -116,6 +116,12 @@ const stageResponse = z.strictObject({
   respondedAt: z.string(),
 });
 
+const conclusion = z.strictObject({
+  status: z.enum(["resolved", "referred-to-cafcass", "withdrawn"]),
+  at: z.string(),
+  by: person,
+});
+
 const stage = z.strictObject({
   stageId: z.string(),
   name: z.string(),
@@ -193,12 +199,9 @@ const escalationSchema = z.strictObject({
   cafcass: z
     .strictObject({ nominatedOfficerInformedOn: z.string(), reasons: z.string(), by: person, at: z.string() })
     .optional(),
-  conclusion: z
-    .strictObject({
-      status: z.enum(["resolved", "referred-to-cafcass", "withdrawn"]),
-      at: z.string(),
-      by: person,
-    })
+  conclusion: conclusion.optional(),
+  reopenings: z
+    .array(z.strictObject({ conclusion, ending, reason: z.string(), by: person, at: z.string() }))
     .optional(),
   events: z.array(
     z.strictObject({
@@ -217,6 +220,7 @@ const escalationSchema = z.strictObject({
         "extended",
         "kept-waiting",
         "withdrawn",
+        "reopened",
         "refused",
       ]),
       stageId: z.string().nullable(),

@@ -3,7 +3,13 @@
 // the due date and its rule, hand-overs, extensions, the response, how it ended), bypasses, the Cafcass
 // referral, the conclusion, and the whole event log. Every word as recorded, never shortened.
 import { formatDay, type WorkingCalendar } from "../../domain/calendar";
-import type { Escalation, EscalationEvent, StageRecord, StageResponse } from "../../domain/escalation";
+import type {
+  Escalation,
+  EscalationEvent,
+  StageEnding,
+  StageRecord,
+  StageResponse,
+} from "../../domain/escalation";
 import {
   bypassConsultees,
   findStage,
@@ -54,6 +60,7 @@ const EVENT_WORDS: Record<EscalationEvent["kind"], string> = {
   extended: "extended the due date",
   "kept-waiting": "chose to keep waiting",
   withdrawn: "withdrew the concern",
+  reopened: "re-opened the concern",
   refused: "was refused",
 };
 
@@ -174,6 +181,21 @@ export function recordContent(
         },
         { label: "Reasons for the referral", value: c.reasons },
         { label: "Referred by", value: `${c.by.name}, ${at(c.at)}` },
+      ],
+    });
+  }
+  for (const r of escalation.reopenings ?? []) {
+    sections.push({
+      heading: `Re-opened, ${at(r.at)}`,
+      level: 1,
+      lines: [
+        { label: "Re-opened by", value: `${r.by.name}, ${at(r.at)}` },
+        { label: "Reason for re-opening", value: r.reason },
+        {
+          label: "It had been",
+          value: `${STATUS[r.conclusion.status]} by ${r.conclusion.by.name}, ${at(r.conclusion.at)}`,
+        },
+        ...endingRecordLines(r.ending, policy, at, stageName),
       ],
     });
   }
@@ -314,38 +336,47 @@ function stageSections(
   }
   const ending = stage.ending;
   if (ending) {
-    const by = `${ending.by.name}, ${at(ending.at)}`;
-    const lines: RecordLine[] =
-      ending.kind === "progressed"
-        ? [
-            { label: "Escalated to", value: stageName(ending.toStageId) },
-            { label: "Reasons for the decision to progress", value: ending.reasons },
-            { label: "By", value: by },
-          ]
-        : ending.kind === "resolved"
-          ? [
-              { label: "Date resolved", value: formatDay(ending.resolvedOn) },
-              {
-                label: "Outcome confirmed for the child",
-                value: answerText(ending.outcomeConfirmed, policy.outcomes.items),
-              },
-              { label: "Recorded by", value: by },
-              ...(ending.agreedWith
-                ? [{ label: `Recorded ${ending.agreedWith.words}`, value: ending.agreedWith.person.name }]
-                : []),
-            ]
-          : ending.kind === "referred-to-cafcass"
-            ? [
-                { label: "Referred to Cafcass", value: ending.reasons },
-                { label: "By", value: by },
-              ]
-            : [
-                { label: "Reason for withdrawing the concern", value: ending.reason },
-                { label: "By", value: by },
-              ];
+    const lines = endingRecordLines(ending, policy, at, stageName);
     sections.push({ heading: `${stage.name}: ${ENDING_WORDS[ending.kind]}`, level: 2, lines });
   }
   return sections;
+}
+
+/** How a stage ended, in the record's words. */
+function endingRecordLines(
+  ending: StageEnding,
+  policy: Policy,
+  at: (instant: string) => string,
+  stageName: (id: string | null) => string,
+): RecordLine[] {
+  const by = `${ending.by.name}, ${at(ending.at)}`;
+  return ending.kind === "progressed"
+    ? [
+        { label: "Escalated to", value: stageName(ending.toStageId) },
+        { label: "Reasons for the decision to progress", value: ending.reasons },
+        { label: "By", value: by },
+      ]
+    : ending.kind === "resolved"
+      ? [
+          { label: "Date resolved", value: formatDay(ending.resolvedOn) },
+          {
+            label: "Outcome confirmed for the child",
+            value: answerText(ending.outcomeConfirmed, policy.outcomes.items),
+          },
+          { label: "Recorded by", value: by },
+          ...(ending.agreedWith
+            ? [{ label: `Recorded ${ending.agreedWith.words}`, value: ending.agreedWith.person.name }]
+            : []),
+        ]
+      : ending.kind === "referred-to-cafcass"
+        ? [
+            { label: "Referred to Cafcass", value: ending.reasons },
+            { label: "By", value: by },
+          ]
+        : [
+            { label: "Reason for withdrawing the concern", value: ending.reason },
+            { label: "By", value: by },
+          ];
 }
 
 const ENDING_WORDS = {

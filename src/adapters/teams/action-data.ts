@@ -75,6 +75,7 @@ const schemas = {
   extend: z.object({ ...onCard, newDue: text, reason: text }),
   "keep-waiting": z.object({ ...onCard, until: text }),
   withdraw: z.object({ ...onCard, reason: text }),
+  reopen: z.object({ ...onCard, reason: text }),
 } satisfies Record<ActionVerb, z.ZodType>;
 
 export const ACTION_VERBS = Object.keys(schemas) as ActionVerb[];

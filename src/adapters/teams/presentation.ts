@@ -33,6 +33,7 @@ const HEADLINES: Record<ActionRequest["verb"], string> = {
   extend: "Deadline extended",
   "keep-waiting": "You will not be prompted again before that date",
   withdraw: "The escalation was withdrawn",
+  reopen: "The escalation is open again",
 };
 
 /** A message carrying one card; the summary is what a pop-up shows, so it never names a child. */

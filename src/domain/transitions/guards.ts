@@ -27,6 +27,7 @@ const PAST: Readonly<Record<string, string>> = {
   extend: "extended",
   "keep-waiting": "kept waiting",
   withdraw: "withdrawn",
+  reopen: "re-opened",
 };
 
 /** Refuses an action on a concluded escalation, on a stage that is no longer current, or from a stale card. */
@@ -59,6 +60,11 @@ export function checkOnStage(
           : `The concern is at ${stage.name}, not ${earlier?.name ?? command.stageId}.`,
     });
   }
+  return checkVersion(escalation, command);
+}
+
+/** Refuses an action from a card drawn from an earlier version of the escalation. */
+export function checkVersion(escalation: Escalation, command: OnStage): Result<Transition> | undefined {
   if (command.expectedVersion !== undefined && command.expectedVersion !== escalation.version) {
     return fail({
       code: "stale-version",

@@ -11,6 +11,7 @@ export { raise, type RaiseCommand } from "./raise";
 export { reassign, type ReassignCommand } from "./reassign";
 export { referToCafcass, type ReferToCafcassCommand } from "./refer-to-cafcass";
 export { MAX_NAMED_REFUSALS, RECENT_ATTEMPT_IDS, recordRefusal, refusedAttemptCount } from "./refusal";
+export { reopen, type ReopenCommand } from "./reopen";
 export { resolutionAgreement, resolve, type ResolveCommand } from "./resolve";
 export { respond, type RespondCommand } from "./respond";
 export { withdraw, type WithdrawCommand } from "./withdraw";

@@ -75,15 +75,7 @@ export function conclude(
     status,
     conclusion: { status, at: ctx.now, by: actor.person },
   };
-  const everyone = uniquePeople([
-    escalation.iro,
-    ...escalation.stages.flatMap((s) => [
-      s.responsible,
-      ...(s.delegation ? [s.delegation.to] : []),
-      ...s.copied,
-    ]),
-    ...alsoTell,
-  ]);
+  const everyone = uniquePeople([...everyoneSentCards(escalation), ...alsoTell]);
   return recordChange(
     escalation,
     updated,
@@ -96,6 +88,18 @@ export function conclude(
     ],
     ctx,
   );
+}
+
+/** The IRO and everyone a stage card went to: the people who hear how the escalation ended, or that it re-opened. */
+export function everyoneSentCards(escalation: Escalation): PersonRef[] {
+  return uniquePeople([
+    escalation.iro,
+    ...escalation.stages.flatMap((s) => [
+      s.responsible,
+      ...(s.delegation ? [s.delegation.to] : []),
+      ...s.copied,
+    ]),
+  ]);
 }
 
 function append(

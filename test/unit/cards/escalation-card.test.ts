@@ -212,7 +212,7 @@ describe("the actions each viewer gets", () => {
     ]);
   });
 
-  it("a closed escalation is read-only for everyone, its IRO and QA Managers too", () => {
+  it("a closed escalation is read-only for everyone, but for re-opening by its IRO or a QA Manager in time", () => {
     const closed = ok(
       withdraw(
         level1(),
@@ -220,8 +220,16 @@ describe("the actions each viewer gets", () => {
         context(),
       ),
     ).escalation;
+    // Once the window to re-open it has passed, nobody is offered anything.
+    const later = calendar.at("2027-02-01", "10:00");
     for (const viewer of participants(closed)) {
-      expect(ofType(card(closed, viewer, { isQaManager: true }), "ActionSet")).toEqual([]);
+      expect(ofType(card(closed, viewer, { isQaManager: true, now: later }), "ActionSet")).toEqual([]);
+    }
+    // Within it, the IRO and a QA Manager may re-open it, and no one else may do anything.
+    for (const viewer of participants(closed)) {
+      const deciding = viewer.id === people.iro.id || viewer.id === people.qaManager.id;
+      const view = card(closed, viewer, { isQaManager: viewer.id === people.qaManager.id });
+      expect(actionTitles(view)).toEqual(deciding ? ["Re-open"] : []);
     }
   });
 
