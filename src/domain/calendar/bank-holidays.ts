@@ -1,42 +1,32 @@
-// The bank holidays of England and Wales, Scotland or Northern Ireland, from date-holidays.
-import Holidays from "date-holidays";
-
-import { type EpochDay, parseDay, yearOf } from "./days";
+// The bank holidays of England and Wales, Scotland or Northern Ireland: from the generated table for the
+// years it covers (so starting the bot does not load date-holidays), and from the library for any other.
+import { BANK_HOLIDAY_TABLE } from "./bank-holiday-table";
+import type { EpochDay } from "./days";
+import { decodeRegion } from "./holiday-table-format";
 import type { Region } from "./types";
 
-const HOLIDAY_STATE: Record<Region, string> = {
-  "england-and-wales": "ENG",
-  scotland: "SCT",
-  "northern-ireland": "NIR",
-};
+type YearHolidays = ReadonlyMap<EpochDay, readonly string[]>;
 
-const holidayLookups = new Map<Region, Holidays>();
-const bankHolidaysByYear = new Map<Region, Map<number, ReadonlyMap<EpochDay, readonly string[]>>>();
+const tableByRegion = new Map<Region, Map<number, Map<EpochDay, string[]>>>();
+const fromLibrary = new Map<string, YearHolidays>();
 
-export function bankHolidays(region: Region, year: number): ReadonlyMap<EpochDay, readonly string[]> {
-  let years = bankHolidaysByYear.get(region);
-  if (years === undefined) {
-    years = new Map();
-    bankHolidaysByYear.set(region, years);
+export function bankHolidays(region: Region, year: number): YearHolidays {
+  if (year >= BANK_HOLIDAY_TABLE.firstYear && year <= BANK_HOLIDAY_TABLE.lastYear) {
+    let years = tableByRegion.get(region);
+    if (years === undefined) {
+      years = decodeRegion(BANK_HOLIDAY_TABLE, region);
+      tableByRegion.set(region, years);
+    }
+    return years.get(year) ?? new Map();
   }
-  const cached = years.get(year);
-  if (cached !== undefined) return cached;
-
-  let lookup = holidayLookups.get(region);
-  if (lookup === undefined) {
-    lookup = new Holidays("GB", HOLIDAY_STATE[region]);
-    holidayLookups.set(region, lookup);
+  const key = `${region}:${year}`;
+  let holidays = fromLibrary.get(key);
+  if (holidays === undefined) {
+    // Loaded only for a year outside the table: the library takes longer to load than the bot to start.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const library = require("./holidays-from-library") as typeof import("./holidays-from-library");
+    holidays = library.holidaysFromLibrary(region, year);
+    fromLibrary.set(key, holidays);
   }
-  const holidays = new Map<EpochDay, string[]>();
-  for (const holiday of lookup.getHolidays(year, "en")) {
-    // Observances such as Mother's Day are listed too; only public holidays close the office.
-    if (holiday.type !== "public") continue;
-    const epochDay = parseDay(holiday.date.slice(0, 10), "A bank holiday");
-    if (yearOf(epochDay) !== year) continue;
-    // The data mixes curly and straight apostrophes; one style keeps the text consistent for readers.
-    const name = holiday.name.replace(/\u2019/g, "'");
-    holidays.set(epochDay, [...(holidays.get(epochDay) ?? []), name]);
-  }
-  years.set(year, holidays);
   return holidays;
 }
