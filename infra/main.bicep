@@ -50,6 +50,9 @@ param councilName string = ''
 @description('The escalation policy: dorset-qaro, escalation-of-concern, professional-challenge or multi-agency.')
 param policy string = 'dorset-qaro'
 
+@description('Every process the council runs for new escalations, comma-separated, when it runs more than one (e.g. dorset-qaro,professional-challenge,multi-agency); empty: the policy alone.')
+param policies string = ''
+
 @allowed(['england-and-wales', 'scotland', 'northern-ireland'])
 @description('Whose bank holidays are not working days.')
 param calendarRegion string = 'england-and-wales'
@@ -190,6 +193,7 @@ var appSettings = {
   ALLOWED_TENANT_IDS: empty(allowedTenantIds) ? botTenantId : allowedTenantIds
   COUNCIL_NAME: councilName
   POLICY: policy
+  POLICIES: policies
   CALENDAR_REGION: calendarRegion
   CLOSURE_DAYS: closureDays
   RECEIPT_CUT_OFF: receiptCutOff

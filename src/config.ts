@@ -83,6 +83,12 @@ export const settingsSchema = cosmosSettingsSchema
     BOT_OPENID_METADATA_URL: optionalText.pipe(z.url().optional()),
     ALLOWED_TENANT_IDS: list,
     POLICY: z.string().trim().min(1).default("dorset-qaro"),
+    /**
+     * Every process the council runs for new escalations, by policy id, when it runs more than one (the IRO
+     * process, the CP Chair process, the partnership's): the raise form offers those the raiser may start.
+     * POLICY is the first unless given.
+     */
+    POLICIES: list,
     WORKING_HOURS_START: clock.default("08:00"),
     WORKING_HOURS_END: clock.default("18:00"),
     DIRECTORY_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(300),
@@ -216,6 +222,8 @@ export interface Config {
   readonly allowedTenants: readonly string[];
   /** The policy new escalations are raised under. */
   readonly policyId: string;
+  /** The processes new escalations may be raised under, POLICY first. */
+  readonly policyIds: readonly string[];
   readonly councilName: string;
   readonly calendar: {
     readonly region: Region;
@@ -247,6 +255,10 @@ export function loadConfig(
   const known = [...policyIds];
   const problems: string[] = [];
   if (!known.includes(s.POLICY)) problems.push(`POLICY: "${s.POLICY}" is not one of ${known.join(", ")}`);
+  for (const id of s.POLICIES) {
+    if (!known.includes(id)) problems.push(`POLICIES: "${id}" is not one of ${known.join(", ")}`);
+  }
+  const raisedUnder = [s.POLICY, ...s.POLICIES.filter((id) => id !== s.POLICY)];
   if (!s.COSMOS_ENDPOINT) problems.push("COSMOS_ENDPOINT: is required");
   if (!s.LOCAL_MODE && s.BOT_CLIENT_ID && sdkDebugLogging(env["DEBUG"]) && !s.SDK_DEBUG_LOGGING_ACKNOWLEDGED)
     problems.push(
@@ -282,6 +294,7 @@ export function loadConfig(
           },
     allowedTenants: s.ALLOWED_TENANT_IDS,
     policyId: s.POLICY,
+    policyIds: raisedUnder,
     councilName: s.COUNCIL_NAME ?? UNNAMED_COUNCIL,
     calendar: { region: s.CALENDAR_REGION as Region, closureDays: s.CLOSURE_DAYS, cutOff: s.RECEIPT_CUT_OFF },
     hours: { start: s.WORKING_HOURS_START, end: s.WORKING_HOURS_END },

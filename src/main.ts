@@ -91,6 +91,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     directory: cachedDirectory(directoryStore, config.directoryCacheMs),
     policies,
     policyId: config.policyId,
+    policyIds: config.policyIds,
     councilName: config.councilName,
     calendar: createCalendar(config.calendar),
     hours: config.hours,

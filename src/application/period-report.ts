@@ -8,18 +8,22 @@ import type { DigestDeps } from "./services";
 export async function reportFor(
   services: Pick<DigestDeps, "store" | "policies" | "calendar" | "logger">,
   period: Period,
+  /** One process only, where the council runs several: its policy id. */
+  policyId?: string,
 ): Promise<PeriodReport> {
   const { calendar } = services;
   const { start, end } = periodBounds(period, calendar);
   const escalations: Escalation[] = [];
   let unreadable = 0;
-  for await (const escalation of services.store.openDuring(start, end, () => (unreadable += 1)))
-    escalations.push(escalation);
+  for await (const escalation of services.store.openDuring(start, end, () => (unreadable += 1))) {
+    if (policyId === undefined || escalation.policyId === policyId) escalations.push(escalation);
+  }
   const report = periodReport(escalations, services.policies, calendar, period, unreadable);
   services.logger.info("period report", {
     from: period.from,
     to: period.to,
     escalations: escalations.length,
+    ...(policyId !== undefined ? { policyId } : {}),
     unreadable,
   });
   return report;

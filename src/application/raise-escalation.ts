@@ -5,11 +5,13 @@ import type { FieldProblem } from "../domain/errors";
 import type { Escalation, PersonRef, TimescaleChoice } from "../domain/escalation";
 import { AlreadyExists } from "../domain/ports";
 import { raise } from "../domain/transitions";
-import { type ActionDeps, activePolicy, contextFor } from "./services";
+import { type ActionDeps, contextFor, raisePolicy } from "./services";
 
 /** The raise form's fields as the card sends them: text, ids and the policy's choice ids. */
 export interface RaiseForm {
   readonly formId: string;
+  /** The process the form was drawn for, where the council runs more than one. */
+  readonly policyId?: string;
   readonly childName?: string;
   readonly caseId?: string;
   readonly dateOfBirth?: string;
@@ -74,7 +76,13 @@ export async function raiseEscalation(
   const team = teamId ? directory.team(teamId) : undefined;
   if (teamId && !team)
     problems.push({ field: "team", message: "The team is not in the council's directory." });
-  const policy = activePolicy(services);
+  const policy = raisePolicy(services, form.policyId?.trim());
+  if (!policy) {
+    return {
+      kind: "not-permitted",
+      message: "The council does not run the process this form was drawn for: open a new form with raise.",
+    };
+  }
   const timescale = timescaleOf(form, problems);
   if (team) {
     // The child's team decides who answers: the social worker and the team manager must be that team's.

@@ -3,9 +3,9 @@
 // it uses (the Deps types below), so its signature shows what it reads and writes.
 import type { WorkingCalendar } from "../domain/calendar";
 import type { DirectoryIndex } from "../domain/directory";
-import type { Escalation } from "../domain/escalation";
+import type { Actor, Escalation } from "../domain/escalation";
 import type { ReachOf } from "../domain/outbox";
-import type { Policy } from "../domain/policy";
+import { mayRaiseUnder, type Policy } from "../domain/policy";
 import type { Clock, ConversationReferenceStore, EscalationStore, Logger } from "../domain/ports";
 import type { WorkingHours } from "../domain/reminders";
 import type { TransitionContext } from "../domain/transitions";
@@ -21,8 +21,10 @@ export interface Services {
   readonly directory: DirectorySource;
   /** Every policy an escalation may have been raised under, by id. */
   readonly policies: ReadonlyMap<string, Policy>;
-  /** The council's policy for new escalations. */
+  /** The council's policy for new escalations, where the raiser is not offered a choice. */
   readonly policyId: string;
+  /** Every process the council runs for new escalations, `policyId` first; just it unless given. */
+  readonly policyIds?: readonly string[];
   /** The council's name, as its reports are headed. */
   readonly councilName: string;
   readonly calendar: WorkingCalendar;
@@ -34,8 +36,8 @@ export interface Services {
   readonly newId: () => string;
 }
 
-/** The policies, and which one new escalations are raised under. */
-export type PolicyDeps = Pick<Services, "policies" | "policyId">;
+/** The policies, and which ones new escalations are raised under. */
+export type PolicyDeps = Pick<Services, "policies" | "policyId" | "policyIds">;
 /** What the domain is given to decide: the policies, the calendar and the working hours. */
 export type DecisionDeps = PolicyDeps & Pick<Services, "calendar" | "hours" | "sendsEmail">;
 /** Raising a concern, or acting on one: decide, then write through the store. */
@@ -52,6 +54,21 @@ export type DigestDeps = Pick<Services, "store" | "directory" | "policies" | "ca
 
 export function activePolicy(services: PolicyDeps): Policy {
   return policyById(services, services.policyId);
+}
+
+/** The processes this person may start, in the council's order: those whose raisers include one of their roles. */
+export function raisablePolicies(services: PolicyDeps, actor: Actor | undefined): Policy[] {
+  const ids = services.policyIds ?? [services.policyId];
+  return ids
+    .map((id) => policyById(services, id))
+    .filter((policy) => actor !== undefined && mayRaiseUnder(policy, actor.roles));
+}
+
+/** The process a raise form is for: the one it names, if the council runs it, or the council's default. */
+export function raisePolicy(services: PolicyDeps, policyId: string | undefined): Policy | undefined {
+  if (policyId === undefined || policyId === "") return activePolicy(services);
+  const ids = services.policyIds ?? [services.policyId];
+  return ids.includes(policyId) ? policyById(services, policyId) : undefined;
 }
 
 export function policyById(services: Pick<Services, "policies">, id: string): Policy {

@@ -463,6 +463,11 @@ function describeValue(value: unknown): string {
  * The raiser's title with its article, as a sentence needs it: "an IRO or CP Chair", "a QARO". Titles
  * here are initialisms read letter by letter or words, so a leading vowel letter takes "an".
  */
+/** Who may raise under the policy: anyone, or the holders of one of its raiser roles. */
+export function mayRaiseUnder(policy: Pick<Policy, "raiserRoles">, roles: readonly string[]): boolean {
+  return policy.raiserRoles === undefined || policy.raiserRoles.some((role) => roles.includes(role));
+}
+
 export function aRaiser(policy: Pick<Policy, "raiserTitle">): string {
   return `${/^[aeiou]/i.test(policy.raiserTitle) ? "an" : "a"} ${policy.raiserTitle}`;
 }

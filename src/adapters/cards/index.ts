@@ -3,7 +3,13 @@
 export { escalationCard, type EscalationCardInput, handOverFor } from "./escalation-card";
 export { myEscalationsCard, type MyEscalationsInput } from "./my-escalations-card";
 export { parseDataset } from "./pickers";
-export { PROBLEM_FIELDS, type RaiseField, raiseFormCard, type RaiseFormInput } from "./raise-form";
+export {
+  PROBLEM_FIELDS,
+  processChoiceCard,
+  type RaiseField,
+  raiseFormCard,
+  type RaiseFormInput,
+} from "./raise-form";
 export { refusalCard } from "./refusal-card";
 export type { AdaptiveCard } from "./render";
 export { reference } from "./render";

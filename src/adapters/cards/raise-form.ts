@@ -26,7 +26,7 @@ export interface RaiseFormInput {
 }
 
 /** The form's inputs, by the names RaiseForm reads. */
-export type RaiseField = Exclude<keyof RaiseForm, "formId">;
+export type RaiseField = Exclude<keyof RaiseForm, "formId" | "policyId">;
 
 /** Where each of the domain's field names is shown; "timescale" covers the two timescale inputs. */
 export const PROBLEM_FIELDS: Readonly<Record<string, RaiseField | "timescale">> = {
@@ -163,6 +163,7 @@ export function raiseFormCard(input: RaiseFormInput): AdaptiveCard {
   const problemCount = problems.length;
   return expand(template, {
     formId: input.formId,
+    policyId: policy.id,
     policyName: literal(policy.name),
     raiserTitle: literal(policy.raiserTitle),
     hasProblems: problemCount > 0,
@@ -211,4 +212,29 @@ export function raiseFormCard(input: RaiseFormInput): AdaptiveCard {
 
 function isField(field: string): field is RaiseField {
   return (FIELDS as readonly string[]).includes(field) && field !== "timescale";
+}
+
+/** Where the council runs several processes the raiser may start: one button per process, each opening its form. */
+export function processChoiceCard(policies: readonly Pick<Policy, "id" | "name">[]): AdaptiveCard {
+  return {
+    type: "AdaptiveCard",
+    version: "1.5",
+    body: [
+      { type: "TextBlock", text: "Raise an escalation", weight: "Bolder", size: "Medium", wrap: true },
+      {
+        type: "TextBlock",
+        text: "Which process is the concern raised under? Each has its own stages, timescales and form.",
+        wrap: true,
+      },
+      {
+        type: "ActionSet",
+        actions: policies.map((policy) => ({
+          type: "Action.Execute",
+          verb: "open-raise-form",
+          title: policy.name,
+          data: { policyId: policy.id },
+        })),
+      },
+    ],
+  };
 }

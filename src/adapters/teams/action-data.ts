@@ -88,6 +88,7 @@ export function parseActionRequest(verb: ActionVerb, data: unknown): ActionReque
 
 const raiseSchema = z.object({
   formId: id,
+  policyId: text,
   childName: text,
   caseId: text,
   dateOfBirth: text,
@@ -119,6 +120,9 @@ export function parseRaiseForm(data: unknown): RaiseForm | undefined {
 }
 
 export const escalationIdOf = z.object({ escalationId: id });
+
+/** The process a raise form is opened for, from the choice of processes. */
+export const processOf = z.object({ policyId: id.optional() });
 
 /** Leaves optional fields out rather than set to undefined, as the use cases' types expect. */
 function withoutUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {

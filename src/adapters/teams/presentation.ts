@@ -4,17 +4,25 @@ import { CardFactory, MessageFactory } from "@microsoft/agents-hosting";
 
 import type { ActionOutcome, ActionRequest } from "../../application/perform-action";
 import type { RaiseForm, RaiseOutcome } from "../../application/raise-escalation";
-import { activePolicy, policyById, type Services } from "../../application/services";
+import {
+  activePolicy,
+  policyById,
+  raisablePolicies,
+  raisePolicy,
+  type Services,
+} from "../../application/services";
 import { myEscalations } from "../../application/view-escalation";
 import { formatDay } from "../../domain/calendar";
 import type { FieldProblem } from "../../domain/errors";
 import { currentStage, type Escalation } from "../../domain/escalation";
 import { audience, isQaManager, overseenTeamIds } from "../../domain/permissions";
+import type { Policy } from "../../domain/policy";
 import {
   type AdaptiveCard,
   escalationCard,
   handOverFor,
   myEscalationsCard,
+  processChoiceCard,
   raiseFormCard,
   reference,
   refusalCard,
@@ -117,21 +125,38 @@ export async function myEscalationsView(services: Services, userId: string): Pro
   });
 }
 
-/** The raise form, new or as submitted with each problem beside its field. */
+/**
+ * The raise form, new or as submitted with each problem beside its field, for the process it names. Where
+ * the council runs several processes this person may start and none is named, the choice of process comes
+ * first (`choose`; a dialog, which cannot offer it, opens the first).
+ */
 export async function raiseForm(
   services: Services,
   userId: string,
   form: {
     formId: string;
+    policyId?: string;
     values?: Partial<RaiseForm>;
     problems?: readonly FieldProblem[];
     note?: string;
+    choose?: boolean;
   },
 ): Promise<AdaptiveCard> {
+  const directory = await services.directory.current();
+  const named = form.policyId ?? form.values?.policyId;
+  let policy: Policy | undefined;
+  if (named) {
+    policy = raisePolicy(services, named);
+  } else {
+    const open = raisablePolicies(services, directory.actor(userId));
+    if (open.length > 1 && form.choose !== false) return processChoiceCard(open);
+    policy = open[0] ?? activePolicy(services);
+  }
+  if (!policy) return refusalCard("The council does not run that process. Type raise to open a new form.");
   return raiseFormCard({
     formId: form.formId,
-    policy: activePolicy(services),
-    directory: await services.directory.current(),
+    policy,
+    directory,
     raiserId: userId,
     ...(form.values ? { values: form.values } : {}),
     ...(form.problems ? { problems: form.problems } : {}),

@@ -19,6 +19,7 @@ import {
   LEGAL_STATUS_NAMES,
   LEGAL_STATUSES,
   type LegalStatus,
+  mayRaiseUnder,
   type Policy,
   recordedByRaiser,
 } from "../policy";
@@ -58,7 +59,7 @@ export interface RaiseCommand {
 export function raise(command: RaiseCommand, ctx: TransitionContext): Result<Transition> {
   const { policy, calendar, now } = ctx;
   const { actor } = command;
-  if (policy.raiserRoles && !policy.raiserRoles.some((role) => actor.roles.includes(role))) {
+  if (!mayRaiseUnder(policy, actor.roles)) {
     return notPermitted("raise", `Only ${aRaiser(policy)} can raise an escalation under ${policy.name}.`);
   }
   const p = new Problems();

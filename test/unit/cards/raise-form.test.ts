@@ -70,7 +70,10 @@ describe("the raise form", () => {
 
   it("sends the raise verb with the form's id", () => {
     expect(ofType(form(), "Action.Execute")).toEqual([
-      expect.objectContaining({ verb: VERBS.raise, data: { formId: "form-0001-abcd" } }),
+      expect.objectContaining({
+        verb: VERBS.raise,
+        data: { formId: "form-0001-abcd", policyId: expect.any(String) as string },
+      }),
     ]);
   });
 

@@ -25,6 +25,7 @@ const AZURE_ENV = {
   ALLOWED_TENANT_IDS: TENANT,
   COUNCIL_NAME: "",
   POLICY: "dorset-qaro",
+  POLICIES: "",
   CALENDAR_REGION: "england-and-wales",
   CLOSURE_DAYS: "",
   RECEIPT_CUT_OFF: "17:00",
@@ -68,6 +69,20 @@ describe("the settings schema", () => {
       ALLOWED_TENANT_IDS: [TENANT],
       DIRECTORY_CACHE_SECONDS: 300,
     });
+  });
+
+  it("runs several processes where POLICIES lists them, POLICY first, and names any it does not know", () => {
+    const known = ["dorset-qaro", "professional-challenge", "multi-agency"];
+    const env = {
+      ...AZURE_ENV,
+      POLICY: "professional-challenge",
+      POLICIES: "dorset-qaro, professional-challenge",
+    };
+    expect(loadConfig(env, known).policyIds).toEqual(["professional-challenge", "dorset-qaro"]);
+    expect(loadConfig(AZURE_ENV, known).policyIds).toEqual(["dorset-qaro"]);
+    expect(() => loadConfig({ ...AZURE_ENV, POLICIES: "dorset-qaro,devon" }, known)).toThrow(
+      'POLICIES: "devon" is not one of dorset-qaro, professional-challenge, multi-agency',
+    );
   });
 
   it("reports several problems together, field checks and cross-field checks alike", () => {

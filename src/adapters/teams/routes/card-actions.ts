@@ -7,7 +7,7 @@ import { performAction } from "../../../application/perform-action";
 import { raiseEscalation } from "../../../application/raise-escalation";
 import { viewEscalation } from "../../../application/view-escalation";
 import { reference, refusalCard, VERBS } from "../../cards";
-import { ACTION_VERBS, escalationIdOf, parseActionRequest, parseRaiseForm } from "../action-data";
+import { ACTION_VERBS, escalationIdOf, parseActionRequest, parseRaiseForm, processOf } from "../action-data";
 import {
   actionResult,
   cardMessage,
@@ -28,11 +28,15 @@ interface ExecutedAction {
 export function cardActionRoutes(app: AgentApplication<TurnState>, deps: TeamsAppDeps): void {
   const { services, afterWrite } = deps;
 
-  app.adaptiveCards.actionExecute(VERBS.openRaiseForm, async (context) =>
-    isPrivateChat(context)
-      ? raiseForm(services, actorOf(context), { formId: services.newId() })
-      : privateChatCard(context.activity.recipient?.id),
-  );
+  app.adaptiveCards.actionExecute<ExecutedAction>(VERBS.openRaiseForm, async (context, _state, action) => {
+    if (!isPrivateChat(context)) return privateChatCard(context.activity.recipient?.id);
+    // The process chosen on the choice of processes, where the council runs several.
+    const chosen = processOf.safeParse(action.data);
+    return raiseForm(services, actorOf(context), {
+      formId: services.newId(),
+      ...(chosen.success && chosen.data.policyId !== undefined ? { policyId: chosen.data.policyId } : {}),
+    });
+  });
 
   app.adaptiveCards.actionExecute(VERBS.myEscalations, async (context) =>
     isPrivateChat(context)

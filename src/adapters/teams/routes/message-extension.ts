@@ -36,6 +36,7 @@ export function messageExtensionRoutes(app: AgentApplication<TurnState>, deps: T
       return dialog(
         await raiseForm(services, actorOf(context), {
           formId: services.newId(),
+          choose: false,
           values: summary ? { summary } : {},
           ...(text.length > limit
             ? {

@@ -1,0 +1,130 @@
+// One council running several processes at once (POLICIES): the raise form offers the processes the raiser
+// may start, by role; each escalation keeps its policy for life; reminders and reports follow each one's.
+import { VERBS } from "../../src/adapters/cards";
+import { reportFor } from "../../src/application/period-report";
+import { parsePeriod } from "../../src/domain/periods";
+import type { Policy } from "../../src/domain/policy";
+import {
+  BotHarness,
+  buttonsOf,
+  type Card,
+  cardText,
+  SAMPLE_DIRECTORY,
+  type TeamsPerson,
+  validRaiseForm,
+} from "../support/bot-harness";
+
+const POLICIES = "dorset-qaro,professional-challenge,multi-agency";
+// Tom Okafor chairs child protection conferences: a CP Chair, not an IRO.
+const DIRECTORY = {
+  ...SAMPLE_DIRECTORY,
+  people: SAMPLE_DIRECTORY.people.map((p) =>
+    p.name === "Tom Okafor" ? { ...p, roles: ["cp-chair" as const] } : p,
+  ),
+};
+
+let h: BotHarness;
+let priya: TeamsPerson;
+let tom: TeamsPerson;
+
+beforeAll(async () => {
+  h = await BotHarness.start({ env: { POLICY: "dorset-qaro", POLICIES }, directory: DIRECTORY });
+  priya = h.as("Priya Shah");
+  tom = h.as("Tom Okafor");
+  for (const person of [priya, tom, h.as("Daniel Reid"), h.as("Helen Marsh")]) await person.install();
+  for (const person of [priya, tom]) person.newCards();
+}, 60_000);
+
+afterAll(async () => {
+  await h.close();
+});
+
+const policy = (id: string): Policy => h.bot.services.policies.get(id)!;
+
+/** A valid form for the policy: its own first category and outcome. */
+function formFor(p: Policy, overrides: Record<string, string> = {}): Record<string, string> {
+  return validRaiseForm({
+    categories: p.categories.items.find((c) => c.requiresText !== true)!.id,
+    outcomeSought: p.outcomes.items.find((c) => c.requiresText !== true)!.id,
+    ...overrides,
+  });
+}
+
+/** Presses the process's button on the choice of processes: the raise form for that process. */
+async function open(person: TeamsPerson, choice: Card, p: Policy) {
+  const button = buttonsOf(choice).find((b) => b.title === p.name);
+  if (!button) throw new Error(`no button for ${p.name}`);
+  return person.act(VERBS.openRaiseForm, button.data);
+}
+
+async function chooseAndRaise(person: TeamsPerson, p: Policy, overrides: Record<string, string> = {}) {
+  await person.say("raise");
+  const choice = person.newCards().at(-1)!.card;
+  const opened = await open(person, choice, p);
+  expect(cardText(opened.card!)).toContain(p.name);
+  const answer = await person.press(opened.card!, VERBS.raise, formFor(p, overrides));
+  expect(answer.status).toBe(200);
+  await h.idle();
+  const mine = await h.bot.services.store.raisedBy(person.id);
+  return h.escalation(mine.at(-1)!.id);
+}
+
+it("offers each raiser the processes their role may start", async () => {
+  await priya.say("raise");
+  expect(buttonsOf(priya.newCards()[0]!.card).map((b) => b.title)).toEqual([
+    policy("dorset-qaro").name,
+    policy("professional-challenge").name,
+    policy("multi-agency").name,
+  ]);
+  await tom.say("raise");
+  expect(buttonsOf(tom.newCards()[0]!.card).map((b) => b.title)).toEqual([
+    policy("professional-challenge").name,
+    policy("multi-agency").name,
+  ]);
+});
+
+it("an IRO and a CP Chair each raise under their own process, which each escalation keeps", async () => {
+  const byPriya = await chooseAndRaise(priya, policy("dorset-qaro"));
+  expect(byPriya.policyId).toBe("dorset-qaro");
+  expect(byPriya.stages[0]!.name).toBe(policy("dorset-qaro").stages.find((s) => s.id === "stage-1")!.name);
+
+  const byTom = await chooseAndRaise(tom, policy("professional-challenge"), {
+    legalStatus: "CP",
+    caseId: "MOS-CP-1",
+    startStageId: "stage-1",
+  });
+  expect(byTom).toMatchObject({ policyId: "professional-challenge", raisedAs: "cp-chair" });
+  expect(byTom.stages[0]!.due.workingDays).toBe(5);
+});
+
+it("a form for a process the council does not run is refused, and nothing is raised", async () => {
+  await priya.say("raise");
+  const choice = priya.newCards().at(-1)!.card;
+  const opened = await open(priya, choice, policy("dorset-qaro"));
+  const before = (await h.bot.services.store.raisedBy(priya.id)).length;
+  const answer = await priya.press(opened.card!, VERBS.raise, {
+    ...formFor(policy("dorset-qaro")),
+    policyId: "escalation-of-concern",
+  });
+  expect(cardText(answer.card!)).toContain("The council does not run the process this form was drawn for");
+  expect((await h.bot.services.store.raisedBy(priya.id)).length).toBe(before);
+});
+
+it("a reminders run and a report handle each escalation under its own policy, and the report filters by process", async () => {
+  h.clock.set("2026-11-20T09:00:00.000Z");
+  const summary = await h.bot.runReminders(false);
+  expect(summary).toBeDefined();
+  const dorset = (await h.bot.services.store.raisedBy(priya.id)).at(0)!;
+  const pc = (await h.bot.services.store.raisedBy(tom.id)).at(-1)!;
+  const owed = async (id: string) => (await h.escalation(id)).outbox.map((m) => m.kind);
+  expect(await owed(dorset.id)).toEqual(expect.arrayContaining(["overdue-chase"]));
+  expect(await owed(pc.id)).toEqual(expect.arrayContaining(["overdue-chase"]));
+
+  const period = parsePeriod("2026-10-01 2026-12-31");
+  if (!period.ok) throw new Error(period.problem);
+  const all = await reportFor(h.bot.services, period.period);
+  expect(all.policies.map((p) => p.id).sort()).toEqual(["dorset-qaro", "professional-challenge"]);
+  const onlyPc = await reportFor(h.bot.services, period.period, "professional-challenge");
+  expect(onlyPc.raised.total).toBe(1);
+  expect(onlyPc.policies.map((p) => p.id)).toEqual(["professional-challenge"]);
+});
