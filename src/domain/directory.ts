@@ -2,9 +2,9 @@
 // The bot finds who must answer each stage here, so a directory missing a role the policy needs is refused.
 import { z } from "zod";
 
-import type { Actor, PersonRef } from "./escalation";
+import type { Actor, AgencyRef, PersonRef } from "./escalation";
 import type { Reach } from "./outbox";
-import { answeredStages, cafcassStageOf, type Policy } from "./policy";
+import { answeredStages, answeringRoles, cafcassStageOf, type Policy } from "./policy";
 import { isRole, type Role, roleLabel, roleScope } from "./roles";
 import type { RoleHolders } from "./transitions";
 
@@ -36,15 +36,25 @@ const teamSchema = z.strictObject({
   roles: z.record(z.string(), personIds).default({}),
 });
 
+const agencySchema = z.strictObject({
+  id: z.string().trim().min(1, { error: "must not be empty" }),
+  name: z.string().trim().min(1, { error: "must not be empty" }),
+  /** Who holds each role in this agency: its team or operational managers, its safeguarding leads. */
+  roles: z.record(z.string(), personIds).default({}),
+});
+
 export const directorySchema = z.strictObject({
   people: z.array(personSchema),
   teams: z.array(teamSchema),
+  /** The agencies that take part in the partnership's multi-agency process, with who holds each role. */
+  agencies: z.array(agencySchema).default([]),
   /** Council-wide roles (QA Managers, the Nominated Officer, directors) and who holds them. */
   council: z.record(z.string(), personIds).default({}),
 });
 
 export type Person = z.infer<typeof personSchema>;
 export type Team = z.infer<typeof teamSchema>;
+export type Agency = z.infer<typeof agencySchema>;
 export type DirectoryData = z.infer<typeof directorySchema>;
 
 export interface DirectoryProblem {
@@ -56,12 +66,20 @@ export type DirectoryCheck =
   | { readonly ok: true; readonly directory: DirectoryData }
   | { readonly ok: false; readonly problems: readonly DirectoryProblem[] };
 
-/** Roles a policy needs someone to hold: in every team, or once for the council. */
+/**
+ * Roles a policy needs someone to hold: in every team, or once for the council. Where the stages' people come
+ * from the agencies taking part, the stages' team roles are held in agencies instead (`agencyRolesNeeded`).
+ */
 export function rolesNeeded(policy: Policy): { team: Role[]; council: Role[] } {
   const needed = new Set<Role>(["qa-manager"]);
   for (const stage of answeredStages(policy)) {
-    needed.add(stage.responsibleRole);
+    const answering = answeringRoles(stage).filter(
+      (r) => !(policy.partiesFromAgencies && roleScope(r) === "team"),
+    );
+    for (const r of answering) needed.add(r);
     for (const r of stage.copiedRoles) needed.add(r);
+    if ("notificationForm" in stage) for (const r of stage.notificationForm?.sendTo ?? []) needed.add(r);
+    if ("finalDecision" in stage) for (const r of stage.finalDecision?.notify ?? []) needed.add(r);
   }
   const cafcass = cafcassStageOf(policy);
   if (cafcass) {
@@ -186,6 +204,40 @@ export function checkDirectory(input: unknown, policy: Policy): DirectoryCheck {
       });
     }
   }
+  const agencies = new Map<string, number>();
+  data.agencies.forEach((agency, index) => {
+    const first = agencies.get(agency.id);
+    if (first !== undefined) {
+      problems.push({
+        where: `agencies[${index}]`,
+        message: `duplicate agency "${agency.id}" (also agencies[${first}])`,
+      });
+    } else {
+      agencies.set(agency.id, index);
+    }
+    for (const [roleName, ids] of Object.entries(agency.roles)) {
+      checkHolders(`agencies[${index}].roles.${roleName}`, roleName, ids, "team");
+    }
+  });
+  if (policy.partiesFromAgencies) {
+    if (data.agencies.length < 2) {
+      problems.push({
+        where: "agencies",
+        message: `${policy.name} is between agencies: the directory must list at least two, with who holds each role`,
+      });
+    }
+    data.agencies.forEach((agency, index) => {
+      for (const stage of answeredStages(policy)) {
+        const roles = answeringRoles(stage).filter((r) => roleScope(r) === "team");
+        if (roles.length > 0 && roles.every((r) => (agency.roles[r] ?? []).length === 0)) {
+          problems.push({
+            where: `agencies[${index}].roles`,
+            message: `agency "${agency.id}" has no ${roles.map(roleLabel).join(" or ")}, who answers ${stage.name}`,
+          });
+        }
+      }
+    });
+  }
   if (data.teams.length === 0) problems.push({ where: "teams", message: "the directory has no teams" });
   return problems.length > 0 ? { ok: false, problems } : { ok: true, directory: data };
 }
@@ -240,6 +292,9 @@ export class DirectoryIndex {
       for (const [r, ids] of Object.entries(team.roles)) if (isRole(r) && ids.includes(id)) roles.add(r);
     }
     for (const [r, ids] of Object.entries(this.data.council)) if (isRole(r) && ids.includes(id)) roles.add(r);
+    for (const agency of this.data.agencies) {
+      for (const [r, ids] of Object.entries(agency.roles)) if (isRole(r) && ids.includes(id)) roles.add(r);
+    }
     return { person: { id: person.id, name: person.name }, roles: [...roles] };
   }
 
@@ -261,6 +316,17 @@ export class DirectoryIndex {
   belongsTo(personId: string, teamId: string): boolean {
     if (this.people.get(personId)?.teamId === teamId) return true;
     return Object.values(this.teams.get(teamId)?.roles ?? {}).some((ids) => ids.includes(personId));
+  }
+
+  /** The agencies that take part in the multi-agency process, in the directory's order. */
+  agencies(): AgencyRef[] {
+    return this.data.agencies.map((a) => ({ id: a.id, name: a.name }));
+  }
+
+  /** Who holds the role in the agency. */
+  agencyHolders(agencyId: string, r: Role): PersonRef[] {
+    const agency = this.data.agencies.find((a) => a.id === agencyId);
+    return (agency?.roles[r] ?? []).map((id) => this.ref(id)).filter((p): p is PersonRef => p !== undefined);
   }
 
   /** The people whose line manager this person is. */

@@ -29,6 +29,36 @@ export interface TeamRef {
   readonly name: string;
 }
 
+/** An agency taking part in a multi-agency escalation: police, health, a school, the council's social care. */
+export interface AgencyRef {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** One agency's people at a stage: the holders of the stage's roles there, any of whom may answer. */
+export interface AgencyParty {
+  readonly agency: AgencyRef;
+  readonly people: readonly PersonRef[];
+}
+
+/** The agencies taking part, and which of them leads (and completes the Escalation Notification Form). */
+export interface Agencies {
+  readonly lead: AgencyRef;
+  readonly involved: readonly AgencyRef[];
+}
+
+/** One completion or update of a stage's notification form, as sent to the partnership. */
+export interface NotificationEntry {
+  readonly stageId: string;
+  readonly form: string;
+  readonly question: string;
+  readonly answer: string;
+  readonly resolved: boolean;
+  readonly forAgency: AgencyRef;
+  readonly by: PersonRef;
+  readonly at: Instant;
+}
+
 /** One of the policy's choices; "other" choices carry the text the person wrote. */
 export interface ChoiceAnswer {
   readonly id: string;
@@ -78,6 +108,8 @@ export interface StageResponse {
   readonly expectedOutcome: ChoiceAnswer;
   readonly respondedBy: PersonRef;
   readonly respondedAt: Instant;
+  /** The agency the person answered for, where the stage's people come from several agencies. */
+  readonly forAgency?: AgencyRef;
 }
 
 /** A response its author corrected before the IRO acted on it: the original, kept, and why it changed. */
@@ -136,6 +168,8 @@ export interface StageRecord {
   readonly responsible: PersonRef;
   readonly delegation?: Delegation;
   readonly copied: readonly PersonRef[];
+  /** Each agency's people at this stage, where several agencies take part; any of them may answer. */
+  readonly parties?: readonly AgencyParty[];
   /** The manager a late response is copied to: the next stage's responsible person. */
   readonly nextManagerUp?: PersonRef;
   /** What the raiser asked of this stage when escalating to it, where the policy asks again at each stage. */
@@ -202,6 +236,7 @@ export type EventKind =
   | "kept-waiting"
   | "withdrawn"
   | "reopened"
+  | "notification-form-completed"
   /** Kept for records made before refused attempts were folded into the refusal log. */
   | "refused";
 
@@ -248,6 +283,9 @@ export const MESSAGE_KINDS = {
   "stage-progressed": "To the previous stage's manager: the concern moved up",
   "escalated-confirmation": "To the IRO: the new stage was sent, with its due date",
   "cafcass-considered": "To the roles the policy names: the raiser is considering a referral to Cafcass",
+  "party-feedback": "To everyone on a multi-agency escalation: what happened at this step",
+  "notification-form": "To the safeguarding partnership: the lead agency's Escalation Notification Form",
+  "final-decision": "To the roles the policy names: the Executive's final decision",
   "reassigned-to-you": "To the delegate: the stage card with the response form",
   "reassigned-notice": "To the IRO: who now answers the stage, and why",
   "deadline-extended": "To the person answering: the new due date",
@@ -325,6 +363,10 @@ export interface Escalation {
   readonly iroManager: PersonRef;
   readonly qaManagers: readonly PersonRef[];
   readonly concern: Concern;
+  /** The agencies taking part, where the policy's people come from several. */
+  readonly agencies?: Agencies;
+  /** The lead agency's notification form, each completion or update in turn; absent until the first. */
+  readonly notificationForm?: readonly NotificationEntry[];
   readonly iroTimescale?: TimescaleChoice;
   readonly bypasses: readonly Bypass[];
   readonly stages: readonly StageRecord[];
@@ -356,11 +398,26 @@ export function assignee(stage: StageRecord): PersonRef {
 export function participants(escalation: Escalation): PersonRef[] {
   const people: PersonRef[] = [escalation.iro, ...escalation.qaManagers];
   for (const stage of escalation.stages) {
-    people.push(stage.responsible, ...stage.copied);
+    people.push(stage.responsible, ...stage.copied, ...partyPeople(stage));
     if (stage.delegation) people.push(stage.delegation.to);
     if (stage.nextManagerUp) people.push(stage.nextManagerUp);
   }
   return uniquePeople(people);
+}
+
+/** Everyone the stage's agencies have at it. */
+export function partyPeople(stage: StageRecord): PersonRef[] {
+  return (stage.parties ?? []).flatMap((party) => party.people);
+}
+
+/** Who is asked to answer the stage: the person answering now, and every agency's people at it. */
+export function askedToAnswer(stage: StageRecord): PersonRef[] {
+  return uniquePeople([assignee(stage), ...partyPeople(stage)]);
+}
+
+/** The agency this person is at the stage for, where the stage has agencies' people. */
+export function partyOf(stage: StageRecord, personId: string): AgencyRef | undefined {
+  return stage.parties?.find((party) => party.people.some((p) => p.id === personId))?.agency;
 }
 
 export function uniquePeople(people: readonly PersonRef[]): PersonRef[] {

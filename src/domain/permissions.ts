@@ -3,6 +3,8 @@
 import type { Instant, LocalDate, WorkingCalendar } from "./calendar";
 import {
   type Actor,
+  type AgencyRef,
+  askedToAnswer,
   assignee,
   currentStage,
   type Escalation,
@@ -16,6 +18,7 @@ import {
   findStage,
   isAnswered,
   isFormal,
+  notificationFormAt,
   type Policy,
   recordedByRaiser,
   stageIndex,
@@ -34,7 +37,8 @@ export type CardAction =
   | "extend"
   | "keep-waiting"
   | "withdraw"
-  | "reopen";
+  | "reopen"
+  | "notification-form";
 
 /** Which of the actions the viewer is offered on the escalation as it stands. */
 export type Offered = Readonly<Record<CardAction, boolean>>;
@@ -47,6 +51,10 @@ export interface PeopleLookup {
   holdersAnywhere(role: Role): readonly PersonRef[];
   /** Who holds the role for the child's team (team roles) or for the council. */
   holdersFor(teamId: string, role: Role): readonly PersonRef[];
+  /** The agencies that take part in the multi-agency process. */
+  agencies(): readonly AgencyRef[];
+  /** Who holds the role in the agency. */
+  agencyHolders(agencyId: string, role: Role): readonly PersonRef[];
 }
 
 export function isQaManager(actor: Actor | undefined): boolean {
@@ -55,10 +63,29 @@ export function isQaManager(actor: Actor | undefined): boolean {
 
 /**
  * The person who answers the stage now: the one asked to, or, once it is handed over, the delegate alone.
- * A manager who handed a stage over reads it from then on; the delegate may hand it back.
+ * A manager who handed a stage over reads it from then on; the delegate may hand it back. Where agencies
+ * take part, each agency's people at the stage may answer it too.
  */
 export function isAnswering(stage: StageRecord, personId: string): boolean {
+  return askedToAnswer(stage).some((p) => p.id === personId);
+}
+
+/** The one person who may hand the stage over: the person asked to answer it, or the delegate. */
+export function mayHandOver(stage: StageRecord, personId: string): boolean {
   return personId === assignee(stage).id;
+}
+
+/**
+ * Who completes the stage's notification form: the lead agency's people at the stage (seed 003: "lead agency
+ * manager should notify"), or the raiser or a QA Manager recording it for them, where the stage has one.
+ */
+export function mayCompleteNotificationForm(escalation: Escalation, actor: Actor, policy: Policy): boolean {
+  if (escalation.status !== "open" || !escalation.agencies) return false;
+  const stage = currentStage(escalation);
+  if (!notificationFormAt(policy, stage.stageId)) return false;
+  const lead = escalation.agencies.lead.id;
+  const forLead = stage.parties?.find((party) => party.agency.id === lead)?.people ?? [];
+  return forLead.some((p) => p.id === actor.person.id) || isDecider(escalation, actor);
 }
 
 /** The escalation's IRO, or a QA Manager acting for them: the people who resolve, escalate, refer and withdraw. */
@@ -130,7 +157,7 @@ export function offered(
     respond: awaiting && answering,
     // The person who answered may correct it until the IRO acts on it (every such act ends the stage).
     "correct-response": open && stage.response?.respondedBy.id === viewer.person.id,
-    reassign: awaiting && answering && !recordedByRaiser(policy, stage.stageId),
+    reassign: awaiting && mayHandOver(stage, viewer.person.id) && !recordedByRaiser(policy, stage.stageId),
     resolve: decides,
     escalate: decides && laterFormalStages(policy, stage.stageId).length > 0,
     "refer-to-cafcass": mayRefer,
@@ -142,6 +169,7 @@ export function offered(
     "keep-waiting": decides && awaiting && workingDaysOverdue(stage, now, calendar) > 0,
     withdraw: decides,
     reopen: isDecider(escalation, viewer) && mayReopen(escalation, policy, now, calendar),
+    "notification-form": mayCompleteNotificationForm(escalation, viewer, policy),
   };
 }
 

@@ -63,8 +63,25 @@ const formalStage = z.strictObject({
    * "in agreement with Service Manager"): the IRO confirms it with the person who answered the stage.
    */
   resolutionRecorded: nonEmptyText.optional(),
-  /** A form the lead agency completes from this stage on (the multi-agency Escalation Notification Form). */
-  notificationForm: nonEmptyText.optional(),
+  /**
+   * Roles that may answer instead of the responsible role, each for their own agency (seed 003's stage 3:
+   * "Service Managers or Named Safeguarding Leads").
+   */
+  alternativeRoles: roleList.optional(),
+  /**
+   * A form the lead agency's manager completes at this stage and sends to the roles named (seed 003's
+   * Escalation Notification Form: the identified policy/practice issues at stage 3, updated at 4 and 5).
+   */
+  notificationForm: z
+    .strictObject({
+      name: nonEmptyText,
+      /** What the form asks at this stage, in the document's words. */
+      question: nonEmptyText,
+      sendTo: z.array(role).min(1),
+    })
+    .optional(),
+  /** The answer at this stage is the final decision, and these roles are told of it (seed 003's stage 5). */
+  finalDecision: z.strictObject({ notify: roleList }).optional(),
 });
 const cafcassStage = z.strictObject({
   id: z.literal("cafcass"),
@@ -166,6 +183,13 @@ const policySchema = z
      * and the expected outcome (seed 001's forms for stages 2, 3 and 4).
      */
     requestAtEachStage: z.boolean().default(false),
+    /**
+     * The people answering each stage are found in every agency taking part (the directory's agencies),
+     * not in the child's team: the raiser names the lead agency and the others (seed 003).
+     */
+    partiesFromAgencies: z.boolean().default(false),
+    /** Everyone on the escalation hears of every step, not only its end (seed 003: "Feedback should be given to all parties"). */
+    feedbackToAllParties: z.boolean().default(false),
     /** How far ahead a requested action's or a response's "by when" may be, in days (a year unless set). */
     actionDateHorizonDays: z.number().int().min(1).max(3650).default(365),
     /** What goes by e-mail, where the council sends it (`MAIL_SENDER`), and with what subject. */
@@ -173,7 +197,8 @@ const policySchema = z
     reminders: z.strictObject({
       beforeDueWorkingDays: z.number().int().min(0, { error: "must not be negative" }),
       copyNextManagerFromOverdueWorkingDay: z.number().int().min(1, { error: "must be 1 or more" }),
-      formalTotalWorkingDays: z.number().int().min(1, { error: "must be 1 or more" }),
+      /** The total the formal process should keep to; absent where the council's document sets none. */
+      formalTotalWorkingDays: z.number().int().min(1, { error: "must be 1 or more" }).optional(),
       /** The QA Managers are told on the first working morning a response is overdue (Dorset's QA Manager chases). */
       tellQaManagersWhenOverdue: z.boolean().default(false),
     }),
@@ -526,6 +551,19 @@ export interface ResponseWords {
 }
 
 export function responseWords(policy: Policy, stageId: string): ResponseWords {
+  if (finalDecisionAt(policy, stageId)) {
+    return {
+      action: "Record the final decision",
+      submit: "Record the decision",
+      whatDone: "The final decision",
+      whatDoneQuestion: "The decision: the way forward",
+      who: "Taken forward by",
+      whoQuestion: "Who takes it forward",
+      whoField: "Who takes it forward",
+      whatDoneMissing: "Give the decision.",
+      whoMissing: "Say who takes it forward.",
+    };
+  }
   return recordedByRaiser(policy, stageId)
     ? {
         action: "Record the informal step",
@@ -549,6 +587,23 @@ export function responseWords(policy: Policy, stageId: string): ResponseWords {
         whatDoneMissing: "Say what is being done or has been done.",
         whoMissing: "Say who is doing it.",
       };
+}
+
+/** The roles whose holders may answer the stage: the responsible role, then any alternatives. */
+export function answeringRoles(stage: AnsweredStage): Role[] {
+  return [stage.responsibleRole, ...("alternativeRoles" in stage ? (stage.alternativeRoles ?? []) : [])];
+}
+
+/** The stage's notification form, where it has one. */
+export function notificationFormAt(policy: Policy, stageId: string): FormalStage["notificationForm"] {
+  const stage = findStage(policy, stageId);
+  return stage && isFormal(stage) ? stage.notificationForm : undefined;
+}
+
+/** Whether the answer at this stage is the final decision, and whom it is told to. */
+export function finalDecisionAt(policy: Policy, stageId: string): FormalStage["finalDecision"] {
+  const stage = findStage(policy, stageId);
+  return stage && isFormal(stage) ? stage.finalDecision : undefined;
 }
 
 export function isAnswered(stage: PolicyStage): stage is AnsweredStage {

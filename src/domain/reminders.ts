@@ -100,8 +100,9 @@ export function formalTotalPassedOn(
   calendar: WorkingCalendar,
 ): LocalDate | undefined {
   const first = firstFormalStage(escalation, policy);
-  if (!first) return undefined;
-  return calendar.addWorkingDays(first.due.countedFrom, policy.reminders.formalTotalWorkingDays + 1);
+  const total = policy.reminders.formalTotalWorkingDays;
+  if (!first || total === undefined) return undefined;
+  return calendar.addWorkingDays(first.due.countedFrom, total + 1);
 }
 
 function awaitingResponse(stage: StageRecord): boolean {
@@ -140,7 +141,7 @@ function totalAlert(qa: PersonRef, passedOn: LocalDate, ctx: ScheduleContext): O
     createdAt: ctx.now,
     status: "pending",
     attempts: 0,
-    data: { formalTotalWorkingDays: ctx.policy.reminders.formalTotalWorkingDays, passedOn },
+    data: { formalTotalWorkingDays: ctx.policy.reminders.formalTotalWorkingDays ?? 0, passedOn },
   };
 }
 

@@ -32,6 +32,8 @@ export const ROLES = {
   "nominated-officer": { label: "Local Authority Nominated Officer", scope: "council" },
   "partnership-executive": { label: "Safeguarding Partnership Executive", scope: "council" },
   "independent-scrutineer": { label: "Independent Scrutineer", scope: "council" },
+  /** The safeguarding partnership's office (the CSCP), to which the Escalation Notification Form goes. */
+  partnership: { label: "Safeguarding Partnership", scope: "council" },
 } as const satisfies Record<string, RoleDefinition>;
 
 export type Role = keyof typeof ROLES;

@@ -2,7 +2,7 @@
 // reason for bypassing, giving the reasons for the decision to progress.
 import { illegal, invalid, type Result } from "../errors";
 import {
-  assignee,
+  askedToAnswer,
   type Bypass,
   currentStage,
   type Escalation,
@@ -17,7 +17,7 @@ import { bypassOf, sentData, skippedFormalStages } from "./bypass";
 import type { OnStage, Transition, TransitionContext } from "./context";
 import { checkTimescale, dueFor, firstFormalStage } from "./deadlines";
 import { checkDecider, checkOnStage, unchanged } from "./guards";
-import { caseHolders, chooseResponsible, newStage, without } from "./recipients";
+import { caseHolders, chooseResponsible, newStage, stageParties, without } from "./recipients";
 import { recordChange } from "./record";
 import { checkRequest, type RequestDraft } from "./request";
 
@@ -98,8 +98,17 @@ export function escalate(
   const today = ctx.calendar.localDate(ctx.now);
   const timescale = checkTimescale(p, "timescale", command.timescale, today);
   const holdersFor = caseHolders(ctx, escalation);
+  const parties = target ? stageParties(target, escalation.agencies, escalation, ctx) : {};
   const responsible = target
-    ? chooseResponsible(p, target, command.responsible, escalation, holdersFor, policy.raiserTitle)
+    ? chooseResponsible(
+        p,
+        target,
+        command.responsible,
+        escalation,
+        holdersFor,
+        policy.raiserTitle,
+        parties.parties,
+      )
     : undefined;
   const due =
     target && !p.has("timescale")
@@ -114,7 +123,7 @@ export function escalate(
     ending: { kind: "progressed", toStageId: target.id, reasons, by: actor.person, at: ctx.now },
   };
   const next = {
-    ...newStage(target, responsible, due, holdersFor, ctx),
+    ...newStage(target, responsible, due, holdersFor, ctx, parties),
     ...(request ? { request } : {}),
   };
   return recordChange(
@@ -131,9 +140,9 @@ export function escalate(
       data: { toStageId: target.id, ...sentData(due, responsible, bypass) },
     },
     [
-      ["stage-assigned", [responsible]],
-      ["stage-copy", without(next.copied, [responsible, escalation.iro])],
-      ["stage-progressed", without([assignee(stage)], [responsible, escalation.iro])],
+      ["stage-assigned", askedToAnswer(next)],
+      ["stage-copy", without(next.copied, [...askedToAnswer(next), escalation.iro])],
+      ["stage-progressed", without(askedToAnswer(stage), [...askedToAnswer(next), escalation.iro])],
       ["escalated-confirmation", [escalation.iro]],
     ],
     ctx,

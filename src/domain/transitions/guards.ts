@@ -28,6 +28,7 @@ const PAST: Readonly<Record<string, string>> = {
   "keep-waiting": "kept waiting",
   withdraw: "withdrawn",
   reopen: "re-opened",
+  "notification-form": "reported to the partnership",
 };
 
 /** Refuses an action on a concluded escalation, on a stage that is no longer current, or from a stale card. */

@@ -7,6 +7,7 @@ export { correctResponse, type CorrectResponseCommand } from "./correct-response
 export { escalate, type EscalateCommand } from "./escalate";
 export { extend, type ExtendCommand } from "./extend";
 export { keepWaiting, type KeepWaitingCommand } from "./keep-waiting";
+export { completeNotificationForm, type NotificationFormCommand } from "./notification-form";
 export { raise, type RaiseCommand } from "./raise";
 export { reassign, type ReassignCommand } from "./reassign";
 export { referToCafcass, type ReferToCafcassCommand } from "./refer-to-cafcass";

@@ -3,6 +3,8 @@
 import { invalid, notPermitted, type Result } from "../errors";
 import {
   type Actor,
+  type Agencies,
+  askedToAnswer,
   type Bypass,
   type ChoiceAnswer,
   type Escalation,
@@ -27,7 +29,14 @@ import { Problems, TEXT_LIMITS } from "../validation";
 import { bypassOf, sentData, skippedFormalStages } from "./bypass";
 import type { Transition, TransitionContext } from "./context";
 import { checkTimescale, dueFor } from "./deadlines";
-import { caseHolders, chooseResponsible, newStage, rolePeople, without } from "./recipients";
+import {
+  caseHolders,
+  chooseResponsible,
+  newStage,
+  rolePeople,
+  stageParties,
+  without,
+} from "./recipients";
 import { recordRaised } from "./record";
 import { checkRequest, type RequestDraft } from "./request";
 
@@ -54,6 +63,8 @@ export interface RaiseCommand {
   readonly timescale?: TimescaleChoice;
   /** The person chosen to answer, where the IRO changed the one the directory names. */
   readonly responsible?: PersonRef;
+  /** Where agencies take part: the lead agency and the others, by their directory ids. */
+  readonly agencies?: { readonly lead?: string; readonly involved?: readonly string[] };
 }
 
 export function raise(command: RaiseCommand, ctx: TransitionContext): Result<Transition> {
@@ -108,11 +119,21 @@ export function raise(command: RaiseCommand, ctx: TransitionContext): Result<Tra
   }
   const timescale = checkTimescale(p, "timescale", command.timescale, today);
 
+  const agencies = policy.partiesFromAgencies ? checkAgencies(p, command.agencies, ctx) : undefined;
   const casePeople = { socialWorker, iro: actor.person, iroManager, teamManager };
   const holdersFor = caseHolders(ctx, casePeople);
+  const parties = start ? stageParties(start, agencies, casePeople, ctx) : {};
   // The manager the stage goes to; where the raiser records the informal step, the one she agreed it with.
   const manager = start
-    ? chooseResponsible(p, start, command.responsible, casePeople, holdersFor, policy.raiserTitle)
+    ? chooseResponsible(
+        p,
+        start,
+        command.responsible,
+        casePeople,
+        holdersFor,
+        policy.raiserTitle,
+        parties.parties,
+      )
     : undefined;
   const byRaiser = start !== undefined && recordedByRaiser(policy, start.id);
   const responsible = byRaiser ? actor.person : manager;
@@ -130,12 +151,13 @@ export function raise(command: RaiseCommand, ctx: TransitionContext): Result<Tra
     !request ||
     !socialWorker ||
     !teamManager ||
-    !iroManager
+    !iroManager ||
+    (policy.partiesFromAgencies && !agencies)
   ) {
     return invalid(p.list);
   }
 
-  const sent = newStage(start, responsible, due, holdersFor, ctx);
+  const sent = newStage(start, responsible, due, holdersFor, ctx, parties);
   const stage = byRaiser ? { ...sent, copied: uniquePeople([manager, ...sent.copied]) } : sent;
   const escalation: Escalation = {
     id: command.id,
@@ -152,6 +174,7 @@ export function raise(command: RaiseCommand, ctx: TransitionContext): Result<Tra
     iroManager,
     qaManagers: uniquePeople(ctx.holders("qa-manager")),
     concern: { categories, ...request },
+    ...(agencies ? { agencies } : {}),
     ...(timescale ? { iroTimescale: timescale } : {}),
     bypasses: bypass ? [bypass] : [],
     stages: [stage],
@@ -168,16 +191,49 @@ export function raise(command: RaiseCommand, ctx: TransitionContext): Result<Tra
       data: { stageId: start.id, ...sentData(due, responsible, bypass) },
     },
     [
-      ["stage-assigned", without([responsible], [actor.person])],
-      ["stage-copy", without(stage.copied, [responsible, actor.person])],
+      ["stage-assigned", without(askedToAnswer(stage), [actor.person])],
+      ["stage-copy", without(stage.copied, [...askedToAnswer(stage), actor.person])],
       ["raised-confirmation", [actor.person]],
       [
         "raised-copy",
-        without(rolePeople(policy.copies.onRaised, holdersFor), [...stage.copied, responsible]),
+        without(rolePeople(policy.copies.onRaised, holdersFor), [...stage.copied, ...askedToAnswer(stage)]),
       ],
     ],
     ctx,
   );
+}
+
+/**
+ * The lead agency and the others taking part, from the directory's agencies: the lead is one of them, and a
+ * concern between agencies has at least two. The lead comes first.
+ */
+function checkAgencies(
+  p: Problems,
+  given: RaiseCommand["agencies"],
+  ctx: TransitionContext,
+): Agencies | undefined {
+  const known = ctx.people.agencies();
+  const names = known.map((a) => a.name).join(", ");
+  const lead = known.find((a) => a.id === given?.lead);
+  if (!lead) {
+    p.add(
+      "agencies.lead",
+      given?.lead ? `The lead agency must be one of ${names}.` : "The lead agency is required.",
+    );
+  }
+  const ids = [...new Set(given?.involved ?? [])];
+  const unknown = ids.filter((id) => !known.some((a) => a.id === id));
+  if (unknown.length > 0) {
+    p.add("agencies.involved", `The agencies taking part must be among ${names}.`);
+    return undefined;
+  }
+  if (!lead) return undefined;
+  const involved = [lead, ...known.filter((a) => ids.includes(a.id) && a.id !== lead.id)];
+  if (involved.length < 2) {
+    p.add("agencies.involved", "Name at least one other agency taking part besides the lead agency.");
+    return undefined;
+  }
+  return { lead, involved };
 }
 
 function checkLegalStatus(

@@ -2,7 +2,7 @@
 // card offers, with the reason. The delegate is asked to answer; the IRO is told.
 import { illegal, invalid, notPermitted, type Result } from "../errors";
 import { assignee, currentStage, type Escalation, type PersonRef } from "../escalation";
-import { delegateCandidates, isAnswering } from "../permissions";
+import { delegateCandidates, mayHandOver } from "../permissions";
 import { recordedByRaiser } from "../policy";
 import { Problems, TEXT_LIMITS } from "../validation";
 import type { OnStage, Transition, TransitionContext } from "./context";
@@ -32,7 +32,7 @@ export function reassign(
   const refusal = checkOnStage(escalation, command, "reassign");
   if (refusal) return refusal;
   const stage = currentStage(escalation);
-  if (!isAnswering(stage, actor.person.id)) {
+  if (!mayHandOver(stage, actor.person.id)) {
     return notPermitted(
       "reassign",
       `Only ${assignee(stage).name}, who was asked to answer ${stage.name}, can hand it to a delegate.`,

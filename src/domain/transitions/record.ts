@@ -9,6 +9,7 @@ import {
   type EventKind,
   type MessageKind,
   type OutboxItem,
+  partyPeople,
   type PersonRef,
   type StageEnding,
   type StageRecord,
@@ -97,9 +98,20 @@ export function everyoneSentCards(escalation: Escalation): PersonRef[] {
     ...escalation.stages.flatMap((s) => [
       s.responsible,
       ...(s.delegation ? [s.delegation.to] : []),
+      ...partyPeople(s),
       ...s.copied,
     ]),
   ]);
+}
+
+/**
+ * Where the policy gives feedback to all parties at every step, everyone a stage card went to and not
+ * already told of this step by a message of its own hears what happened; never the person who did it.
+ */
+function withFeedback(escalation: Escalation, actor: Actor, owed: Owed, ctx: TransitionContext): Owed {
+  if (!ctx.policy.feedbackToAllParties) return owed;
+  const told = owed.flatMap(([, people]) => people);
+  return [...owed, ["party-feedback", without(everyoneSentCards(escalation), [...told, actor.person])]];
 }
 
 function append(
@@ -117,7 +129,7 @@ function append(
     stageId: happened.stageId,
     data: happened.data,
   };
-  const owedNow: OutboxItem[] = owed.flatMap(([kind, people]) =>
+  const owedNow: OutboxItem[] = withFeedback(escalation, happened.actor, owed, ctx).flatMap(([kind, people]) =>
     uniquePeople(people).map((to) => ({
       id: `e${event.seq}:${kind}:${to.id}`,
       kind,
@@ -126,6 +138,8 @@ function append(
       createdAt: ctx.now,
       status: "pending" as const,
       attempts: 0,
+      // Feedback says which step it is about; the card it carries shows the rest.
+      ...(kind === "party-feedback" ? { data: { happened: happened.kind } } : {}),
     })),
   );
   const messages = onChannels(owedNow, ctx.policy, ctx.reach);

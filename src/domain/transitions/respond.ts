@@ -4,19 +4,21 @@
 import { formatMoment } from "../calendar";
 import { fail, invalid, notPermitted, type Result } from "../errors";
 import {
+  askedToAnswer,
   assignee,
   type ChoiceAnswer,
   currentStage,
   type Escalation,
+  partyOf,
   type StageRecord,
   type StageResponse,
 } from "../escalation";
 import { isAnswering } from "../permissions";
-import { responseWords } from "../policy";
+import { finalDecisionAt, responseWords } from "../policy";
 import { Problems, TEXT_LIMITS } from "../validation";
 import type { OnStage, Transition, TransitionContext } from "./context";
 import { checkOnStage, sameChoice, unchanged } from "./guards";
-import { without } from "./recipients";
+import { caseHolders, rolePeople, without } from "./recipients";
 import { recordChange, replaceCurrent } from "./record";
 
 export interface RespondCommand extends OnStage {
@@ -67,7 +69,12 @@ export function respond(
     [
       // The raiser who records the informal step herself is not told of her own record.
       ["response-received", without([escalation.iro], [actor.person])],
-      ["response-copy", without(stage.copied, [escalation.iro, actor.person])],
+      // The other agencies' people at the stage hear that it was answered, and need not answer it.
+      ["response-copy", without([...stage.copied, ...askedToAnswer(stage)], [escalation.iro, actor.person])],
+      [
+        "final-decision",
+        rolePeople(finalDecisionAt(ctx.policy, stage.stageId)?.notify ?? [], caseHolders(ctx, escalation)),
+      ],
     ],
     ctx,
   );
@@ -97,7 +104,16 @@ export function checkResponse(
     ctx.policy.outcomes.items,
   );
   if (!byWhen || !expectedOutcome) return undefined;
-  return { whatDone, who, byWhen, expectedOutcome, respondedBy: command.actor.person, respondedAt: ctx.now };
+  const forAgency = partyOf(stage, command.actor.person.id);
+  return {
+    whatDone,
+    who,
+    byWhen,
+    expectedOutcome,
+    respondedBy: command.actor.person,
+    respondedAt: ctx.now,
+    ...(forAgency ? { forAgency } : {}),
+  };
 }
 
 /** The command repeats this response word for word. */
@@ -111,8 +127,10 @@ export function sameResponse(r: StageResponse, command: Omit<RespondCommand, "st
 }
 
 function notAnswering(stage: StageRecord): Result<Transition> {
-  return notPermitted(
-    "respond",
-    `Only ${assignee(stage).name}, who was asked to answer ${stage.name}, can respond.`,
-  );
+  const asked = askedToAnswer(stage).map((x) => x.name);
+  const who =
+    asked.length === 1
+      ? `${assignee(stage).name}, who was asked`
+      : `${asked.slice(0, -1).join(", ")} or ${asked.at(-1) ?? ""}, who were asked`;
+  return notPermitted("respond", `Only ${who} to answer ${stage.name}, can respond.`);
 }
