@@ -54,7 +54,46 @@ export const people = Object.freeze({
   partnershipExecutive: person("p-pe", "Petra Ellis"),
   independentScrutineer: person("p-is", "Ivan Scott"),
   stranger: person("p-stranger", "Stella Ng"),
+  policeSergeant: person("p-pol-sgt", "Pat Sergeant"),
+  policeInspector: person("p-pol-insp", "Priya Inskip"),
+  policeSafeguardingLead: person("p-pol-nsl", "Paul Lead"),
+  policeSuperintendent: person("p-pol-supt", "Petra Super"),
+  healthManager: person("p-health-mgr", "Helen Matron"),
+  healthSafeguardingLead: person("p-health-nsl", "Hamid Nurse"),
+  healthDesignatedLead: person("p-health-dsl", "Holly Designate"),
+  partnershipOffice: person("p-cscp", "Connie Partner"),
 });
+
+/** The agencies of the partnership's multi-agency process, and who holds each role in them. */
+export const AGENCIES = Object.freeze([
+  {
+    agency: { id: "csc", name: "Children's Social Care" },
+    roles: {
+      "team-manager": [people.teamManager],
+      "service-manager": [people.serviceManager],
+      "head-of-service": [people.headOfService],
+    },
+  },
+  {
+    agency: { id: "police", name: "Police" },
+    roles: {
+      "team-manager": [people.policeInspector],
+      "named-safeguarding-lead": [people.policeSafeguardingLead],
+      "head-of-service": [people.policeSuperintendent],
+    },
+  },
+  {
+    agency: { id: "health", name: "Health" },
+    roles: {
+      "team-manager": [people.healthManager],
+      "named-safeguarding-lead": [people.healthSafeguardingLead],
+      "designated-safeguarding-lead": [people.healthDesignatedLead],
+    },
+  },
+] as const satisfies readonly {
+  agency: { id: string; name: string };
+  roles: Partial<Record<Role, readonly PersonRef[]>>;
+}[]);
 
 /** Who holds each team or council role for the child's team. Case roles come from the escalation itself. */
 export const DIRECTORY: Readonly<Partial<Record<Role, readonly PersonRef[]>>> = Object.freeze({
@@ -77,6 +116,7 @@ export const DIRECTORY: Readonly<Partial<Record<Role, readonly PersonRef[]>>> = 
   "nominated-officer": [people.nominatedOfficer],
   "partnership-executive": [people.partnershipExecutive],
   "independent-scrutineer": [people.independentScrutineer],
+  partnership: [people.partnershipOffice],
 });
 
 /** A directory lookup; `overrides` replaces the holders of some roles (an empty list: nobody holds it). */
@@ -133,6 +173,11 @@ export function peopleOf(roleHolders: RoleHolders): PeopleLookup {
     reportsOf: () => [],
     holdersAnywhere: (role) => roleHolders(role),
     holdersFor: (_teamId, role) => roleHolders(role),
+    agencies: () => AGENCIES.map((a) => a.agency),
+    agencyHolders: (agencyId, role) =>
+      (AGENCIES.find((a) => a.agency.id === agencyId)?.roles as Partial<Record<Role, readonly PersonRef[]>>)?.[
+        role
+      ] ?? [],
   };
 }
 

@@ -14,6 +14,9 @@ const PREVIEWS: Record<MessageKind, (ref: string, item: OutboxItem) => string> =
   "stage-progressed": (ref) => `${ref}: an escalation you answered moved up`,
   "escalated-confirmation": (ref) => `${ref}: your escalation moved to the next stage`,
   "cafcass-considered": (ref) => `${ref}: a referral to Cafcass is being considered`,
+  "party-feedback": (ref) => `${ref}: an update on an escalation between agencies`,
+  "notification-form": (ref) => `${ref}: an Escalation Notification Form`,
+  "final-decision": (ref) => `${ref}: the Executive's final decision on an escalation`,
   "reassigned-to-you": (ref) => `${ref}: an escalation was handed to you`,
   "reassigned-notice": (ref) => `${ref}: an escalation was handed to a delegate`,
   "deadline-extended": (ref) => `${ref}: a response deadline was extended`,
@@ -31,6 +34,25 @@ const PREVIEWS: Record<MessageKind, (ref: string, item: OutboxItem) => string> =
   "formal-total-exceeded": (ref) => `${ref}: an escalation has passed the formal process's total`,
   "unreachable-notice": (ref) => `${ref}: someone on your escalation could not be reached`,
 };
+
+/** What a step was, told to every party: the card below it shows the rest. */
+const FEEDBACK: Partial<Record<string, (stageName: string) => string>> = {
+  raised: (stage) => `A concern between agencies was raised: ${stage}`,
+  responded: (stage) => `Answered: ${stage}`,
+  "response-corrected": (stage) => `Response corrected: ${stage}`,
+  escalated: (stage) => `Escalated from ${stage}`,
+  "notification-form-completed": () => "The Escalation Notification Form was sent to the partnership",
+  reassigned: (stage) => `Handed to a delegate: ${stage}`,
+  extended: (stage) => `Deadline changed: ${stage}`,
+  "cafcass-considered": () => "A referral to Cafcass is being considered",
+};
+
+function feedbackHeadline(item: OutboxItem, stageName: string): string {
+  const happened = FEEDBACK[String(item.data?.["happened"] ?? "")];
+  return happened
+    ? `Feedback to all parties. ${happened(stageName)}`
+    : `Feedback to all parties: ${stageName}`;
+}
 
 function overdueBy(item: OutboxItem): string {
   const days = item.data?.["workingDaysOverdue"];
@@ -73,6 +95,12 @@ export function headlineFor(
       return `Escalated: ${stageName} was sent`;
     case "cafcass-considered":
       return "A referral to Cafcass is being considered";
+    case "party-feedback":
+      return feedbackHeadline(item, stageName);
+    case "notification-form":
+      return "The lead agency's Escalation Notification Form";
+    case "final-decision":
+      return `The final decision: ${stageName}`;
     case "reassigned-to-you":
       return `Handed to you: ${stageName}`;
     case "reassigned-notice":

@@ -61,6 +61,7 @@ const EVENT_WORDS: Record<EscalationEvent["kind"], string> = {
   "kept-waiting": "chose to keep waiting",
   withdrawn: "withdrew the concern",
   reopened: "re-opened the concern",
+  "notification-form-completed": "sent the Escalation Notification Form to the partnership",
   refused: "was refused",
 };
 
@@ -105,6 +106,15 @@ export function recordContent(
         { label: "Team", value: escalation.team.name },
         { label: "Team manager", value: escalation.teamManager.name },
         { label: "QA Managers", value: escalation.qaManagers.map((p) => p.name).join(", ") || "None" },
+        ...(escalation.agencies
+          ? [
+              { label: "Lead agency", value: escalation.agencies.lead.name },
+              {
+                label: "Agencies taking part",
+                value: escalation.agencies.involved.map((a) => a.name).join(", "),
+              },
+            ]
+          : []),
       ],
     },
     {
@@ -157,6 +167,18 @@ export function recordContent(
     sections.push(...stageSections(stage, before, policy, at, stageName));
   });
 
+  for (const [i, entry] of (escalation.notificationForm ?? []).entries()) {
+    sections.push({
+      heading: `${entry.form}${i > 0 ? `, update ${i}` : ""} (${stageName(entry.stageId)})`,
+      level: 1,
+      lines: [
+        { label: entry.question, value: entry.answer },
+        { label: "Resolved", value: entry.resolved ? "Yes" : "No" },
+        { label: "For the lead agency", value: entry.forAgency.name },
+        { label: "Sent to the partnership by", value: `${entry.by.name}, ${at(entry.at)}` },
+      ],
+    });
+  }
   if (escalation.cafcassConsidered) {
     const c = escalation.cafcassConsidered;
     sections.push({
@@ -270,6 +292,10 @@ function stageSections(
         ...(stage.request ? requestFacts(stage.request, stageBefore, policy) : []),
         { label: "Sent", value: at(stage.sentAt) },
         { label: "Sent to", value: stage.responsible.name },
+        ...(stage.parties ?? []).map((party) => ({
+          label: `For ${party.agency.name}`,
+          value: party.people.map((p) => p.name).join(" or "),
+        })),
         { label: "Copied to", value: stage.copied.map((p) => p.name).join(", ") || "No one" },
         { label: "Due", value: formatDay(stage.due.due) },
         { label: "How the due date was counted", value: stage.due.rule },
@@ -314,7 +340,10 @@ function stageSections(
         label: "Expected outcome for the child",
         value: answerText(r.expectedOutcome, policy.outcomes.items),
       },
-      { label: "Responded by", value: `${r.respondedBy.name}, ${at(r.respondedAt)}` },
+      {
+        label: "Responded by",
+        value: `${r.respondedBy.name}${r.forAgency ? ` for ${r.forAgency.name}` : ""}, ${at(r.respondedAt)}`,
+      },
     ];
     // Every corrected version stays in the record, marked, before the one that replaced it.
     for (const [i, c] of (stage.corrections ?? []).entries()) {

@@ -29,14 +29,7 @@ import { Problems, TEXT_LIMITS } from "../validation";
 import { bypassOf, sentData, skippedFormalStages } from "./bypass";
 import type { Transition, TransitionContext } from "./context";
 import { checkTimescale, dueFor } from "./deadlines";
-import {
-  caseHolders,
-  chooseResponsible,
-  newStage,
-  rolePeople,
-  stageParties,
-  without,
-} from "./recipients";
+import { caseHolders, chooseResponsible, newStage, rolePeople, stageParties, without } from "./recipients";
 import { recordRaised } from "./record";
 import { checkRequest, type RequestDraft } from "./request";
 

@@ -142,7 +142,7 @@ export function newStage(
 ): StageRecord {
   const next = nextAnsweredStage(ctx.policy, stage.id);
   const nextManagerUp = next
-    ? (nextParties ? nextParties[0]?.people[0] : undefined) ?? holdersFor(next.responsibleRole)[0]
+    ? ((nextParties ? nextParties[0]?.people[0] : undefined) ?? holdersFor(next.responsibleRole)[0])
     : undefined;
   const answering = uniquePeople([responsible, ...(parties ?? []).flatMap((party) => party.people)]);
   return {

@@ -129,18 +129,19 @@ function append(
     stageId: happened.stageId,
     data: happened.data,
   };
-  const owedNow: OutboxItem[] = withFeedback(escalation, happened.actor, owed, ctx).flatMap(([kind, people]) =>
-    uniquePeople(people).map((to) => ({
-      id: `e${event.seq}:${kind}:${to.id}`,
-      kind,
-      to,
-      stageId: event.stageId,
-      createdAt: ctx.now,
-      status: "pending" as const,
-      attempts: 0,
-      // Feedback says which step it is about; the card it carries shows the rest.
-      ...(kind === "party-feedback" ? { data: { happened: happened.kind } } : {}),
-    })),
+  const owedNow: OutboxItem[] = withFeedback(escalation, happened.actor, owed, ctx).flatMap(
+    ([kind, people]) =>
+      uniquePeople(people).map((to) => ({
+        id: `e${event.seq}:${kind}:${to.id}`,
+        kind,
+        to,
+        stageId: event.stageId,
+        createdAt: ctx.now,
+        status: "pending" as const,
+        attempts: 0,
+        // Feedback says which step it is about; the card it carries shows the rest.
+        ...(kind === "party-feedback" ? { data: { happened: happened.kind } } : {}),
+      })),
   );
   const messages = onChannels(owedNow, ctx.policy, ctx.reach);
   const next: Escalation = {

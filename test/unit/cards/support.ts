@@ -75,7 +75,13 @@ export function bytes(card: unknown): number {
 
 /** A directory in which these people report to whoever answers: the hand-over offers them. */
 export function reportingTo(delegates: readonly PersonRef[]): PeopleLookup {
-  return { reportsOf: () => delegates, holdersAnywhere: () => [], holdersFor: () => [] };
+  return {
+    reportsOf: () => delegates,
+    holdersAnywhere: () => [],
+    holdersFor: () => [],
+    agencies: () => [],
+    agencyHolders: () => [],
+  };
 }
 
 /** The hand-over picker for an escalation whose answerer has these people as reports. */
