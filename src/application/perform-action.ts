@@ -5,6 +5,7 @@ import type { DirectoryIndex } from "../domain/directory";
 import { invalid, type Result } from "../domain/errors";
 import type { Actor, Escalation, PersonRef } from "../domain/escalation";
 import {
+  completeNotificationForm,
   considerCafcass,
   correctResponse,
   escalate,
@@ -80,7 +81,12 @@ export type ActionRequest =
   | (OnCard & { readonly verb: "extend"; readonly newDue?: string; readonly reason?: string })
   | (OnCard & { readonly verb: "keep-waiting"; readonly until?: string })
   | (OnCard & { readonly verb: "withdraw"; readonly reason?: string })
-  | (OnCard & { readonly verb: "reopen"; readonly reason?: string });
+  | (OnCard & { readonly verb: "reopen"; readonly reason?: string })
+  | (OnCard & {
+      readonly verb: "notification-form";
+      readonly notificationAnswer?: string;
+      readonly notificationResolved?: boolean;
+    });
 
 export type ActionVerb = ActionRequest["verb"];
 
@@ -246,6 +252,15 @@ function decide(
       return withdraw(escalation, { ...onStage, ...defined({ reason: request.reason }) }, ctx);
     case "reopen":
       return reopen(escalation, { ...onStage, ...defined({ reason: request.reason }) }, ctx);
+    case "notification-form":
+      return completeNotificationForm(
+        escalation,
+        {
+          ...onStage,
+          ...defined({ answer: request.notificationAnswer, resolved: request.notificationResolved }),
+        },
+        ctx,
+      );
   }
 }
 

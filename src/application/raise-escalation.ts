@@ -36,6 +36,9 @@ export interface RaiseForm {
   readonly timescaleWorkingDays?: string;
   readonly timescaleDate?: string;
   readonly responsibleId?: string;
+  /** Where agencies take part: the lead agency's id, and the others' as a multi-select sends them. */
+  readonly leadAgency?: string;
+  readonly agencies?: string;
 }
 
 export type RaiseOutcome =
@@ -128,6 +131,9 @@ export async function raiseEscalation(
     qaManagerConsulted: form.qaManagerConsulted === "true",
     ...(timescale ? { timescale } : {}),
     responsible: personOf("responsible", "The person chosen to answer", form.responsibleId),
+    ...(policy.partiesFromAgencies
+      ? { agencies: { lead: form.leadAgency?.trim() ?? "", involved: choiceIds(form.agencies) } }
+      : {}),
   };
   const now = services.clock.now();
   const ctx = contextFor(services, directory, policy, team?.id ?? "", now);

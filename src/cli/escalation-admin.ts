@@ -36,6 +36,7 @@ import {
 } from "../domain/calendar";
 import { parsePeriod, periodBetween } from "../domain/periods";
 import {
+  answeringRoles,
   findStage,
   formalTotalWorkingDays,
   isAnswered,
@@ -378,6 +379,12 @@ function policyCheck(args: readonly string[], io: Io): number {
     ),
   );
   io.stdout.write(`\nFormal stages total ${formalTotalWorkingDays(policy)} working days.\n`);
+  const limit = policy.reminders.formalTotalWorkingDays;
+  io.stdout.write(
+    limit === undefined
+      ? "No total for the formal process is set: the QA Manager is not warned of one.\n"
+      : `The QA Manager is warned when the formal process passes ${limit} working days.\n`,
+  );
   for (const warning of warnings) io.stdout.write(`warning: ${warning}\n`);
   io.stdout.write("ok\n");
   return EXIT.ok;
@@ -520,11 +527,21 @@ function ladderSummary(policy: Policy): string {
 }
 
 function responsibleOf(stage: PolicyStage): string {
-  return isAnswered(stage) ? roleLabel(stage.responsibleRole) : "(referral by the IRO)";
+  return isAnswered(stage) ? answeringRoles(stage).map(roleLabel).join(" or ") : "(referral by the IRO)";
 }
 
+/** Who is copied, and who is told of the form or the final decision the stage sends. */
 function copiedOf(stage: PolicyStage): string {
-  return stage.copiedRoles.map(roleLabel).join(", ") || "-";
+  const told = [
+    ...stage.copiedRoles.map(roleLabel),
+    ...("notificationForm" in stage && stage.notificationForm
+      ? [`${stage.notificationForm.sendTo.map(roleLabel).join(", ")} (the form)`]
+      : []),
+    ...("finalDecision" in stage && stage.finalDecision
+      ? [`${stage.finalDecision.notify.map(roleLabel).join(", ")} (the decision)`]
+      : []),
+  ];
+  return told.join(", ") || "-";
 }
 
 function timescaleOf(stage: PolicyStage): string {

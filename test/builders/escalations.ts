@@ -174,10 +174,12 @@ export function peopleOf(roleHolders: RoleHolders): PeopleLookup {
     holdersAnywhere: (role) => roleHolders(role),
     holdersFor: (_teamId, role) => roleHolders(role),
     agencies: () => AGENCIES.map((a) => a.agency),
-    agencyHolders: (agencyId, role) =>
-      (AGENCIES.find((a) => a.agency.id === agencyId)?.roles as Partial<Record<Role, readonly PersonRef[]>>)?.[
-        role
-      ] ?? [],
+    agencyHolders: (agencyId, role) => {
+      const roles: Partial<Record<Role, readonly PersonRef[]>> | undefined = AGENCIES.find(
+        (a) => a.agency.id === agencyId,
+      )?.roles;
+      return roles?.[role] ?? [];
+    },
   };
 }
 
@@ -230,6 +232,7 @@ export function raiseCommand(ctx: TransitionContext, overrides: Partial<RaiseCom
     },
     ...(startStageId ? { startStageId } : {}),
     ...(needsDate ? { timescale: { kind: "working-days", workingDays: 5 } as const } : {}),
+    ...(p.partiesFromAgencies ? { agencies: { lead: "csc", involved: ["police", "health"] } } : {}),
     ...overrides,
   };
 }

@@ -9,7 +9,7 @@ import path from "node:path";
 import { reference } from "../../src/adapters/cards";
 import type { Escalation } from "../../src/domain/escalation";
 import { type LocalStack, startLocal } from "../../src/hosts/local/local-stack";
-import { RAISE_FORM_FIELDS } from "../builders/raise-form-fields";
+import { COUNCIL_RAISE_FORM_FIELDS } from "../builders/raise-form-fields";
 import { FixedClock } from "../fakes/fixed-clock";
 import { RecordingLogger } from "../fakes/recording-logger";
 import { freePort } from "../support/free-port";
@@ -119,7 +119,7 @@ describe("the local run through the Agents Playground", () => {
     const [formMessage] = await as(IRO).receive(1);
     expect(seen([formMessage!])).toEqual([["Raise an escalation", "Raise a concern"]]);
     const form = findAction(formMessage!.card!, { verb: "raise" });
-    expect(form.inputs.map((i) => i.id).sort()).toEqual([...RAISE_FORM_FIELDS].sort());
+    expect(form.inputs.map((i) => i.id).sort()).toEqual([...COUNCIL_RAISE_FORM_FIELDS].sort());
     const raised = await as(IRO).press(
       formMessage!,
       { verb: "raise" },

@@ -4,6 +4,7 @@
 import { formatDay, type Instant, type LocalDate, type WorkingCalendar } from "../../domain/calendar";
 import {
   type Actor,
+  askedToAnswer,
   assignee,
   currentRequest,
   currentStage,
@@ -32,6 +33,7 @@ import {
   cafcassStageOf,
   findStage,
   LEGAL_STATUS_NAMES,
+  notificationFormAt,
   type Policy,
   raiserTitleOf,
   remainingSummaryLabel,
@@ -126,6 +128,7 @@ export function escalationCard(input: EscalationCardInput): AdaptiveCard {
     keepWaiting: offer["keep-waiting"],
     withdraw: offer.withdraw,
     reopen: offer.reopen,
+    notificationForm: offer["notification-form"],
   };
   const today = calendar.localDate(now);
   const agreement = resolutionAgreement(stage, policy);
@@ -178,6 +181,7 @@ export function escalationCard(input: EscalationCardInput): AdaptiveCard {
           ? "Respond by (set by the child's needs)"
           : `Respond by (needed for ${childNeedTargets.map((s) => s.name).join(", ")})`,
     cafcassInformees: cafcassInformees(policy),
+    notificationForm: notificationFormView(escalation, stage, policy),
     respondWords: responseWords(policy, stage.stageId),
     stageName: stage.name,
     reopenUntil: formatDay(reopenUntil(escalation, policy, calendar)),
@@ -206,6 +210,7 @@ export function escalationCard(input: EscalationCardInput): AdaptiveCard {
       concernSection(escalation, policy, calendar),
       ...bypassSections(escalation, policy),
       ...escalation.stages.map((s) => stageSection(s, escalation, policy, now, calendar)),
+      ...notificationSections(escalation, stage, policy, calendar),
       ...cafcassSections(escalation, calendar),
       ...reopeningSections(escalation, policy, calendar),
     ],
@@ -312,8 +317,75 @@ function peopleSection(escalation: Escalation, policy: Policy): Section {
       line("Team manager", escalation.teamManager.name),
       line(raiserTitleOf(escalation, policy), escalation.iro.name),
       line(`${raiserTitleOf(escalation, policy)}'s manager`, escalation.iroManager.name),
+      ...(escalation.agencies
+        ? [
+            line("Lead agency", escalation.agencies.lead.name),
+            line("Agencies taking part", escalation.agencies.involved.map((a) => a.name).join(", ")),
+          ]
+        : []),
     ],
   };
+}
+
+/** The stage's notification form as its form asks it: the stage's question, started from the last answer. */
+function notificationFormView(escalation: Escalation, stage: StageRecord, policy: Policy) {
+  const form = notificationFormAt(policy, stage.stageId);
+  const last = escalation.notificationForm?.at(-1);
+  const updating = last !== undefined;
+  return {
+    action: `${updating ? "Update" : "Complete"} the ${form?.name ?? "notification form"}`,
+    explanation: `${escalation.agencies?.lead.name ?? "The lead agency"}, the lead agency, ${
+      updating ? "updates" : "completes"
+    } the ${form?.name ?? "form"} for the safeguarding partnership, whether resolved or not. Every party is told it was sent.`,
+    question: form?.question ?? "",
+    missing: `Give the ${form?.question.toLowerCase() ?? "answer"}.`,
+    draft: literal(last?.answer ?? ""),
+    resolved: last?.resolved === true ? "true" : "false",
+  };
+}
+
+/** What the lead agency sent the partnership, each time, and whether this stage's form is still owed. */
+function notificationSections(
+  escalation: Escalation,
+  stage: StageRecord,
+  policy: Policy,
+  calendar: WorkingCalendar,
+): Section[] {
+  const entries = escalation.notificationForm ?? [];
+  const form = notificationFormAt(policy, stage.stageId);
+  const owed =
+    escalation.status === "open" && form !== undefined && !entries.some((e) => e.stageId === stage.stageId);
+  if (entries.length === 0 && !owed) return [];
+  const name = form?.name ?? entries[0]?.form ?? "Notification form";
+  return [
+    {
+      heading: name,
+      style: owed ? "emphasis" : "default",
+      lines: [
+        ...entries.flatMap((e) => [
+          line(
+            `${findStage(policy, e.stageId)?.name ?? e.stageId}: ${e.question}`,
+            `${e.answer} (${e.resolved ? "resolved" : "not resolved"})`,
+          ),
+          line(
+            "Sent to the partnership by",
+            `${e.by.name} for ${e.forAgency.name}, ${formatMoment(e.at, calendar)}`,
+            {
+              subtle: true,
+            },
+          ),
+        ]),
+        ...(owed
+          ? [
+              line(
+                stage.name,
+                `Asked of ${escalation.agencies?.lead.name ?? "the lead agency"}: ${form.question.toLowerCase()}. Not yet sent.`,
+              ),
+            ]
+          : []),
+      ],
+    },
+  ];
 }
 
 function concernSection(escalation: Escalation, policy: Policy, calendar: WorkingCalendar): Section {
@@ -385,6 +457,9 @@ function stageSection(
     line("Rule", stage.due.rule, { subtle: true }),
     line("To answer", assignee(stage).name),
   );
+  for (const party of stage.parties ?? []) {
+    lines.push(line(`For ${party.agency.name}`, party.people.map((p) => p.name).join(" or ")));
+  }
   if (stage.delegation) {
     const d = stage.delegation;
     lines.push(
@@ -431,11 +506,14 @@ function stageSection(
       line(words.who, r.who),
       line("By when", formatDay(r.byWhen)),
       line("Expected outcome for the child", answerText(r.expectedOutcome, policy.outcomes.items)),
-      line("Answered by", `${r.respondedBy.name}, ${formatMoment(r.respondedAt, calendar)}`),
+      line(
+        "Answered by",
+        `${r.respondedBy.name}${r.forAgency ? ` for ${r.forAgency.name}` : ""}, ${formatMoment(r.respondedAt, calendar)}`,
+      ),
     );
   } else if (isCurrent) {
     lines.push(
-      line("Response", `Waiting for ${assignee(stage).name}`, { color: dueColor(stage, now, calendar) }),
+      line("Response", `Waiting for ${waitingFor(stage)}`, { color: dueColor(stage, now, calendar) }),
     );
   } else {
     lines.push(line("Response", "None was given"));
@@ -446,6 +524,12 @@ function stageSection(
     style: isCurrent ? "emphasis" : "default",
     lines,
   };
+}
+
+/** Who may answer the stage, in words: "Priya Inskip, Helen Matron or Tariq Mann". */
+function waitingFor(stage: StageRecord): string {
+  const names = askedToAnswer(stage).map((p) => p.name);
+  return names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} or ${names.at(-1) ?? ""}`;
 }
 
 function endingLines(ending: StageEnding, policy: Policy, calendar: WorkingCalendar): Line[] {

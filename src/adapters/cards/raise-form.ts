@@ -52,6 +52,8 @@ export const PROBLEM_FIELDS: Readonly<Record<string, RaiseField | "timescale">> 
   qaManagerConsulted: "qaManagerConsulted",
   timescale: "timescale",
   responsible: "responsibleId",
+  "agencies.lead": "leadAgency",
+  "agencies.involved": "agencies",
 };
 
 // What the client says when a required field is left empty, before anything reaches the domain.
@@ -72,6 +74,8 @@ const REQUIRED_MESSAGES: Readonly<Partial<Record<RaiseField, string>>> = {
   requestedByWhen: "Give the date the action is needed by: today or a later day.",
   outcomeSought: "Choose the outcome sought.",
   timescaleWorkingDays: "Give a whole number of working days.",
+  leadAgency: "Choose the lead agency.",
+  agencies: "Choose at least one other agency taking part.",
 };
 
 const FIELDS: readonly (RaiseField | "timescale")[] = [
@@ -99,6 +103,8 @@ const FIELDS: readonly (RaiseField | "timescale")[] = [
   "timescaleDate",
   "timescale",
   "responsibleId",
+  "leadAgency",
+  "agencies",
 ];
 
 interface FieldView {
@@ -189,6 +195,10 @@ export function raiseFormCard(input: RaiseFormInput): AdaptiveCard {
       iroManager: pickerQuery(datasetOf("iroManager")),
       responsible: pickerQuery(datasetOf("responsible")),
     },
+    hasAgencies: policy.partiesFromAgencies,
+    agencies: policy.partiesFromAgencies
+      ? directory.agencies().map((a): ChoiceView => ({ title: literal(a.name), value: a.id }))
+      : [],
     categories: choicesOf(policy.categories.items),
     categoryHasOther: otherCategory !== undefined,
     categoryOtherLabel: `If "${otherCategory?.label ?? "Other"}": what concern`,

@@ -56,6 +56,8 @@ const schemas = {
     qaManagerConsulted: flag,
     timescaleDate: text,
     responsibleId: text,
+    leadAgency: text,
+    agencies: text,
     requestSummary: text,
     requestImpact: text,
     requestWhat: text,
@@ -76,6 +78,7 @@ const schemas = {
   "keep-waiting": z.object({ ...onCard, until: text }),
   withdraw: z.object({ ...onCard, reason: text }),
   reopen: z.object({ ...onCard, reason: text }),
+  "notification-form": z.object({ ...onCard, notificationAnswer: text, notificationResolved: flag }),
 } satisfies Record<ActionVerb, z.ZodType>;
 
 export const ACTION_VERBS = Object.keys(schemas) as ActionVerb[];
@@ -112,6 +115,8 @@ const raiseSchema = z.object({
   timescaleWorkingDays: text,
   timescaleDate: text,
   responsibleId: text,
+  leadAgency: text,
+  agencies: text,
 });
 
 export function parseRaiseForm(data: unknown): RaiseForm | undefined {

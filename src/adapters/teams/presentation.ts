@@ -42,6 +42,7 @@ const HEADLINES: Record<ActionRequest["verb"], string> = {
   "keep-waiting": "You will not be prompted again before that date",
   withdraw: "The escalation was withdrawn",
   reopen: "The escalation is open again",
+  "notification-form": "The Escalation Notification Form was sent to the partnership",
 };
 
 /** A message carrying one card; the summary is what a pop-up shows, so it never names a child. */

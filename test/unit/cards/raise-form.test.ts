@@ -8,7 +8,11 @@ import type { FieldProblem } from "../../../src/domain/errors";
 import { raise } from "../../../src/domain/transitions";
 import { councilDirectory } from "../../builders/council-directory";
 import { actors, context, policy, type PolicyId, raiseCommand, refused } from "../../builders/escalations";
-import { RAISE_FORM_FIELDS as FIELDS } from "../../builders/raise-form-fields";
+import {
+  AGENCY_FIELDS,
+  COUNCIL_RAISE_FORM_FIELDS as FIELDS,
+  RAISE_FORM_FIELDS,
+} from "../../builders/raise-form-fields";
 import { bytes, inputs, type Node, nodes, ofType, runTexts, schemaErrors, validateCard } from "./support";
 
 const directory = new DirectoryIndex(directorySchema.parse(directoryFile));
@@ -66,6 +70,28 @@ describe("the raise form", () => {
       valueOn: "true",
       valueOff: "false",
     });
+  });
+
+  it("asks for the lead agency and the others taking part only where the process is between agencies", () => {
+    const card = form({ policy: "multi-agency" });
+    // The partnership's bypass needs no consultation, so that toggle is not asked.
+    expect(inputs(card).map((n) => n.id)).toEqual(
+      RAISE_FORM_FIELDS.filter((f) => f !== "qaManagerConsulted"),
+    );
+    expect(inputs(card).find((n) => n.id === "leadAgency")).toMatchObject({
+      isRequired: true,
+      errorMessage: "Choose the lead agency.",
+      choices: [
+        { title: "Children's Social Care", value: "childrens-social-care" },
+        { title: "Police", value: "police" },
+        { title: "Health", value: "health" },
+      ],
+    });
+    expect(inputs(card).find((n) => n.id === "agencies")).toMatchObject({
+      isMultiSelect: true,
+      isRequired: true,
+    });
+    expect(inputs(form()).filter((n) => AGENCY_FIELDS.includes(String(n.id)))).toEqual([]);
   });
 
   it("sends the raise verb with the form's id", () => {
@@ -186,7 +212,15 @@ describe("the domain's problems, next to their fields", () => {
     "invalid-input",
   );
   const unknownStage = refused(raise({ ...base, startStageId: "stage-9" }, ctx), "invalid-input");
+  const ma = context({ policy: "multi-agency" });
+  const agencyProblems = [{ lead: "fire" }, { lead: "police", involved: ["fire"] }].flatMap((agencies) => {
+    const error = refused(raise({ ...raiseCommand(ma), agencies }, ma), "invalid-input");
+    return error.code === "invalid-input"
+      ? error.problems.filter((p) => p.field.startsWith("agencies."))
+      : [];
+  });
   const problems: FieldProblem[] = [
+    ...agencyProblems,
     ...(empty.code === "invalid-input" ? empty.problems : []),
     ...(wrong.code === "invalid-input" ? wrong.problems : []),
     ...(unknownStage.code === "invalid-input" ? unknownStage.problems : []),
@@ -200,7 +234,11 @@ describe("the domain's problems, next to their fields", () => {
   it.each(Object.entries(PROBLEM_FIELDS))("%s is shown under %s", (field, input) => {
     const mine = problems.filter((p) => p.field === field);
     const message = mine.map((p) => p.message).join(" ");
-    const card = form({ problems: mine, values: { childName: "Jamie Example" } });
+    const card = form({
+      policy: field.startsWith("agencies.") ? "multi-agency" : "dorset-qaro",
+      problems: mine,
+      values: { childName: "Jamie Example" },
+    });
     expect(schemaErrors(validateCard, card)).toEqual([]);
     const body = card.body as Node[];
     const shownAfter = input === "timescale" ? "timescaleDate" : input;

@@ -83,7 +83,17 @@ describe("policy check", () => {
       20,
       ["1 working day (informal)", "5 working days (20 from the start, counted from it)"],
     ],
-    ["multi-agency", 0, ["Stage 5: Escalate to Safeguarding Partner Executive", "Independent Scrutineer"]],
+    [
+      "multi-agency",
+      0,
+      [
+        "Stage 5: Escalate to Safeguarding Partner Executive",
+        "Independent Scrutineer (the decision)",
+        "Service Manager or Named Safeguarding Lead",
+        "Safeguarding Partnership (the form)",
+        "No total for the formal process is set: the QA Manager is not warned of one.",
+      ],
+    ],
   ])("accepts policies/%s.json and prints its ladder and total", async (id, total, texts) => {
     const { code, stdout, stderr } = await run("policy", "check", `policies/${id}.json`);
     expect(code).toBe(EXIT.ok);

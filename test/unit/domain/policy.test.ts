@@ -7,6 +7,7 @@ import path from "node:path";
 import { checkPolicyFile, loadPolicies, shippedPolicyDir } from "../../../src/adapters/policies/policy-files";
 import {
   answeredStages,
+  answeringRoles,
   cafcassStageOf,
   checkPolicy,
   findStage,
@@ -215,21 +216,21 @@ describe("the shipped policies", () => {
         id: "stage-3",
         name: "Stage 3: Escalate to Service Managers or Named Safeguarding Leads",
         responsible: "service-manager",
-        copied: ["named-safeguarding-lead"],
+        copied: [],
         days: "child's need",
       },
       {
         id: "stage-4",
         name: "Stage 4: Escalate to Senior Managers or Designated Safeguarding Leads",
         responsible: "head-of-service",
-        copied: ["designated-safeguarding-lead"],
+        copied: [],
         days: "child's need",
       },
       {
         id: "stage-5",
         name: "Stage 5: Escalate to Safeguarding Partner Executive",
         responsible: "partnership-executive",
-        copied: ["independent-scrutineer"],
+        copied: [],
         days: "child's need",
       },
     ]);
@@ -272,15 +273,30 @@ describe("the shipped policies", () => {
     });
   });
 
-  it("ask for the Escalation Notification Form from the multi-agency stage 3 on", () => {
+  it("ask for the Escalation Notification Form from the multi-agency stage 3 on, in the document's words", () => {
     const { policy } = shipped("multi-agency");
-    expect(policy.stages.map((s) => (isFormal(s) ? (s.notificationForm ?? null) : null))).toEqual([
+    expect(
+      policy.stages.map((s) => (isFormal(s) && s.notificationForm ? s.notificationForm.question : null)),
+    ).toEqual([
       null,
       null,
-      "Escalation Notification Form",
-      "Escalation Notification Form",
-      "Escalation Notification Form",
+      "Identified policy/practice issues",
+      "Remaining issues or outcome",
+      "Remaining issues or outcome",
     ]);
+    expect(policy.stages.map((s) => (isFormal(s) ? [...answeringRoles(s)] : []))).toEqual([
+      ["front-line-worker"],
+      ["team-manager"],
+      ["service-manager", "named-safeguarding-lead"],
+      ["head-of-service", "designated-safeguarding-lead"],
+      ["partnership-executive"],
+    ]);
+    // "The Executive will notify the CSCP Independent Scrutineer"; every party hears each step; no total.
+    expect(policy.stages.map((s) => (isFormal(s) ? (s.finalDecision?.notify ?? null) : null)).at(-1)).toEqual(
+      ["independent-scrutineer"],
+    );
+    expect([policy.partiesFromAgencies, policy.feedbackToAllParties]).toEqual([true, true]);
+    expect(policy.reminders.formalTotalWorkingDays).toBeUndefined();
     expect(cafcassStageOf(policy)).toBeUndefined();
     expect(policy.legalStatuses).toEqual(["CIC", "CP", "CIN"]);
     expect(policy.raiserRoles).toBeUndefined();
@@ -518,7 +534,12 @@ describe("checkPolicy on broken policies", () => {
       ],
       [
         "an informal stage with a notification form",
-        (s) => (s[0]!.notificationForm = "Escalation Notification Form"),
+        (s) =>
+          (s[0]!.notificationForm = {
+            name: "Escalation Notification Form",
+            question: "Issues",
+            sendTo: ["partnership"],
+          }),
         [{ path: "stages[0].notificationForm", message: 'unknown key "notificationForm"' }],
       ],
       [

@@ -12,11 +12,20 @@ import {
   respond,
   type TransitionContext,
 } from "../../../../src/domain/transitions";
-import { everyoneSentCards } from "../../../../src/domain/transitions/record";
-import { actor, at, calendar, context, ok, people, raised, refused } from "../../../builders/escalations";
-import { escalateCommand, fields, newMessages, problemFor, respondCommand } from "./support";
 import { raise } from "../../../../src/domain/transitions/raise";
-import { raiseCommand } from "../../../builders/escalations";
+import { everyoneSentCards } from "../../../../src/domain/transitions/record";
+import {
+  actor,
+  at,
+  calendar,
+  context,
+  ok,
+  people,
+  raiseCommand,
+  raised,
+  refused,
+} from "../../../builders/escalations";
+import { escalateCommand, fields, newMessages, problemFor, respondCommand } from "./support";
 
 const ma = context({ policy: "multi-agency" });
 const sergeant = actor(people.policeSergeant);
@@ -60,7 +69,7 @@ describe("raising a concern between agencies", () => {
   const when: TransitionContext = at(ma, "2026-11-04");
 
   it("asks for the lead agency and at least one other, from the directory's agencies", () => {
-    const result = raise(raiseCommand(when, { actor: sergeant }), when);
+    const result = raise(raiseCommand(when, { actor: sergeant, agencies: {} }), when);
     expect(fields(result)).toContain("agencies.lead");
     expect(problemFor(result, "agencies.lead")).toBe("The lead agency is required.");
     const alone = raise(raiseCommand(when, { actor: sergeant, agencies: { lead: "police" } }), when);
