@@ -29,6 +29,7 @@ export const VERBS = {
   keepWaiting: "keep-waiting",
   withdraw: "withdraw",
   reopen: "reopen",
+  notificationForm: "notification-form",
   refresh: "refresh",
   openRaiseForm: "open-raise-form",
   myEscalations: "my-escalations",

@@ -1,17 +1,25 @@
-// The council's directory on Cosmos DB: one document per person and per team, and one for the council's
-// roles, partitioned by kind. An import makes the stored directory exactly the file's content.
+// The council's directory on Cosmos DB: one document per person, per team and per partner agency, and one
+// for the council's roles, partitioned by kind. An import makes the stored directory exactly the file's content.
 import type { Container } from "@azure/cosmos";
 
-import { type DirectoryData, directorySchema, type Person, type Team } from "../../domain/directory";
+import {
+  type Agency,
+  type DirectoryData,
+  directorySchema,
+  type Person,
+  type Team,
+} from "../../domain/directory";
 import type { DirectoryStore, Logger } from "../../domain/ports";
 import { DEFAULT_RETRY, type RetryPolicy, statusOf, withRetries } from "./retry";
 
-type Kind = "person" | "team" | "council";
+type Kind = "person" | "team" | "agency" | "council";
 
 interface DirectoryDocument {
   readonly id: string;
   readonly kind: Kind;
-  readonly value: Person | Team | DirectoryData["council"];
+  readonly value: Person | Team | Agency | DirectoryData["council"];
+  /** An agency's place in the file. */
+  readonly order?: number;
 }
 
 const COUNCIL_ID = "council";
@@ -27,14 +35,23 @@ export class CosmosDirectoryStore implements DirectoryStore {
     const documents = await this.readAll();
     const people: unknown[] = [];
     const teams: unknown[] = [];
+    const agencies: { order: number; value: unknown }[] = [];
     let council: unknown = {};
     for (const document of documents) {
       if (document.kind === "person") people.push(document.value);
       else if (document.kind === "team") teams.push(document.value);
+      else if (document.kind === "agency")
+        agencies.push({ order: document.order ?? 0, value: document.value });
       else council = document.value;
     }
     const sortById = (a: unknown, b: unknown) => idOf(a).localeCompare(idOf(b));
-    return directorySchema.parse({ people: people.sort(sortById), teams: teams.sort(sortById), council });
+    return directorySchema.parse({
+      people: people.sort(sortById),
+      teams: teams.sort(sortById),
+      // The agencies keep the file's order: the raise form offers them so.
+      agencies: agencies.sort((a, b) => a.order - b.order).map((a) => a.value),
+      council,
+    });
   }
 
   async replaceAll(data: DirectoryData) {
@@ -42,6 +59,7 @@ export class CosmosDirectoryStore implements DirectoryStore {
     const wanted: DirectoryDocument[] = [
       ...data.people.map((p) => ({ id: p.id, kind: "person" as const, value: p })),
       ...data.teams.map((t) => ({ id: t.id, kind: "team" as const, value: t })),
+      ...data.agencies.map((a, order) => ({ id: a.id, kind: "agency" as const, value: a, order })),
       { id: COUNCIL_ID, kind: "council" as const, value: data.council },
     ];
     let added = 0;
@@ -80,7 +98,7 @@ export class CosmosDirectoryStore implements DirectoryStore {
   private async readAll(): Promise<DirectoryDocument[]> {
     return withRetries(async () => {
       const { resources } = await this.container.items
-        .query<DirectoryDocument>('SELECT c.id, c.kind, c["value"] FROM c')
+        .query<DirectoryDocument>('SELECT c.id, c.kind, c["value"], c["order"] FROM c')
         .fetchAll();
       return resources;
     }, this.retry);

@@ -107,6 +107,8 @@ const ending = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("withdrawn"), reason: z.string(), by: person, at: z.string() }),
 ]);
 
+const agency = z.strictObject({ id: z.string(), name: z.string() });
+
 const stageResponse = z.strictObject({
   whatDone: z.string(),
   who: z.string(),
@@ -114,6 +116,7 @@ const stageResponse = z.strictObject({
   expectedOutcome: choice,
   respondedBy: person,
   respondedAt: z.string(),
+  forAgency: agency.optional(),
 });
 
 const conclusion = z.strictObject({
@@ -130,6 +133,7 @@ const stage = z.strictObject({
   responsible: person,
   delegation: z.strictObject({ to: person, reason: z.string(), by: person, at: z.string() }).optional(),
   copied: z.array(person),
+  parties: z.array(z.strictObject({ agency, people: z.array(person) })).optional(),
   nextManagerUp: person.optional(),
   request: z
     .strictObject({
@@ -178,6 +182,21 @@ const escalationSchema = z.strictObject({
     requestedAction: z.strictObject({ what: z.string(), who: z.string(), byWhen: z.string() }),
     outcomeSought: choice,
   }),
+  agencies: z.strictObject({ lead: agency, involved: z.array(agency) }).optional(),
+  notificationForm: z
+    .array(
+      z.strictObject({
+        stageId: z.string(),
+        form: z.string(),
+        question: z.string(),
+        answer: z.string(),
+        resolved: z.boolean(),
+        forAgency: agency,
+        by: person,
+        at: z.string(),
+      }),
+    )
+    .optional(),
   iroTimescale: z
     .discriminatedUnion("kind", [
       z.strictObject({ kind: z.literal("working-days"), workingDays: z.number() }),
@@ -221,6 +240,7 @@ const escalationSchema = z.strictObject({
         "kept-waiting",
         "withdrawn",
         "reopened",
+        "notification-form-completed",
         "refused",
       ]),
       stageId: z.string().nullable(),

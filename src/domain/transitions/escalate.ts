@@ -140,10 +140,11 @@ export function escalate(
       data: { toStageId: target.id, ...sentData(due, responsible, bypass) },
     },
     [
-      ["stage-assigned", askedToAnswer(next)],
-      ["stage-copy", without(next.copied, [...askedToAnswer(next), escalation.iro])],
+      // The new stage's card, e-mail subject and Cc are the new stage's.
+      ["stage-assigned", askedToAnswer(next), target.id],
+      ["stage-copy", without(next.copied, [...askedToAnswer(next), escalation.iro]), target.id],
       ["stage-progressed", without(askedToAnswer(stage), [...askedToAnswer(next), escalation.iro])],
-      ["escalated-confirmation", [escalation.iro]],
+      ["escalated-confirmation", [escalation.iro], target.id],
     ],
     ctx,
   );

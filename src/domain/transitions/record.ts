@@ -28,8 +28,11 @@ export interface Happened {
   readonly data: Record<string, unknown>;
 }
 
-/** Who the change owes a message to, by kind; the same person is owed each kind once. */
-export type Owed = readonly (readonly [MessageKind, readonly PersonRef[]])[];
+/**
+ * Who the change owes a message to, by kind; the same person is owed each kind once. A message is about the
+ * event's stage unless it names another: the new stage a concern was escalated to.
+ */
+export type Owed = readonly (readonly [MessageKind, readonly PersonRef[], string?])[];
 
 /** Records a change to a stored escalation: its event and messages, and a new version. */
 export function recordChange(
@@ -130,12 +133,12 @@ function append(
     data: happened.data,
   };
   const owedNow: OutboxItem[] = withFeedback(escalation, happened.actor, owed, ctx).flatMap(
-    ([kind, people]) =>
+    ([kind, people, stageId]) =>
       uniquePeople(people).map((to) => ({
         id: `e${event.seq}:${kind}:${to.id}`,
         kind,
         to,
-        stageId: event.stageId,
+        stageId: stageId ?? event.stageId,
         createdAt: ctx.now,
         status: "pending" as const,
         attempts: 0,
