@@ -14,6 +14,7 @@ import {
   type Card,
   cardText,
   headlineOf,
+  previewOf,
   raiseThroughCard,
   SAMPLE_DIRECTORY,
   type TeamsPerson,
@@ -272,7 +273,7 @@ describe("a multi-agency escalation with the police and health", () => {
   });
 
   it("no preview names the child", () => {
-    const previews = h.connector.activities().map((a) => String(a.activity["summary"] ?? ""));
+    const previews = h.connector.activities().map((a) => previewOf(a.activity));
     expect(previews.filter((p) => p.includes("Jamie"))).toEqual([]);
   });
 });
