@@ -159,7 +159,9 @@ async function directoryCommand(
   }
   const { directory } = check;
   io.stdout.write(
-    `${file}: ${directory.people.length} people, ${directory.teams.length} teams, ${Object.keys(directory.council).length} council roles; fit for ${policy.id}\n`,
+    `${file}: ${directory.people.length} people, ${directory.teams.length} teams, ${
+      directory.agencies.length > 0 ? `${directory.agencies.length} agencies, ` : ""
+    }${Object.keys(directory.council).length} council roles; fit for ${policy.id}\n`,
   );
   const emailOnly = directory.people.filter((person) => person.teamsAccount === false);
   if (emailOnly.length > 0) {

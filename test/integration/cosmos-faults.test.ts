@@ -396,8 +396,8 @@ describe("the Cosmos DB stores through a faulty network", () => {
     expect(proxy.injected["lose-response"] - before["lose-response"]).toBe(2);
     expect(proxy.injected.throttle - before.throttle).toBe(1);
     expect(removals).toBe(2);
-    // Everyone but the one changed and the one removed, every team and the council's roles.
-    const unchanged = example.people.length - 2 + example.teams.length + 1;
+    // Everyone but the one changed and the one removed, every team and agency, and the council's roles.
+    const unchanged = example.people.length - 2 + example.teams.length + example.agencies.length + 1;
     expect(summary).toEqual({ added: 0, updated: 1, removed: 1, unchanged });
     const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
     expect(await db.directory.load()).toEqual({

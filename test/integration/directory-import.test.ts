@@ -92,24 +92,26 @@ describe("escalation-admin directory", () => {
     const first = await admin(["directory", "import", EXAMPLE], env);
     expect(first.stderr).toBe("");
     expect(first.code).toBe(0);
-    expect(first.stdout).toContain(`${EXAMPLE}: 26 people, 3 teams, 10 council roles; fit for dorset-qaro`);
-    // One document per person and per team, and one for the council's roles: 26 + 3 + 1.
     expect(first.stdout).toContain(
-      `Imported into ${databaseId}: 30 added, 0 updated, 0 removed, 0 unchanged.`,
+      `${EXAMPLE}: 33 people, 3 teams, 3 agencies, 11 council roles; fit for dorset-qaro`,
+    );
+    // One document per person, per team and per agency, and one for the council's roles: 33 + 3 + 3 + 1.
+    expect(first.stdout).toContain(
+      `Imported into ${databaseId}: 40 added, 0 updated, 0 removed, 0 unchanged.`,
     );
     expect(await stored()).toEqual(normalised(EXAMPLE));
 
     const second = await admin(["directory", "import", EXAMPLE], env);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain(
-      `Imported into ${databaseId}: 0 added, 0 updated, 0 removed, 30 unchanged.`,
+      `Imported into ${databaseId}: 0 added, 0 updated, 0 removed, 40 unchanged.`,
     );
     expect(await stored()).toEqual(normalised(EXAMPLE));
   });
 
   it("refuses a broken directory with every problem listed and leaves the stored one as it was", async () => {
     const before = await stored();
-    expect(before.people).toHaveLength(26);
+    expect(before.people).toHaveLength(33);
 
     const result = await admin(["directory", "import", BROKEN], env);
 

@@ -12,6 +12,13 @@ import {
 } from "../../../src/adapters/cards";
 import { summarise } from "../../../src/adapters/cosmos/escalation-document";
 import { actors, calendar, context, people, policy, type PolicyId, raised } from "../../builders/escalations";
+
+/** A concern between agencies raised straight at stage 3, where the lead agency owes its form. */
+const multiAgencyAtStage3 = () =>
+  raised(context({ policy: "multi-agency" }), {
+    startStageId: "stage-3",
+    bypassReason: "The managers already met and could not agree.",
+  });
 import {
   answeredAtLevel1,
   handOverWith,
@@ -261,6 +268,14 @@ describe("verbs", () => {
         escalation,
         policy: policy("dorset-qaro"),
         viewerId: actors.iro.person.id,
+        now: OVERDUE,
+        calendar,
+      }),
+      // The lead agency's manager at the multi-agency stage 3: the Escalation Notification Form.
+      escalationCard({
+        escalation: multiAgencyAtStage3(),
+        policy: policy("multi-agency"),
+        viewerId: people.serviceManager.id,
         now: OVERDUE,
         calendar,
       }),
