@@ -8,13 +8,15 @@ import type { DigestDeps } from "./services";
 
 export const DIGEST_PERIOD_MS = 7 * 24 * 60 * 60 * 1000;
 
-export async function digestFigures(services: DigestDeps): Promise<Figures> {
+/** The last seven days' figures: of every process, or of one (its policy id) where the council runs several. */
+export async function digestFigures(services: DigestDeps, policyId?: string): Promise<Figures> {
   const to = services.clock.now();
   const from = new Date(Date.parse(to) - DIGEST_PERIOD_MS).toISOString();
   const escalations: Escalation[] = [];
   let unreadable = 0;
-  for await (const escalation of services.store.openDuring(from, to, () => (unreadable += 1)))
-    escalations.push(escalation);
+  for await (const escalation of services.store.openDuring(from, to, () => (unreadable += 1))) {
+    if (policyId === undefined || escalation.policyId === policyId) escalations.push(escalation);
+  }
   const counted = figures(escalations, services.policies, services.calendar, from, to);
   return unreadable > 0 ? { ...counted, unreadable } : counted;
 }

@@ -56,10 +56,14 @@ export function activePolicy(services: PolicyDeps): Policy {
   return policyById(services, services.policyId);
 }
 
+/** The ids of the processes the council runs, in its order (POLICIES), or its one process. */
+export function runProcessIds(services: PolicyDeps): readonly string[] {
+  return services.policyIds ?? [services.policyId];
+}
+
 /** The processes this person may start, in the council's order: those whose raisers include one of their roles. */
 export function raisablePolicies(services: PolicyDeps, actor: Actor | undefined): Policy[] {
-  const ids = services.policyIds ?? [services.policyId];
-  return ids
+  return runProcessIds(services)
     .map((id) => policyById(services, id))
     .filter((policy) => actor !== undefined && mayRaiseUnder(policy, actor.roles));
 }
@@ -67,8 +71,13 @@ export function raisablePolicies(services: PolicyDeps, actor: Actor | undefined)
 /** The process a raise form is for: the one it names, if the council runs it, or the council's default. */
 export function raisePolicy(services: PolicyDeps, policyId: string | undefined): Policy | undefined {
   if (policyId === undefined || policyId === "") return activePolicy(services);
-  const ids = services.policyIds ?? [services.policyId];
-  return ids.includes(policyId) ? policyById(services, policyId) : undefined;
+  return runProcessIds(services).includes(policyId) ? policyById(services, policyId) : undefined;
+}
+
+/** A process the council runs, named by its id as a QA Manager types it ("multi-agency"); undefined otherwise. */
+export function runProcess(services: PolicyDeps, word: string): Policy | undefined {
+  const id = word.trim().toLowerCase();
+  return runProcessIds(services).includes(id) ? policyById(services, id) : undefined;
 }
 
 export function policyById(services: Pick<Services, "policies">, id: string): Policy {

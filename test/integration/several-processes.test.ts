@@ -1,5 +1,7 @@
 // One council running several processes at once (POLICIES): the raise form offers the processes the raiser
 // may start, by role; each escalation keeps its policy for life; reminders and reports follow each one's.
+import ExcelJS from "exceljs";
+
 import { VERBS } from "../../src/adapters/cards";
 import { reportFor } from "../../src/application/period-report";
 import { parsePeriod } from "../../src/domain/periods";
@@ -127,4 +129,61 @@ it("a reminders run and a report handle each escalation under its own policy, an
   const onlyPc = await reportFor(h.bot.services, period.period, "professional-challenge");
   expect(onlyPc.raised.total).toBe(1);
   expect(onlyPc.policies.map((p) => p.id)).toEqual(["professional-challenge"]);
+});
+
+/** The text of the last message the bot posted in this person's chat. */
+function lastText(person: TeamsPerson): string {
+  const text = h.connector.activities(person.user.conversationId).at(-1)?.activity["text"];
+  return typeof text === "string" ? text : "";
+}
+
+it("a QA Manager asks in chat for one process's report and digest, and an unknown process gets the choices", async () => {
+  const helen = h.as("Helen Marsh");
+  helen.newCards();
+  const pc = policy("professional-challenge");
+
+  await helen.say("report 2026-Q4 professional-challenge");
+  const [report] = helen.newCards();
+  expect(cardText(report!.card)).toContain(`${h.bot.services.councilName}: ${pc.name}`);
+  const offer = helen.fileOffers().at(-1)!;
+  expect(offer.acceptContext).toEqual({
+    file: "report",
+    from: "2026-10-01",
+    to: "2026-12-31",
+    policyId: "professional-challenge",
+  });
+  const { upload } = await helen.acceptFile(offer);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(new Uint8Array(h.connector.uploaded(upload.uniqueId)!).buffer);
+  // Tom's one escalation, not Priya's under Dorset's process.
+  expect(workbook.getWorksheet("Headline figures")!.getRow(2).values).toEqual([
+    undefined,
+    "Raised in the period",
+    1,
+  ]);
+
+  await helen.say("report 2026-Q4");
+  expect(helen.fileOffers().at(-1)!.acceptContext).toEqual({
+    file: "report",
+    from: "2026-10-01",
+    to: "2026-12-31",
+  });
+
+  await helen.say("digest professional-challenge");
+  const digest = helen
+    .newCards()
+    .map((c) => cardText(c.card))
+    .join("\n");
+  expect(digest).toContain(pc.name);
+  expect(digest).not.toContain(policy("dorset-qaro").name);
+
+  const offers = helen.fileOffers().length;
+  await helen.say("digest everything");
+  expect(lastText(helen)).toBe(
+    `To see one process only, add its id: ${POLICIES.split(",").join(", ")} (e.g. digest multi-agency).`,
+  );
+  await helen.say("report 2026-Q4 everything");
+  expect(lastText(helen)).toContain("To see one process only, add its id:");
+  expect(helen.fileOffers()).toHaveLength(offers);
+  expect(helen.newCards()).toEqual([]);
 });

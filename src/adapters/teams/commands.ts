@@ -9,8 +9,11 @@ export type Command = (typeof COMMANDS)[number];
 /** The message action's command id in the app manifest. */
 export const RAISE_COMMAND_ID = "raiseEscalation";
 
-/** The commands followed by what they act on: "record ESC-3F2A9C1B", "report 2026-Q3". */
-const TAKES_ARGUMENT: ReadonlySet<Command> = new Set<Command>(["record", "report"]);
+/**
+ * The commands followed by what they act on: "record ESC-3F2A9C1B", "report 2026-Q3", and a process where the
+ * council runs several: "report 2026-Q3 multi-agency", "digest multi-agency".
+ */
+const TAKES_ARGUMENT: ReadonlySet<Command> = new Set<Command>(["record", "report", "digest"]);
 
 /**
  * The command a chat message asks for, without the @mention and in any case, with the words after it for a

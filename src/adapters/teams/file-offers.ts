@@ -21,6 +21,8 @@ export const offerSchema = z.discriminatedUnion("file", [
     file: z.literal("report"),
     from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
     to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    /** One process only, where the council runs several. */
+    policyId: z.string().min(1).max(100).optional(),
   }),
 ]);
 export type Offer = z.infer<typeof offerSchema>;
@@ -58,12 +60,23 @@ export async function recordFile(services: Services, escalation: Escalation): Pr
   };
 }
 
+/** Who a report is of: the council, and the process where it is of one only. */
+export function reportHeading(services: Pick<Services, "councilName">, processName?: string): string {
+  return processName ? `${services.councilName}: ${processName}` : services.councilName;
+}
+
 /** The report's workbook. */
-export async function workbookFile(services: Services, report: PeriodReport): Promise<MadeFile> {
+export async function workbookFile(
+  services: Services,
+  report: PeriodReport,
+  /** The one process it is of, where the council runs several. */
+  processName?: string,
+): Promise<MadeFile> {
+  const council = reportHeading(services, processName);
   return {
     name: reportFileName(report, "xlsx"),
-    bytes: await reportFile(report, { council: services.councilName, madeAt: services.clock.now() }, "xlsx"),
-    description: `Escalations report: ${report.period.label}. Case IDs only, no child's name.`,
+    bytes: await reportFile(report, { council, madeAt: services.clock.now() }, "xlsx"),
+    description: `Escalations report: ${report.period.label}${processName ? `, ${processName}` : ""}. Case IDs only, no child's name.`,
   };
 }
 

@@ -3,7 +3,7 @@
 import { type AgentApplication, MessageFactory, type TurnState } from "@microsoft/agents-hosting";
 
 import { digestFigures } from "../../../application/send-digest";
-import { activePolicy } from "../../../application/services";
+import { activePolicy, runProcess } from "../../../application/services";
 import { viewByReference } from "../../../application/view-escalation";
 import { isQaManager } from "../../../domain/permissions";
 import { helpCard, refusalCard, welcomeCard } from "../../cards";
@@ -29,7 +29,7 @@ function referenceIn(text: string): string | undefined {
   return /^ESC-[0-9A-Z]{8}$/i.test(words) ? words.toUpperCase() : undefined;
 }
 import { isPrivateChat } from "./card-actions";
-import { offerRecord, offerReport } from "./files";
+import { offerRecord, offerReport, processUsage } from "./files";
 
 export function commandRoutes(app: AgentApplication<TurnState>, { services }: TeamsAppDeps): void {
   app.onConversationUpdate("membersAdded", async (context) => {
@@ -71,7 +71,13 @@ export function commandRoutes(app: AgentApplication<TurnState>, { services }: Te
           );
           return;
         }
-        for (const digest of digestCards(await digestFigures(services), services.calendar, policy.name)) {
+        const process = asked.argument === "" ? undefined : runProcess(services, asked.argument);
+        if (asked.argument !== "" && !process) {
+          await context.sendActivity(MessageFactory.text(processUsage(services, "digest")));
+          return;
+        }
+        const figures = await digestFigures(services, process?.id);
+        for (const digest of digestCards(figures, services.calendar, (process ?? policy).name)) {
           await context.sendActivity(cardMessage(digest, "Your escalations digest"));
         }
         return;

@@ -14,7 +14,7 @@ import {
 import { z } from "zod";
 
 import { reportFor } from "../../../application/period-report";
-import type { Services } from "../../../application/services";
+import { runProcess, runProcessIds, type Services } from "../../../application/services";
 import { viewByReference, viewEscalation } from "../../../application/view-escalation";
 import { parsePeriod, PERIOD_EXAMPLES, periodBetween } from "../../../domain/periods";
 import { isQaManager } from "../../../domain/permissions";
@@ -29,6 +29,7 @@ import {
   offerSchema,
   recordFile,
   recordOffer,
+  reportHeading,
   workbookFile,
 } from "../file-offers";
 import { uploadToSession } from "../file-upload";
@@ -87,19 +88,42 @@ export async function offerReport(
     );
     return;
   }
-  const parsed = argument === "" ? undefined : parsePeriod(argument);
+  // "report 2026-Q3 multi-agency": the last word names a process where it is one the council runs.
+  const words = argument.split(" ");
+  const process = words.length > 1 ? runProcess(services, words.at(-1) ?? "") : undefined;
+  const periodText = process ? words.slice(0, -1).join(" ") : argument;
+  const parsed = periodText === "" ? undefined : parsePeriod(periodText);
   if (!parsed?.ok) {
-    await context.sendActivity(MessageFactory.text(parsed ? parsed.problem : REPORT_USAGE));
+    await context.sendActivity(
+      MessageFactory.text(parsed ? `${parsed.problem} ${processUsage(services, "report")}` : REPORT_USAGE),
+    );
     return;
   }
-  const report = await reportFor(services, parsed.period);
-  const file = await workbookFile(services, report);
+  const report = await reportFor(services, parsed.period, process?.id);
+  const file = await workbookFile(services, report, process?.name);
   await context.sendActivity(
-    cardMessage(reportCard(report, services.councilName, file.name), "Your escalations report"),
+    cardMessage(
+      reportCard(report, reportHeading(services, process?.name), file.name),
+      "Your escalations report",
+    ),
   );
   await context.sendActivity(
-    offerMessage(file, { file: "report", from: parsed.period.from, to: parsed.period.to }),
+    offerMessage(file, {
+      file: "report",
+      from: parsed.period.from,
+      to: parsed.period.to,
+      ...(process ? { policyId: process.id } : {}),
+    }),
   );
+}
+
+/** How to name one process, where the council runs several. */
+export function processUsage(services: Services, command: "report" | "digest"): string {
+  const ids = runProcessIds(services);
+  const example = command === "report" ? `report 2026-Q3 ${ids.at(-1) ?? ""}` : `digest ${ids.at(-1) ?? ""}`;
+  return ids.length > 1
+    ? `To see one process only, add its id: ${ids.join(", ")} (e.g. ${example}).`
+    : `The council runs one process, ${ids[0] ?? ""}.`;
 }
 
 /** The file an accepted offer names, made again now, if the person may still have it. */
@@ -114,7 +138,9 @@ async function fileOf(services: Services, userId: string, offer: Offer): Promise
   if (!isQaManager(directory.actor(userId))) return "Reports are for QA Managers.";
   const period = periodBetween(offer.from, offer.to);
   if (!period.ok) return period.problem;
-  return workbookFile(services, await reportFor(services, period.period));
+  const process = offer.policyId === undefined ? undefined : runProcess(services, offer.policyId);
+  if (offer.policyId !== undefined && !process) return "The council no longer runs that process.";
+  return workbookFile(services, await reportFor(services, period.period, process?.id), process?.name);
 }
 
 export function fileRoutes(app: AgentApplication<TurnState>, { services }: TeamsAppDeps): void {
