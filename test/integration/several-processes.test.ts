@@ -7,10 +7,12 @@ import { reportFor } from "../../src/application/period-report";
 import { parsePeriod } from "../../src/domain/periods";
 import type { Policy } from "../../src/domain/policy";
 import {
+  actionsOf,
   BotHarness,
   buttonsOf,
   type Card,
   cardText,
+  inputOf,
   SAMPLE_DIRECTORY,
   type TeamsPerson,
   validRaiseForm,
@@ -186,4 +188,43 @@ it("a QA Manager asks in chat for one process's report and digest, and an unknow
   expect(lastText(helen)).toContain("To see one process only, add its id:");
   expect(helen.fileOffers()).toHaveLength(offers);
   expect(helen.newCards()).toEqual([]);
+});
+
+it("the message action offers the choice of processes, carrying the message on to the chosen process's form", async () => {
+  const fetched = await priya.fetchTask("<p>The care plan review was moved <b>twice</b>.</p>");
+  const choice = fetched.card!;
+  expect(inputOf(choice, "summary")["value"]).toBe("The care plan review was moved twice.");
+  const buttons = actionsOf(choice).filter((a) => a.type === "Action.Submit");
+  expect(buttons.map((b) => b.title)).toEqual([
+    policy("dorset-qaro").name,
+    policy("professional-challenge").name,
+    policy("multi-agency").name,
+  ]);
+
+  const dorset = policy("dorset-qaro");
+  const chosen = buttons.find((b) => b.title === dorset.name)!;
+  const opened = await priya.submitAction({
+    ...(chosen.data as Record<string, unknown>),
+    summary: "The care plan review was moved twice, and the carers were not told.",
+  });
+  const form = opened.card!;
+  expect(cardText(form)).toContain(dorset.name);
+  expect(inputOf(form, "summary")["value"]).toBe(
+    "The care plan review was moved twice, and the carers were not told.",
+  );
+  const submit = actionsOf(form).find((a) => a.type === "Action.Submit" && a.title !== undefined)!;
+  const before = new Set((await h.bot.services.store.raisedBy(priya.id)).map((e) => e.id));
+  const raised = await priya.submitAction({
+    ...(submit.data as Record<string, unknown>),
+    ...formFor(dorset, { summary: String(inputOf(form, "summary")["value"]) }),
+  });
+  expect(raised.message).toMatch(/^Escalation ESC-[0-9A-Z]{8} was sent\.$/);
+  await h.idle();
+  const fresh = (await h.bot.services.store.raisedBy(priya.id)).filter((e) => !before.has(e.id));
+  expect(fresh).toHaveLength(1);
+  const escalation = await h.escalation(fresh[0]!.id);
+  expect(escalation.policyId).toBe("dorset-qaro");
+  expect(escalation.concern.summary).toBe(
+    "The care plan review was moved twice, and the carers were not told.",
+  );
 });

@@ -7,6 +7,7 @@ import type { DirectoryIndex } from "../../domain/directory";
 import type { FieldProblem } from "../../domain/errors";
 import type { PickerField } from "../../domain/people-search";
 import { answeredStages, bypassConsultees, LEGAL_STATUS_NAMES, type Policy } from "../../domain/policy";
+import { TEXT_LIMITS } from "../../domain/validation";
 import { datasetOf, pickerQuery } from "./pickers";
 import template from "./raise-form.json";
 import { type AdaptiveCard, expand, literal, workingDays } from "./render";
@@ -224,8 +225,16 @@ function isField(field: string): field is RaiseField {
   return (FIELDS as readonly string[]).includes(field) && field !== "timescale";
 }
 
-/** Where the council runs several processes the raiser may start: one button per process, each opening its form. */
-export function processChoiceCard(policies: readonly Pick<Policy, "id" | "name">[]): AdaptiveCard {
+/**
+ * Where the council runs several processes the raiser may start: one button per process, each opening its form.
+ * Opened on a message (the message action's dialog), it carries the message on to the form: shown, so the
+ * raiser sees what becomes the summary, and sent with whichever button is pressed.
+ */
+export function processChoiceCard(
+  policies: readonly Pick<Policy, "id" | "name">[],
+  carried: { readonly summary?: string; readonly note?: string } = {},
+): AdaptiveCard {
+  const { summary, note } = carried;
   return {
     type: "AdaptiveCard",
     version: "1.5",
@@ -236,13 +245,26 @@ export function processChoiceCard(policies: readonly Pick<Policy, "id" | "name">
         text: "Which process is the concern raised under? Each has its own stages, timescales and form.",
         wrap: true,
       },
+      ...(summary
+        ? [
+            {
+              type: "Input.Text",
+              id: "summary",
+              label: "The message, which becomes the concern's summary",
+              isMultiline: true,
+              maxLength: TEXT_LIMITS.long,
+              value: summary,
+            },
+          ]
+        : []),
+      ...(note ? [{ type: "TextBlock", text: note, wrap: true, isSubtle: true }] : []),
       {
         type: "ActionSet",
         actions: policies.map((policy) => ({
           type: "Action.Execute",
           verb: "open-raise-form",
           title: policy.name,
-          data: { policyId: policy.id },
+          data: { policyId: policy.id, ...(note ? { note } : {}) },
         })),
       },
     ],

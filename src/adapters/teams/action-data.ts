@@ -4,6 +4,7 @@ import { z } from "zod";
 
 import type { ActionRequest, ActionVerb } from "../../application/perform-action";
 import type { RaiseForm } from "../../application/raise-escalation";
+import { VERBS } from "../cards";
 
 const text = z.string().max(20_000).optional();
 const flag = z
@@ -128,6 +129,14 @@ export const escalationIdOf = z.object({ escalationId: id });
 
 /** The process a raise form is opened for, from the choice of processes. */
 export const processOf = z.object({ policyId: id.optional() });
+
+/** A process chosen in the message action's dialog, with the message it carries on to the form. */
+export const dialogProcessOf = z.object({
+  verb: z.literal(VERBS.openRaiseForm),
+  policyId: id,
+  summary: text,
+  note: text,
+});
 
 /** Leaves optional fields out rather than set to undefined, as the use cases' types expect. */
 function withoutUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {

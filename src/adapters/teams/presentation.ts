@@ -129,7 +129,7 @@ export async function myEscalationsView(services: Services, userId: string): Pro
 /**
  * The raise form, new or as submitted with each problem beside its field, for the process it names. Where
  * the council runs several processes this person may start and none is named, the choice of process comes
- * first (`choose`; a dialog, which cannot offer it, opens the first).
+ * first, carrying on any summary prefilled (from the message a dialog was opened on) and the note about it.
  */
 export async function raiseForm(
   services: Services,
@@ -140,7 +140,6 @@ export async function raiseForm(
     values?: Partial<RaiseForm>;
     problems?: readonly FieldProblem[];
     note?: string;
-    choose?: boolean;
   },
 ): Promise<AdaptiveCard> {
   const directory = await services.directory.current();
@@ -150,7 +149,13 @@ export async function raiseForm(
     policy = raisePolicy(services, named);
   } else {
     const open = raisablePolicies(services, directory.actor(userId));
-    if (open.length > 1 && form.choose !== false) return processChoiceCard(open);
+    if (open.length > 1) {
+      const summary = form.values?.summary;
+      return processChoiceCard(open, {
+        ...(summary ? { summary } : {}),
+        ...(form.note ? { note: form.note } : {}),
+      });
+    }
     policy = open[0] ?? activePolicy(services);
   }
   if (!policy) return refusalCard("The council does not run that process. Type raise to open a new form.");

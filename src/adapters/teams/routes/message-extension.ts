@@ -6,7 +6,7 @@ import { TeamsAgentExtension } from "@microsoft/agents-hosting-extensions-teams"
 import { raiseEscalation } from "../../../application/raise-escalation";
 import { TEXT_LIMITS } from "../../../domain/validation";
 import { reference } from "../../cards";
-import { parseRaiseForm } from "../action-data";
+import { dialogProcessOf, parseRaiseForm } from "../action-data";
 import { dialog, dialogMessage, messageText, raiseForm } from "../presentation";
 import type { TeamsAppDeps } from "../teams-app";
 import { actorOf } from "./card-actions";
@@ -36,7 +36,6 @@ export function messageExtensionRoutes(app: AgentApplication<TurnState>, deps: T
       return dialog(
         await raiseForm(services, actorOf(context), {
           formId: services.newId(),
-          choose: false,
           values: summary ? { summary } : {},
           ...(text.length > limit
             ? {
@@ -50,6 +49,19 @@ export function messageExtensionRoutes(app: AgentApplication<TurnState>, deps: T
       if (commandIdOf(context.activity.value) !== RAISE_COMMAND_ID) return dialogMessage(NOT_AVAILABLE);
       const userId = actorOf(context);
       const value = context.activity.value as { data?: unknown } | undefined;
+      // The process chosen, where the council runs several: its form, with the message carried on.
+      const chosen = dialogProcessOf.safeParse(value?.data);
+      if (chosen.success) {
+        const { policyId, summary, note } = chosen.data;
+        return dialog(
+          await raiseForm(services, userId, {
+            formId: services.newId(),
+            policyId,
+            values: summary ? { summary } : {},
+            ...(note ? { note } : {}),
+          }),
+        );
+      }
       const form = parseRaiseForm(value?.data);
       if (!form) return dialogMessage("The form could not be read: nothing was raised.");
       const outcome = await raiseEscalation(services, userId, form);
