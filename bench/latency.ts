@@ -8,9 +8,10 @@ import type { AdaptiveCard } from "@microsoft/agents-hosting";
 
 import type { BareServer } from "./servers/bare-server";
 import type { BotServer } from "./servers/bot-server";
+import type { FloorServer } from "./servers/floor-server";
 import type { CosmosCounts } from "./support/cosmos";
 import { Server } from "./support/ipc";
-import { load, type LoadRun } from "./support/load";
+import { load, type LoadRun, paced, type PacedRun } from "./support/load";
 import {
   actionActivity,
   ACTIONS,
@@ -27,6 +28,8 @@ export interface LatencyConfig {
   readonly requests: (connections: number) => number;
   /** Requests per verb and target before measuring (JIT, connection pools, caches). */
   readonly warmup: number;
+  /** Requests in one paced run (one at a time, each after the sends of the one before). */
+  readonly paced: number;
 }
 
 export interface Figures {
@@ -54,9 +57,44 @@ export interface BotRun extends LoadRun {
   readonly peakRssMiB: number;
 }
 
+/** One target's answer with its sends isolated, and its cost per action with the sends included. */
+export interface FloorFigures {
+  /** Median over the runs of each run's p50 answer latency, ms. */
+  readonly p50: number;
+  /** Median over the runs of the server process's CPU per action (user + system, its sends included), ms. */
+  readonly cpuMs: number;
+  /** Cosmos DB requests per action, its sends included (none for the bare app). */
+  readonly cosmosPerAction: number;
+  readonly verified: number;
+  readonly requests: number;
+}
+
+export interface FloorCell {
+  readonly verb: MeasuredVerb;
+  /** Proactive messages the bot sent per action; the floor sends as many. */
+  readonly sendsPerAction: number;
+  readonly bot: FloorFigures;
+  /** The minimal design's store calls and the same sends. */
+  readonly floor: FloorFigures;
+  /** The SDK alone: no store, no sends. */
+  readonly bare: FloorFigures;
+  readonly ratio: {
+    readonly p50ToFloor: number;
+    readonly p50ToBare: number;
+    readonly cpuToFloor: number;
+    readonly cpuToBare: number;
+  };
+}
+
 export interface LatencyResult {
   readonly cells: readonly LatencyCell[];
-  readonly memory: { readonly botPeakRssMiB: number; readonly barePeakRssMiB: number };
+  /** The answer with the sends isolated, and CPU per action, beside the store floor and the bare app. */
+  readonly floors: readonly FloorCell[];
+  readonly memory: {
+    readonly botPeakRssMiB: number;
+    readonly barePeakRssMiB: number;
+    readonly floorPeakRssMiB: number;
+  };
 }
 
 const VERBS: readonly MeasuredVerb[] = [...ACTIONS, "raise"];
@@ -73,9 +111,11 @@ export async function runLatency(
     profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profile)}`] : [],
   );
   const bare = Server.start<BareServer>("bare server", path.join(__dirname, "servers/bare-server.js"));
+  const store = Server.start<FloorServer>("floor server", path.join(__dirname, "servers/floor-server.js"));
   try {
     const target = await bot.call("start", undefined);
     const floor = await bare.call("start", undefined);
+    const storeFloor = await store.call("start", target.document);
 
     const botBodies = async (verb: MeasuredVerb, count: number): Promise<string[]> => {
       if (verb === "raise")
@@ -130,6 +170,28 @@ export async function runLatency(
     await bare.call("setCards", cards);
     for (const verb of VERBS) await bareRun(verb, 10, config.warmup);
 
+    // The store floor sends as many messages per action as the bot did in the warm-up.
+    const sends: Record<string, number> = {};
+    for (const verb of VERBS) {
+      const before = (await bot.call("settle", undefined)).posted;
+      const bodies = await botBodies(verb, 10);
+      await load({ url: target.url, connections: 1, bodies, expect: APPLIED_HEADLINE[verb] });
+      sends[verb] = Math.round(((await bot.call("settle", undefined)).posted - before) / bodies.length);
+    }
+    await store.call("configure", { cards, sends });
+    const floorBodies = async (verb: MeasuredVerb, count: number): Promise<string[]> => {
+      if (verb === "raise")
+        return Array.from({ length: count }, () => JSON.stringify(raiseActivity(storeFloor.serviceUrl)));
+      const ids = Array.from({ length: count }, () => randomUUID());
+      await store.call("prepare", ids);
+      return ids.map((id) => JSON.stringify(actionActivity(storeFloor.serviceUrl, verb, id, target.version)));
+    };
+    for (const verb of VERBS) {
+      const bodies = await floorBodies(verb, config.warmup);
+      await load({ url: storeFloor.url, connections: 10, bodies, expect: APPLIED_HEADLINE[verb] });
+      await store.call("settle", undefined);
+    }
+
     const botRuns = new Map<string, BotRun[]>();
     const bareRuns = new Map<string, LoadRun[]>();
     const key = (verb: MeasuredVerb, connections: number) => `${verb}@${connections}`;
@@ -170,15 +232,97 @@ export async function runLatency(
         });
       }
     }
+    // The answer with the sends isolated, and CPU per action: bare, floor and bot in turn, one request at a
+    // time, each after the sends of the one before.
+    const floorRuns = new Map<
+      MeasuredVerb,
+      { bot: FloorFigures[]; floor: FloorFigures[]; bare: FloorFigures[] }
+    >();
+    for (let repetition = 1; repetition <= config.repetitions; repetition++) {
+      for (const verb of VERBS) {
+        const count = config.paced;
+        const expect = APPLIED_HEADLINE[verb];
+        await bare.call("settle", undefined);
+        const bareRun = await paced({
+          url: floor.url,
+          bodies: bareBodies(verb, count),
+          expect,
+          settled: () => Promise.resolve(),
+        });
+        const bareCost = await bare.call("settle", undefined);
+        const storeBodies = await floorBodies(verb, count);
+        const floorRun = await paced({
+          url: storeFloor.url,
+          bodies: storeBodies,
+          expect,
+          settled: () => store.call("idle", undefined),
+        });
+        const floorCost = await store.call("settle", undefined);
+        const botBodiesNow = await botBodies(verb, count);
+        const botRun = await paced({
+          url: target.url,
+          bodies: botBodiesNow,
+          expect,
+          settled: () => bot.call("idle", undefined),
+        });
+        const botCost = await bot.call("settle", undefined);
+        const figures = (run: PacedRun, cpuMs: number, cosmos: number): FloorFigures => ({
+          p50: run.p50,
+          cpuMs: cpuMs / Math.max(1, run.requests),
+          cosmosPerAction: cosmos / Math.max(1, run.requests),
+          verified: run.verified,
+          requests: run.requests,
+        });
+        const runs = floorRuns.get(verb) ?? { bot: [], floor: [], bare: [] };
+        runs.bare.push(figures(bareRun, bareCost.cpuMs, 0));
+        runs.floor.push(figures(floorRun, floorCost.cpuMs, floorCost.cosmos?.requests ?? 0));
+        runs.bot.push(figures(botRun, botCost.cpuMs, botCost.cosmos.requests));
+        floorRuns.set(verb, runs);
+        progress(
+          `latency: ${verb.padEnd(8)} paced run ${repetition}/${config.repetitions}: answer p50 bot ${botRun.p50.toFixed(1)} ms, ` +
+            `floor ${floorRun.p50.toFixed(1)} ms, bare ${bareRun.p50.toFixed(1)} ms; ${botRun.verified}/${botRun.requests} written`,
+        );
+      }
+    }
+    const floors: FloorCell[] = VERBS.map((verb) => {
+      const runs = floorRuns.get(verb) ?? { bot: [], floor: [], bare: [] };
+      const bot = medianFigures(runs.bot);
+      const floorFigures = medianFigures(runs.floor);
+      const bareFigures = medianFigures(runs.bare);
+      return {
+        verb,
+        sendsPerAction: sends[verb] ?? 0,
+        bot,
+        floor: floorFigures,
+        bare: bareFigures,
+        ratio: {
+          p50ToFloor: ratio(bot.p50, floorFigures.p50),
+          p50ToBare: ratio(bot.p50, bareFigures.p50),
+          cpuToFloor: ratio(bot.cpuMs, floorFigures.cpuMs),
+          cpuToBare: ratio(bot.cpuMs, bareFigures.cpuMs),
+        },
+      };
+    });
+
     const botMemory = await bot.call("settle", undefined);
     const bareMemory = await bare.call("settle", undefined);
+    const floorMemory = await store.call("settle", undefined);
     return {
       cells,
-      memory: { botPeakRssMiB: botMemory.peakRssMiB, barePeakRssMiB: bareMemory.peakRssMiB },
+      floors,
+      memory: {
+        botPeakRssMiB: botMemory.peakRssMiB,
+        barePeakRssMiB: bareMemory.peakRssMiB,
+        floorPeakRssMiB: floorMemory.peakRssMiB,
+      },
     };
   } finally {
-    await Promise.allSettled([bot.call("stop", undefined), bare.call("stop", undefined)]);
-    await Promise.all([bot.stop(), bare.stop()]);
+    await Promise.allSettled([
+      bot.call("stop", undefined),
+      bare.call("stop", undefined),
+      store.call("stop", undefined),
+    ]);
+    await Promise.all([bot.stop(), bare.stop(), store.stop()]);
   }
 }
 
@@ -186,6 +330,16 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+function medianFigures(runs: readonly FloorFigures[]): FloorFigures {
+  return {
+    p50: median(runs.map((r) => r.p50)),
+    cpuMs: median(runs.map((r) => r.cpuMs)),
+    cosmosPerAction: median(runs.map((r) => r.cosmosPerAction)),
+    verified: runs.reduce((sum, r) => sum + r.verified, 0),
+    requests: runs.reduce((sum, r) => sum + r.requests, 0),
+  };
 }
 
 function medians(runs: readonly LoadRun[]): Figures {

@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     repetitions,
     requests: quick ? (c) => Math.max(50, c * 2) : (c) => (c === 1 ? 150 : c === 10 ? 250 : 400),
     warmup: quick ? 30 : 100,
+    paced: quick ? 30 : 100,
   };
   const startedAt = new Date();
   const progress = (line: string) => process.stderr.write(`${line}\n`);
@@ -314,8 +315,61 @@ function latencyReport(result: LatencyResult, config: LatencyConfig): string[] {
     `Warnings and errors the bot logged during the measured runs: ${
       problems.size === 0 ? "none" : [...problems].map(([k, v]) => `${k} x${v}`).join("; ")
     }`,
-    `Peak RSS: bot server ${fmt(result.memory.botPeakRssMiB, 0)} MiB, bare server ${fmt(result.memory.barePeakRssMiB, 0)} MiB ` +
-      "(each over all its runs; the bot's includes the embedded Cosmos server and the store it grew).",
+    `Peak RSS: bot server ${fmt(result.memory.botPeakRssMiB, 0)} MiB, bare server ${fmt(result.memory.barePeakRssMiB, 0)} MiB, ` +
+      `store floor ${fmt(result.memory.floorPeakRssMiB, 0)} MiB ` +
+      "(each over all its runs; the bot's and the floor's include the embedded Cosmos server and the store it grew).",
+    "",
+    ...floorReport(result, config),
+  ];
+}
+
+function floorReport(result: LatencyResult, config: LatencyConfig): string[] {
+  const rows = result.floors.map((cell) => [
+    cell.verb,
+    String(cell.sendsPerAction),
+    fmt(cell.bot.p50),
+    fmt(cell.floor.p50),
+    fmt(cell.bare.p50),
+    times(cell.ratio.p50ToFloor),
+    times(cell.ratio.p50ToBare),
+    fmt(cell.bot.cpuMs),
+    fmt(cell.floor.cpuMs),
+    fmt(cell.bare.cpuMs),
+    times(cell.ratio.cpuToFloor),
+    times(cell.ratio.cpuToBare),
+    fmt(cell.bot.cosmosPerAction),
+    fmt(cell.floor.cosmosPerAction),
+    `${cell.bot.verified}/${cell.bot.requests}`,
+  ]);
+  return [
+    "THE ANSWER WITH ITS SENDS ISOLATED, AND CPU PER ACTION, BESIDE THE STORE FLOOR",
+    "One request at a time, each sent once the sends the one before started have finished; latency is the",
+    "answer's (ms), CPU is the server process's user + system time per action with its sends included (ms).",
+    "floor: the same SDK app doing the store calls a minimal design needs on the same embedded server and client",
+    "       (a point read, an ETag-guarded replace claiming the owed messages; one replace marking them sent), and",
+    "       the same number of proactive sends through the same SDK path to the same fake Bot Connector",
+    `bare:  as above, no store and no sends. Requests per paced run: ${config.paced}`,
+    "",
+    table([
+      [
+        "verb",
+        "sends",
+        "bot p50",
+        "floor p50",
+        "bare p50",
+        "x floor",
+        "x bare",
+        "bot CPU",
+        "floor CPU",
+        "bare CPU",
+        "x floor",
+        "x bare",
+        "bot Cosmos req",
+        "floor Cosmos req",
+        "written",
+      ],
+      ...rows,
+    ]),
     "",
   ];
 }

@@ -32,14 +32,20 @@ import { TeamsInstaller } from "./adapters/teams/proactive-install";
 import { createTeamsApp } from "./adapters/teams/teams-app";
 import { TeamsNotifier } from "./adapters/teams/teams-notifier";
 import { byChannel } from "./application/delivery";
-import { type DispatchDeps, dispatchOutbox } from "./application/dispatch-outbox";
+import {
+  type ClaimDeps,
+  type Claimed,
+  type DispatchDeps,
+  dispatchOutbox,
+  owedClaim,
+} from "./application/dispatch-outbox";
 import { type ReminderRunSummary, runReminders } from "./application/run-reminders";
 import { type DigestRun, sendDigests } from "./application/send-digest";
 import type { Services } from "./application/services";
 import { type Config, isLocalEndpoint, loadConfig } from "./config";
 import { createCalendar, LONDON } from "./domain/calendar";
 import type { Escalation } from "./domain/escalation";
-import { owesUnclaimed } from "./domain/outbox";
+import { holdsClaim, owesUnclaimed } from "./domain/outbox";
 import type { Clock, Logger } from "./domain/ports";
 import { withinWorkingHours } from "./domain/reminders";
 
@@ -83,6 +89,12 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   const store = new CosmosEscalationStore(database.container(ESCALATIONS.id), logger);
   const directoryStore = new CosmosDirectoryStore(database.container(DIRECTORY.id), logger);
   const clock = options.clock ?? systemClock;
+  const calendar = createCalendar(config.calendar);
+  // Reminders go within working hours; what an action causes goes at once.
+  const claims: ClaimDeps = {
+    now: () => clock.now(),
+    remindersMayGo: (now) => withinWorkingHours(now, calendar, config.hours),
+  };
   const services: Services = {
     store,
     conversations: new CachedConversationStore(
@@ -93,12 +105,13 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     policyId: config.policyId,
     policyIds: config.policyIds,
     councilName: config.councilName,
-    calendar: createCalendar(config.calendar),
+    calendar,
     hours: config.hours,
     sendsEmail: config.mail !== undefined,
     clock,
     logger,
     newId: randomUUID,
+    claimOwed: () => owedClaim(claims),
   };
 
   const adapter = new CloudAdapter(authConfiguration(config));
@@ -121,18 +134,20 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       )
     : undefined;
   const dispatch: DispatchDeps = {
+    ...claims,
     store,
     channel: byChannel({ teams: notifier, ...(mail ? { email: mail } : {}) }),
     logger,
-    now: () => clock.now(),
-    remindersMayGo: (now) => withinWorkingHours(now, services.calendar, services.hours),
   };
   const running = new Set<Promise<unknown>>();
-  const afterWrite = (escalation: Escalation) => {
+  const afterWrite = (escalation: Escalation, claimed?: Claimed) => {
     // Nothing to send, or another dispatcher holds it: no dispatch, no store call.
-    if (!owesUnclaimed(escalation, clock.now())) return;
+    const owes = claimed
+      ? holdsClaim(claimed.stored.value, claimed.until)
+      : owesUnclaimed(escalation, clock.now());
+    if (!owes) return;
     const escalationId = escalation.id;
-    const job = dispatchOutbox(dispatch, escalationId)
+    const job = dispatchOutbox(dispatch, escalationId, claimed)
       .catch((error: unknown) => {
         // What was not sent stays owed; the reminders timer sends it.
         logger.warn("dispatch after write failed", {

@@ -7,10 +7,11 @@ import { type AdaptiveCard, AgentApplication, CloudAdapter, type TurnState } fro
 import { type NodeHost, serveMessages } from "../../src/adapters/local/node-host";
 import { silentLogger } from "../../src/adapters/logging";
 import { createMessagesHandler } from "../../src/adapters/teams/http-handler";
-import { type Handlers, peakRssMiB, serve } from "../support/ipc";
+import { cpuSince, type Handlers, peakRssMiB, serve } from "../support/ipc";
 import { TENANT_ID } from "../support/sample";
 
 let host: NodeHost | undefined;
+let cpu = process.cpuUsage();
 let cards: Readonly<Record<string, AdaptiveCard>> = {};
 const fallback: AdaptiveCard = {
   type: "AdaptiveCard",
@@ -41,8 +42,15 @@ const handlers = {
     cards = byVerb;
     return Promise.resolve();
   },
-  settle: () =>
-    Promise.resolve({ rssMiB: process.memoryUsage().rss / 1024 / 1024, peakRssMiB: peakRssMiB() }),
+  settle: () => {
+    const cpuMs = cpuSince(cpu);
+    cpu = process.cpuUsage();
+    return Promise.resolve({
+      cpuMs,
+      rssMiB: process.memoryUsage().rss / 1024 / 1024,
+      peakRssMiB: peakRssMiB(),
+    });
+  },
   stop: async () => {
     await host?.close();
   },

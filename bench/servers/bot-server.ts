@@ -4,15 +4,17 @@
 // of its own and is a real write, never a replay.
 import { randomUUID } from "node:crypto";
 
+import { toDocument } from "../../src/adapters/cosmos/escalation-document";
 import { type NodeHost, serveMessages } from "../../src/adapters/local/node-host";
 import type { Escalation } from "../../src/domain/escalation";
-import { type Handlers, peakRssMiB, serve } from "../support/ipc";
+import { cpuSince, type Handlers, peakRssMiB, serve } from "../support/ipc";
 import { RAISED_AT } from "../support/sample";
 import { insertCopies, raisedTemplate, type Stack, startStack } from "../support/stack";
 
 let stack: Stack | undefined;
 let host: NodeHost | undefined;
 let template: Escalation | undefined;
+let cpu = process.cpuUsage();
 
 function started(): { stack: Stack; template: Escalation } {
   if (!stack || !template) throw new Error("the bot server has not started");
@@ -25,7 +27,13 @@ const handlers = {
     template = await raisedTemplate(stack, RAISED_AT);
     stack.clock.set(RAISED_AT);
     host = await serveMessages(stack.bot.handleMessages);
-    return { url: host.url, serviceUrl: stack.connector.serviceUrl, version: template.version };
+    return {
+      url: host.url,
+      serviceUrl: stack.connector.serviceUrl,
+      version: template.version,
+      /** The Level 1 document each request acts on, for the store floor to copy. */
+      document: toDocument(template),
+    };
   },
   /** `count` fresh escalations at Level 1, awaiting the Team Manager's response; their ids. */
   prepare: async (count: number) => {
@@ -34,6 +42,7 @@ const handlers = {
     await insertCopies(stack.escalations, template, ids);
     stack.cosmos.reset();
     stack.logger.take();
+    cpu = process.cpuUsage();
     return ids;
   },
   /** Waits for the sends the run started; what the run cost the store and what went wrong. */
@@ -42,13 +51,20 @@ const handlers = {
     await stack.bot.idle();
     const counts = stack.cosmos.counts();
     stack.cosmos.reset();
+    const cpuMs = cpuSince(cpu);
+    cpu = process.cpuUsage();
     return {
       cosmos: counts,
+      cpuMs,
       problems: stack.logger.take(),
       posted: stack.connector.posted(),
       rssMiB: process.memoryUsage().rss / 1024 / 1024,
       peakRssMiB: peakRssMiB(),
     };
+  },
+  /** Waits for the sends the last request started. */
+  idle: async () => {
+    await started().stack.bot.idle();
   },
   stop: async () => {
     await host?.close();

@@ -109,3 +109,9 @@ export class Server<H extends Handlers> {
 export function peakRssMiB(): number {
   return process.resourceUsage().maxRSS / 1024;
 }
+
+/** CPU time (user and system) this process has used since `from` (a `process.cpuUsage()`), in ms. */
+export function cpuSince(from: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(from);
+  return (used.user + used.system) / 1000;
+}

@@ -115,3 +115,45 @@ export async function load(options: LoadOptions): Promise<{ run: LoadRun; sample
     ...(sample !== undefined ? { sample } : {}),
   };
 }
+
+export interface PacedRun {
+  readonly requests: number;
+  /** Time to the answer, each request sent once the sends the one before started have finished. */
+  readonly p50: number;
+  readonly p95: number;
+  /** Answers that were 200 and carried the card the action's success shows. */
+  readonly verified: number;
+}
+
+/**
+ * One request at a time over one keep-alive connection, waiting after each answer for `settled` (the
+ * server's sends after the answer) before the next: the answer's own latency, with the sends after it kept
+ * from delaying the next request.
+ */
+export async function paced(options: {
+  readonly url: string;
+  readonly bodies: readonly string[];
+  readonly expect: string;
+  readonly settled: () => Promise<unknown>;
+}): Promise<PacedRun> {
+  const times: number[] = [];
+  let verified = 0;
+  for (const body of options.bodies) {
+    const started = performance.now();
+    const response = await fetch(options.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body,
+    });
+    const text = await response.text();
+    times.push(performance.now() - started);
+    if (response.status === 200 && text.includes(options.expect)) verified += 1;
+    await options.settled();
+  }
+  return {
+    requests: times.length,
+    p50: percentile(times, 0.5),
+    p95: percentile(times, 0.95),
+    verified,
+  };
+}

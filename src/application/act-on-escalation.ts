@@ -5,8 +5,10 @@ import { randomUUID } from "node:crypto";
 
 import type { EscalationError, Result } from "../domain/errors";
 import type { Actor, Escalation } from "../domain/escalation";
+import { holdsClaim } from "../domain/outbox";
 import type { EscalationStore, Logger } from "../domain/ports";
 import { recordRefusal, type Transition } from "../domain/transitions";
+import type { Claimed, OwedClaim } from "./dispatch-outbox";
 import { type Decision, updateEscalation } from "./update-escalation";
 
 export type ActOutcome =
@@ -15,8 +17,16 @@ export type ActOutcome =
       readonly escalation: Escalation;
       readonly etag: string;
       readonly transition: Transition;
+      /** The claim the write made on the messages it owes, for the dispatcher that follows it. */
+      readonly claimed?: Claimed;
     }
-  | { readonly kind: "unchanged"; readonly escalation: Escalation; readonly etag: string }
+  | {
+      readonly kind: "unchanged";
+      readonly escalation: Escalation;
+      readonly etag: string;
+      /** Where this very call's write landed but its answer was lost: the claim it made, still to be sent. */
+      readonly claimed?: Claimed;
+    }
   | { readonly kind: "refused"; readonly escalation: Escalation; readonly error: EscalationError }
   | { readonly kind: "not-found"; readonly id: string };
 
@@ -29,6 +39,8 @@ export interface ActOptions {
   readonly actor: Actor;
   /** A short name of the action, for logs and the audit event. */
   readonly action: string;
+  /** Claims the messages the action owes in its own write (see dispatch-outbox). */
+  readonly claimOwed?: () => OwedClaim;
 }
 
 export async function actOnEscalation(
@@ -37,14 +49,15 @@ export async function actOnEscalation(
   options: ActOptions,
 ): Promise<ActOutcome> {
   const { store, logger, action } = options;
+  const owed = options.claimOwed?.();
   const updated = await updateEscalation(
     store,
     id,
     (current): Decision<Result<Transition>> => {
       const result = decide(current);
-      return result.ok && result.value.changed
-        ? { write: result.value.escalation, outcome: result }
-        : { outcome: result };
+      if (!result.ok || !result.value.changed) return { outcome: result };
+      const { escalation } = result.value;
+      return { write: owed ? owed.apply(escalation) : escalation, outcome: result };
     },
     {
       onConflict: (attempt) =>
@@ -60,10 +73,23 @@ export async function actOnEscalation(
   }
   if (!updated.written) {
     logger.info("action already recorded", { escalationId: id, action });
-    return { kind: "unchanged", escalation: stored.value, etag: stored.etag };
+    // A write that landed although its answer was lost, retried within this call, holds this call's claim.
+    const ours = owed && holdsClaim(stored.value, owed.until);
+    return {
+      kind: "unchanged",
+      escalation: stored.value,
+      etag: stored.etag,
+      ...(owed && ours ? { claimed: { stored, until: owed.until } } : {}),
+    };
   }
   logger.info("action recorded", { escalationId: id, action, version: stored.value.version });
-  return { kind: "applied", escalation: stored.value, etag: stored.etag, transition: result.value };
+  return {
+    kind: "applied",
+    escalation: stored.value,
+    etag: stored.etag,
+    transition: result.value,
+    ...(owed ? { claimed: { stored, until: owed.until } } : {}),
+  };
 }
 
 /** Records a refused attempt as an audit event, once however often the write is retried. */

@@ -1,8 +1,9 @@
-// Sends what an escalation owes: claim the owed messages with one ETag-guarded write (so two dispatchers
-// never both send), send each, and mark each sent as soon as it is, renewing the claim on the rest in the
-// same write. Used right after every action and by the timer, which finds what is still owed after a
-// failure or a crash.
-import { type Escalation, isReminder, type OutboxItem } from "../domain/escalation";
+// Sends what an escalation owes: claim the owed messages with an ETag-guarded write (so two dispatchers
+// never both send), send them, and mark them sent with one write. The claim is made in the write that owes
+// the messages where there is one (an action, a raise, a reminders run's schedule), so the dispatcher that
+// follows it starts from the record just written and needs no claim of its own; otherwise (a replay, the
+// timer finding what is still owed after a failure or a crash) it claims with a write of its own.
+import { type Escalation, isReminder } from "../domain/escalation";
 import { claim, markFailed, markSent, oweUnreachableNotice, renewClaim } from "../domain/outbox";
 import type { EscalationStore, Logger, Stored } from "../domain/ports";
 import type { Delivery, DeliveryChannel } from "./delivery";
@@ -28,47 +29,109 @@ export interface DispatchResult {
 }
 
 /**
- * How long a claim holds. Every write the dispatcher makes renews the claim on what it has still to send,
- * so the lease need only outlast one send (with its waits on throttling); it is also how long a message
- * whose send succeeded, but whose "sent" mark was lost to a crash, waits before it is sent again.
+ * How long a claim holds. The sends of one claim are marked in one write after the last of them; sends
+ * slowed by throttling write what they have sent once half the lease has gone, renewing the claim on the
+ * rest, so the lease need only outlast a few sends. It is also how long a message whose send succeeded,
+ * but whose "sent" mark was lost to a crash, waits before it is sent again.
  */
 export const LEASE_MS = 60_000;
 const DEFAULT_RETRY_MS = 15 * 60_000;
 
-export async function dispatchOutbox(deps: DispatchDeps, escalationId: string): Promise<DispatchResult> {
+/** A claim on what a record owes, made in a write: the record as written and the claim's end, its token. */
+export interface Claimed {
+  readonly stored: Stored<Escalation>;
+  readonly until: string;
+}
+
+/** A claim to make in a write: `apply` claims, until `until`, every message the record owes now. */
+export interface OwedClaim {
+  readonly until: string;
+  readonly apply: (escalation: Escalation) => Escalation;
+}
+
+export type ClaimDeps = Pick<DispatchDeps, "now" | "leaseMs" | "remindersMayGo">;
+
+/** A claim starting now; reminders are claimed only when they may go now. */
+export function owedClaim(deps: ClaimDeps): OwedClaim {
+  const now = deps.now();
+  const until = new Date(Date.parse(now) + (deps.leaseMs ?? LEASE_MS)).toISOString();
+  const remindersNow = deps.remindersMayGo?.(now) ?? true;
+  return {
+    until,
+    apply: (escalation) =>
+      claim(escalation, now, until, (item) => remindersNow || !isReminder(item.kind)).escalation,
+  };
+}
+
+/**
+ * Sends what the escalation owes. Given the claim its last write made, it starts from that record and
+ * claims nothing more; otherwise it claims what is owed first.
+ */
+export async function dispatchOutbox(
+  deps: DispatchDeps,
+  escalationId: string,
+  claimed?: Claimed,
+): Promise<DispatchResult> {
   let sent = 0;
   let undelivered = 0;
-  // A message that cannot reach someone owes the IRO a notice; it goes out in the same dispatch.
-  for (let round = 0; round < 2; round++) {
-    const result = await dispatchRound(deps, escalationId);
+  let next: Claimed | undefined = claimed ?? (await claimOwed(deps, escalationId));
+  // A message that cannot reach someone owes the IRO a notice; it is claimed in the write that marks the
+  // failure and goes out in the same dispatch.
+  for (let round = 0; round < 2 && next; round++) {
+    const result = await sendClaimed(deps, next, round === 0);
     sent += result.sent;
     undelivered += result.undelivered;
-    if (!result.noticesOwed) break;
+    next = result.noticesClaimed;
   }
   deps.logger.info("outbox dispatched", { escalationId, sent, undelivered });
   return { sent, undelivered };
 }
 
-async function dispatchRound(
+async function sendClaimed(
   deps: DispatchDeps,
-  escalationId: string,
-): Promise<DispatchResult & { readonly noticesOwed: boolean }> {
+  claimed: Claimed,
+  mayClaimNotices: boolean,
+): Promise<DispatchResult & { readonly noticesClaimed?: Claimed }> {
   const { store, channel, logger } = deps;
-  const claimed = await claimOwed(deps, escalationId);
-  if (!claimed) return { sent: 0, undelivered: 0, noticesOwed: false };
   const lease = deps.leaseMs ?? LEASE_MS;
-  let current: Stored<Escalation> = claimed.stored;
+  const escalationId = claimed.stored.value.id;
+  let current = claimed.stored;
   let heldUntil = claimed.until;
-  const toSend = new Set(claimed.items.map((item) => item.id));
+  const toSend = current.value.outbox.filter(
+    (item) => item.status === "pending" && item.claimedUntil === heldUntil,
+  );
+  const left = new Set(toSend.map((item) => item.id));
+  let marks: ((escalation: Escalation) => Escalation)[] = [];
   let sent = 0;
   let undelivered = 0;
   let noticesOwed = false;
-  for (const { id } of claimed.items) {
+
+  /**
+   * Writes the marks of what was sent since the last write: mid-batch renewing the claim on what is left,
+   * at the end claiming the notices the failures owe when `claimNotices`.
+   */
+  const write = async (last: boolean, claimNotices = false): Promise<Claimed | undefined> => {
+    const at = deps.now();
+    const held = heldUntil;
+    const renewed = new Date(Date.parse(at) + lease).toISOString();
+    const noticeClaim = claimNotices ? owedClaim(deps) : undefined;
+    const pending = marks;
+    current = await update(store, current, (e) => {
+      const marked = pending.reduce((acc, mark) => mark(acc), e);
+      if (last) return noticeClaim ? noticeClaim.apply(marked) : marked;
+      return renewClaim(marked, left, held, renewed);
+    });
+    marks = [];
+    heldUntil = renewed;
+    return noticeClaim ? { stored: current, until: noticeClaim.until } : undefined;
+  };
+
+  for (const owed of toSend) {
     // Sends slowed by throttling can outlast the lease; once it has run out, another dispatcher may have
     // claimed what is left, so it is theirs to send (or the next run's): sending it here would send it twice.
-    const item = current.value.outbox.find((o) => o.id === id);
+    const item = current.value.outbox.find((o) => o.id === owed.id);
     if (item?.status !== "pending" || item.claimedUntil !== heldUntil || deps.now() >= heldUntil) break;
-    toSend.delete(id);
+    left.delete(item.id);
     let delivery: Delivery;
     try {
       delivery = await channel.deliver(item, current.value);
@@ -80,24 +143,19 @@ async function dispatchRound(
       };
     }
     const at = deps.now();
-    const held = heldUntil;
-    const renewed = new Date(Date.parse(at) + lease).toISOString();
-    const renew = (e: Escalation) => renewClaim(e, toSend, held, renewed);
     if (delivery.status === "sent") {
       sent += 1;
-      current = await update(store, current, (e) => renew(markSent(e, id, at)));
+      marks.push((e) => markSent(e, item.id, at));
     } else {
       undelivered += 1;
       const code = delivery.reason;
       const tell = delivery.passing !== true;
       const retryAt = new Date(Date.parse(at) + (deps.retryAfterMs ?? DEFAULT_RETRY_MS)).toISOString();
-      current = await update(store, current, (e) => {
-        const failed = markFailed(e, id, code, retryAt);
-        return renew(tell ? oweUnreachableNotice(failed, item, code, at) : failed);
+      marks.push((e) => {
+        const failed = markFailed(e, item.id, code, retryAt);
+        return tell ? oweUnreachableNotice(failed, item, code, at) : failed;
       });
-      noticesOwed ||= current.value.outbox.some(
-        (o) => o.kind === "unreachable-notice" && o.status === "pending" && o.attempts === 0,
-      );
+      noticesOwed ||= tell;
       logger.warn("message not delivered", {
         escalationId,
         messageKind: item.kind,
@@ -105,33 +163,24 @@ async function dispatchRound(
         code,
       });
     }
-    heldUntil = renewed;
+    // Half the lease gone with messages still to send: what was sent is written now, and the rest kept.
+    if (left.size > 0 && Date.parse(heldUntil) - Date.parse(deps.now()) < lease / 2) await write(false);
   }
-  return { sent, undelivered, noticesOwed };
+  const claimNotices = noticesOwed && mayClaimNotices;
+  if (marks.length === 0 && !claimNotices) return { sent, undelivered };
+  const noticesClaimed = await write(true, claimNotices);
+  return noticesClaimed ? { sent, undelivered, noticesClaimed } : { sent, undelivered };
 }
 
-async function claimOwed(
-  deps: DispatchDeps,
-  escalationId: string,
-): Promise<
-  | { readonly stored: Stored<Escalation>; readonly items: readonly OutboxItem[]; readonly until: string }
-  | undefined
-> {
-  let until = "";
+async function claimOwed(deps: DispatchDeps, escalationId: string): Promise<Claimed | undefined> {
+  let owed: OwedClaim | undefined;
   const claimed = await updateEscalation(deps.store, escalationId, (current) => {
-    const now = deps.now();
-    until = new Date(Date.parse(now) + (deps.leaseMs ?? LEASE_MS)).toISOString();
-    const remindersNow = deps.remindersMayGo?.(now) ?? true;
-    const { escalation, claimed } = claim(
-      current,
-      now,
-      until,
-      (item) => remindersNow || !isReminder(item.kind),
-    );
-    return claimed.length === 0 ? { outcome: claimed } : { write: escalation, outcome: claimed };
+    owed = owedClaim(deps);
+    const escalation = owed.apply(current);
+    return escalation === current ? { outcome: undefined } : { write: escalation, outcome: undefined };
   });
-  if (!claimed?.written) return undefined;
-  return { stored: claimed.stored, items: claimed.outcome, until };
+  if (!claimed?.written || !owed) return undefined;
+  return { stored: claimed.stored, until: owed.until };
 }
 
 /** Applies an outbox change to the record last written, re-reading on a conflict: someone else's action must not undo a "sent". */

@@ -117,7 +117,14 @@ export async function performAction(
         contextForEscalation(services, directory, escalation, now),
         directory,
       ),
-    { store: services.store, logger: services.logger, now, actor, action: request.verb },
+    {
+      store: services.store,
+      logger: services.logger,
+      now,
+      actor,
+      action: request.verb,
+      ...(services.claimOwed ? { claimOwed: services.claimOwed } : {}),
+    },
   );
 }
 

@@ -3,8 +3,10 @@
 // it owes. The form carries its own id, so a form submitted twice raises one escalation.
 import type { FieldProblem } from "../domain/errors";
 import type { Escalation, PersonRef, TimescaleChoice } from "../domain/escalation";
+import { holdsClaim } from "../domain/outbox";
 import { AlreadyExists } from "../domain/ports";
 import { raise } from "../domain/transitions";
+import type { Claimed } from "./dispatch-outbox";
 import { type ActionDeps, contextFor, raisePolicy } from "./services";
 
 /** The raise form's fields as the card sends them: text, ids and the policy's choice ids. */
@@ -42,8 +44,13 @@ export interface RaiseForm {
 }
 
 export type RaiseOutcome =
-  | { readonly kind: "raised"; readonly escalation: Escalation }
-  | { readonly kind: "already-raised"; readonly escalation: Escalation }
+  | {
+      readonly kind: "raised";
+      readonly escalation: Escalation;
+      /** The claim the write made on the messages it owes, for the dispatcher that follows it. */
+      readonly claimed?: Claimed;
+    }
+  | { readonly kind: "already-raised"; readonly escalation: Escalation; readonly claimed?: Claimed }
   | { readonly kind: "invalid"; readonly problems: readonly FieldProblem[]; readonly message: string }
   | { readonly kind: "not-permitted"; readonly message: string };
 
@@ -148,28 +155,39 @@ export async function raiseEscalation(
   }
   if (problems.length > 0)
     return { kind: "invalid", problems, message: problems.map((p) => p.message).join(" ") };
+  const owed = services.claimOwed?.();
   try {
-    const stored = await services.store.create(result.value.escalation);
+    const raised = result.value.escalation;
+    const stored = await services.store.create(owed ? owed.apply(raised) : raised);
     services.logger.info("escalation raised", {
       escalationId: id,
       policyId: policy.id,
       stageId: stored.value.stages[0]?.stageId ?? null,
     });
-    return { kind: "raised", escalation: stored.value };
+    return {
+      kind: "raised",
+      escalation: stored.value,
+      ...(owed ? { claimed: { stored, until: owed.until } } : {}),
+    };
   } catch (error) {
     if (!(error instanceof AlreadyExists)) throw error;
     // The same form submitted twice at once, or an answer lost on the way back: one record stands.
     const winner = await services.store.get(id);
     if (!winner) throw error;
-    return alreadyRaised(winner.value, actorId);
+    // A create that landed although its answer was lost holds this call's claim: it is still to be sent.
+    return alreadyRaised(
+      winner.value,
+      actorId,
+      owed && holdsClaim(winner.value, owed.until) ? { stored: winner, until: owed.until } : undefined,
+    );
   }
 }
 
-function alreadyRaised(escalation: Escalation, actorId: string): RaiseOutcome {
+function alreadyRaised(escalation: Escalation, actorId: string, claimed?: Claimed): RaiseOutcome {
   if (escalation.iro.id !== actorId) {
     return { kind: "not-permitted", message: "This form was already used by someone else. Open a new one." };
   }
-  return { kind: "already-raised", escalation };
+  return { kind: "already-raised", escalation, ...(claimed ? { claimed } : {}) };
 }
 
 function choiceIds(value: string | undefined): string[] {

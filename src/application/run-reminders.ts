@@ -1,10 +1,11 @@
 // The reminders run: for every escalation whose next action time has passed, add what the reminder schedule
-// owes now to its outbox (one ETag-guarded write, so two runs at once add it once), then send what every
-// escalation still owes. A run after a long gap owes only what is owed now, not one message per missed run.
+// owes now to its outbox and claim it (one ETag-guarded write, so two runs at once add it once), and send it
+// from the record just written; then send what every other escalation still owes. A run after a long gap
+// owes only what is owed now, not one message per missed run.
 import type { ReachOf } from "../domain/outbox";
 import type { Logger } from "../domain/ports";
 import { applyReminders } from "../domain/reminders";
-import { type DispatchDeps, dispatchOutbox } from "./dispatch-outbox";
+import { type Claimed, type DispatchDeps, dispatchOutbox, owedClaim } from "./dispatch-outbox";
 import { policyById, reachIn, type ReminderDeps } from "./services";
 import { updateEscalation } from "./update-escalation";
 
@@ -39,34 +40,14 @@ export async function runReminders(
   const batchSize = options.batchSize ?? 200;
   const concurrency = options.concurrency ?? 8;
   const seen = new Set<string>();
+  const dispatched = new Set<string>();
   let remindersOwed = 0;
   let failed = 0;
-  // Who is reached by e-mail matters only where the council sends it.
-  const reach = services.sendsEmail ? reachIn(services, await services.directory.current()) : undefined;
-  for (;;) {
-    // Escalations already taken this run (one whose write failed is still due) are skipped, not re-read.
-    const ids = (await store.due(now, seen.size + batchSize)).filter((id) => !seen.has(id));
-    if (ids.length === 0) break;
-    for (const id of ids) seen.add(id);
-    await inParallel(ids, concurrency, async (id) => {
-      try {
-        const owed = await schedule(services, id, now, logger, reach);
-        remindersOwed += owed;
-      } catch (error) {
-        failed += 1;
-        logger.error("reminder schedule failed", {
-          escalationId: id,
-          error: error instanceof Error ? error.name : "error",
-        });
-      }
-    });
-  }
-  const owing = await store.withPendingMessages(10_000);
   let sent = 0;
   let undelivered = 0;
-  await inParallel(owing, concurrency, async (id) => {
+  const send = async (id: string, claimed?: Claimed) => {
     try {
-      const result = await dispatchOutbox(dispatch, id);
+      const result = await dispatchOutbox(dispatch, id, claimed);
       sent += result.sent;
       undelivered += result.undelivered;
     } catch (error) {
@@ -76,12 +57,41 @@ export async function runReminders(
         error: error instanceof Error ? error.name : "error",
       });
     }
-  });
+  };
+  // Who is reached by e-mail matters only where the council sends it.
+  const reach = services.sendsEmail ? reachIn(services, await services.directory.current()) : undefined;
+  for (;;) {
+    // Escalations already taken this run (one whose write failed is still due) are skipped, not re-read.
+    const ids = (await store.due(now, seen.size + batchSize)).filter((id) => !seen.has(id));
+    if (ids.length === 0) break;
+    for (const id of ids) seen.add(id);
+    await inParallel(ids, concurrency, async (id) => {
+      let scheduled: Scheduled;
+      try {
+        scheduled = await schedule(services, dispatch, id, now, logger, reach);
+        remindersOwed += scheduled.owed;
+      } catch (error) {
+        failed += 1;
+        logger.error("reminder schedule failed", {
+          escalationId: id,
+          error: error instanceof Error ? error.name : "error",
+        });
+        return;
+      }
+      if (scheduled.claimed) {
+        dispatched.add(id);
+        await send(id, scheduled.claimed);
+      }
+    });
+  }
+  // What else is owed: messages whose send failed and are due again, a dispatcher's that died.
+  const owing = (await store.withPendingMessages(10_000)).filter((id) => !dispatched.has(id));
+  await inParallel(owing, concurrency, (id) => send(id));
   const summary: ReminderRunSummary = {
     isPastDue: options.isPastDue,
     due: seen.size,
     remindersOwed,
-    dispatched: owing.length,
+    dispatched: dispatched.size + owing.length,
     sent,
     undelivered,
     failed,
@@ -90,14 +100,23 @@ export async function runReminders(
   return summary;
 }
 
-/** Applies the schedule to one escalation; returns how many reminders it added. */
+interface Scheduled {
+  /** Reminders added. */
+  readonly owed: number;
+  /** The claim the schedule's write made on what the escalation owes now, when it wrote. */
+  readonly claimed?: Claimed;
+}
+
+/** Applies the schedule to one escalation, claiming in the same write what it owes now. */
 async function schedule(
   services: ReminderDeps,
+  dispatch: DispatchDeps,
   id: string,
   now: string,
   logger: Logger,
   reach: ReachOf | undefined,
-): Promise<number> {
+): Promise<Scheduled> {
+  const owedNow = owedClaim(dispatch);
   const updated = await updateEscalation(
     services.store,
     id,
@@ -111,14 +130,17 @@ async function schedule(
       });
       return result.escalation === escalation
         ? { outcome: 0 }
-        : { write: result.escalation, outcome: result.owed.length };
+        : { write: owedNow.apply(result.escalation), outcome: result.owed.length };
     },
     {
       onConflict: (attempt) =>
         logger.info("reminder write conflict, scheduling again", { escalationId: id, attempt }),
     },
   );
-  return updated?.outcome ?? 0;
+  if (!updated) return { owed: 0 };
+  return updated.written
+    ? { owed: updated.outcome, claimed: { stored: updated.stored, until: owedNow.until } }
+    : { owed: updated.outcome };
 }
 
 /** Runs `work` over `items`, at most `limit` at a time. */

@@ -9,6 +9,7 @@ import { mayRaiseUnder, type Policy } from "../domain/policy";
 import type { Clock, ConversationReferenceStore, EscalationStore, Logger } from "../domain/ports";
 import type { WorkingHours } from "../domain/reminders";
 import type { TransitionContext } from "../domain/transitions";
+import type { OwedClaim } from "./dispatch-outbox";
 
 /** The directory as loaded now; implementations may cache it for a short while. */
 export interface DirectorySource {
@@ -34,6 +35,11 @@ export interface Services {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly newId: () => string;
+  /**
+   * Where the host sends what a write owes straight after it (src/main.ts): the claim on those messages,
+   * made in that write, so the dispatcher starts from the record written and needs no claim of its own.
+   */
+  readonly claimOwed?: () => OwedClaim;
 }
 
 /** The policies, and which ones new escalations are raised under. */
@@ -41,7 +47,8 @@ export type PolicyDeps = Pick<Services, "policies" | "policyId" | "policyIds">;
 /** What the domain is given to decide: the policies, the calendar and the working hours. */
 export type DecisionDeps = PolicyDeps & Pick<Services, "calendar" | "hours" | "sendsEmail">;
 /** Raising a concern, or acting on one: decide, then write through the store. */
-export type ActionDeps = DecisionDeps & Pick<Services, "store" | "directory" | "clock" | "logger">;
+export type ActionDeps = DecisionDeps &
+  Pick<Services, "store" | "directory" | "clock" | "logger" | "claimOwed">;
 /** Reading an escalation or a list of them. */
 export type ViewDeps = Pick<Services, "store" | "directory" | "clock" | "logger">;
 /** The reminders run: the schedule over every due escalation. */

@@ -81,6 +81,11 @@ export function renewClaim(
   return { ...escalation, outbox };
 }
 
+/** True when messages are owed under the claim that ends at `until`: the claim a write made is still to be sent. */
+export function holdsClaim(escalation: Escalation, until: Instant): boolean {
+  return escalation.outbox.some((item) => item.status === "pending" && item.claimedUntil === until);
+}
+
 /** True when the escalation owes a message no dispatcher holds: a dispatch now would send something. */
 export function owesUnclaimed(escalation: Escalation, now: Instant): boolean {
   return claimable(escalation, now).length > 0;

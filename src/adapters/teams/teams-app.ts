@@ -9,6 +9,7 @@ import {
   type TurnState,
 } from "@microsoft/agents-hosting";
 
+import type { Claimed } from "../../application/dispatch-outbox";
 import type { Services } from "../../application/services";
 import type { Escalation } from "../../domain/escalation";
 import type { AdaptiveCard } from "../cards";
@@ -25,9 +26,9 @@ export interface TeamsAppDeps {
   /**
    * Sends what an escalation owes, after the answer to the action that owed it has gone. Given the record
    * after every action, recorded now or found already recorded (a retry whose first answer was lost), so
-   * what that action owes goes at once either way.
+   * what that action owes goes at once either way; with the claim the write made, when it made one.
    */
-  readonly afterWrite: (escalation: Escalation) => void;
+  readonly afterWrite: (escalation: Escalation, claimed?: Claimed) => void;
   /** The council's Outlook provider id: cards answered to an action from an e-mail are Outlook's cards. */
   readonly outlookOriginatorId?: string | undefined;
 }

@@ -50,7 +50,8 @@ export function cardActionRoutes(app: AgentApplication<TurnState>, deps: TeamsAp
     const form = parseRaiseForm(action.data);
     if (!form) return refusalCard("The form could not be read. Open a new one with the command raise.");
     const outcome = await raiseEscalation(services, userId, form);
-    if (outcome.kind === "raised" || outcome.kind === "already-raised") afterWrite(outcome.escalation);
+    if (outcome.kind === "raised" || outcome.kind === "already-raised")
+      afterWrite(outcome.escalation, outcome.claimed);
     return raiseResult(services, userId, form, outcome);
   });
 
@@ -90,7 +91,8 @@ export function cardActionRoutes(app: AgentApplication<TurnState>, deps: TeamsAp
       const request = parseActionRequest(verb, action.data);
       if (!request) return refusalCard("This card's data could not be read: nothing was changed.");
       const outcome = await performAction(services, userId, request);
-      if (outcome.kind === "applied" || outcome.kind === "unchanged") afterWrite(outcome.escalation);
+      if (outcome.kind === "applied" || outcome.kind === "unchanged")
+        afterWrite(outcome.escalation, outcome.claimed);
       return actionResult(services, userId, request, outcome);
     });
   }

@@ -78,7 +78,7 @@ export function messageExtensionRoutes(app: AgentApplication<TurnState>, deps: T
           return dialogMessage(outcome.message);
         case "raised":
         case "already-raised":
-          afterWrite(outcome.escalation);
+          afterWrite(outcome.escalation, outcome.claimed);
           return dialogMessage(`Escalation ${reference(outcome.escalation.id)} was sent.`);
       }
     });
