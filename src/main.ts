@@ -143,7 +143,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   const afterWrite = (escalation: Escalation, claimed?: Claimed) => {
     // Nothing to send, or another dispatcher holds it: no dispatch, no store call.
     const owes = claimed
-      ? holdsClaim(claimed.stored.value, claimed.until)
+      ? holdsClaim(claimed.stored.value, claimed.by)
       : owesUnclaimed(escalation, clock.now());
     if (!owes) return;
     const escalationId = escalation.id;

@@ -74,12 +74,12 @@ export async function actOnEscalation(
   if (!updated.written) {
     logger.info("action already recorded", { escalationId: id, action });
     // A write that landed although its answer was lost, retried within this call, holds this call's claim.
-    const ours = owed && holdsClaim(stored.value, owed.until);
+    const ours = owed && holdsClaim(stored.value, owed.by);
     return {
       kind: "unchanged",
       escalation: stored.value,
       etag: stored.etag,
-      ...(owed && ours ? { claimed: { stored, until: owed.until } } : {}),
+      ...(owed && ours ? { claimed: { stored, by: owed.by, until: owed.until } } : {}),
     };
   }
   logger.info("action recorded", { escalationId: id, action, version: stored.value.version });
@@ -88,7 +88,7 @@ export async function actOnEscalation(
     escalation: stored.value,
     etag: stored.etag,
     transition: result.value,
-    ...(owed ? { claimed: { stored, until: owed.until } } : {}),
+    ...(owed ? { claimed: { stored, by: owed.by, until: owed.until } } : {}),
   };
 }
 

@@ -3,6 +3,8 @@
 // the messages where there is one (an action, a raise, a reminders run's schedule), so the dispatcher that
 // follows it starts from the record just written and needs no claim of its own; otherwise (a replay, the
 // timer finding what is still owed after a failure or a crash) it claims with a write of its own.
+import { randomUUID } from "node:crypto";
+
 import { type Escalation, isReminder } from "../domain/escalation";
 import { claim, markFailed, markSent, oweUnreachableNotice, renewClaim } from "../domain/outbox";
 import type { EscalationStore, Logger, Stored } from "../domain/ports";
@@ -37,14 +39,16 @@ export interface DispatchResult {
 export const LEASE_MS = 60_000;
 const DEFAULT_RETRY_MS = 15 * 60_000;
 
-/** A claim on what a record owes, made in a write: the record as written and the claim's end, its token. */
+/** A claim on what a record owes, made in a write: the record as written, the claim's id and its end. */
 export interface Claimed {
   readonly stored: Stored<Escalation>;
+  readonly by: string;
   readonly until: string;
 }
 
-/** A claim to make in a write: `apply` claims, until `until`, every message the record owes now. */
+/** A claim to make in a write: `apply` claims for `by`, until `until`, every message the record owes now. */
 export interface OwedClaim {
+  readonly by: string;
   readonly until: string;
   readonly apply: (escalation: Escalation) => Escalation;
 }
@@ -55,11 +59,13 @@ export type ClaimDeps = Pick<DispatchDeps, "now" | "leaseMs" | "remindersMayGo">
 export function owedClaim(deps: ClaimDeps): OwedClaim {
   const now = deps.now();
   const until = new Date(Date.parse(now) + (deps.leaseMs ?? LEASE_MS)).toISOString();
+  const by = randomUUID();
   const remindersNow = deps.remindersMayGo?.(now) ?? true;
   return {
+    by,
     until,
     apply: (escalation) =>
-      claim(escalation, now, until, (item) => remindersNow || !isReminder(item.kind)).escalation,
+      claim(escalation, now, { until, by }, (item) => remindersNow || !isReminder(item.kind)).escalation,
   };
 }
 
@@ -97,9 +103,8 @@ async function sendClaimed(
   const escalationId = claimed.stored.value.id;
   let current = claimed.stored;
   let heldUntil = claimed.until;
-  const toSend = current.value.outbox.filter(
-    (item) => item.status === "pending" && item.claimedUntil === heldUntil,
-  );
+  const { by } = claimed;
+  const toSend = current.value.outbox.filter((item) => item.status === "pending" && item.claimedBy === by);
   const left = new Set(toSend.map((item) => item.id));
   let marks: ((escalation: Escalation) => Escalation)[] = [];
   let sent = 0;
@@ -112,25 +117,24 @@ async function sendClaimed(
    */
   const write = async (last: boolean, claimNotices = false): Promise<Claimed | undefined> => {
     const at = deps.now();
-    const held = heldUntil;
     const renewed = new Date(Date.parse(at) + lease).toISOString();
     const noticeClaim = claimNotices ? owedClaim(deps) : undefined;
     const pending = marks;
     current = await update(store, current, (e) => {
       const marked = pending.reduce((acc, mark) => mark(acc), e);
       if (last) return noticeClaim ? noticeClaim.apply(marked) : marked;
-      return renewClaim(marked, left, held, renewed);
+      return renewClaim(marked, left, by, renewed);
     });
     marks = [];
     heldUntil = renewed;
-    return noticeClaim ? { stored: current, until: noticeClaim.until } : undefined;
+    return noticeClaim ? { stored: current, by: noticeClaim.by, until: noticeClaim.until } : undefined;
   };
 
   for (const owed of toSend) {
     // Sends slowed by throttling can outlast the lease; once it has run out, another dispatcher may have
     // claimed what is left, so it is theirs to send (or the next run's): sending it here would send it twice.
     const item = current.value.outbox.find((o) => o.id === owed.id);
-    if (item?.status !== "pending" || item.claimedUntil !== heldUntil || deps.now() >= heldUntil) break;
+    if (item?.status !== "pending" || item.claimedBy !== by || deps.now() >= heldUntil) break;
     left.delete(item.id);
     let delivery: Delivery;
     try {
@@ -180,7 +184,7 @@ async function claimOwed(deps: DispatchDeps, escalationId: string): Promise<Clai
     return escalation === current ? { outcome: undefined } : { write: escalation, outcome: undefined };
   });
   if (!claimed?.written || !owed) return undefined;
-  return { stored: claimed.stored, until: owed.until };
+  return { stored: claimed.stored, by: owed.by, until: owed.until };
 }
 
 /** Applies an outbox change to the record last written, re-reading on a conflict: someone else's action must not undo a "sent". */

@@ -167,7 +167,7 @@ export async function raiseEscalation(
     return {
       kind: "raised",
       escalation: stored.value,
-      ...(owed ? { claimed: { stored, until: owed.until } } : {}),
+      ...(owed ? { claimed: { stored, by: owed.by, until: owed.until } } : {}),
     };
   } catch (error) {
     if (!(error instanceof AlreadyExists)) throw error;
@@ -178,7 +178,9 @@ export async function raiseEscalation(
     return alreadyRaised(
       winner.value,
       actorId,
-      owed && holdsClaim(winner.value, owed.until) ? { stored: winner, until: owed.until } : undefined,
+      owed && holdsClaim(winner.value, owed.by)
+        ? { stored: winner, by: owed.by, until: owed.until }
+        : undefined,
     );
   }
 }

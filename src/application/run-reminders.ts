@@ -139,7 +139,7 @@ async function schedule(
   );
   if (!updated) return { owed: 0 };
   return updated.written
-    ? { owed: updated.outcome, claimed: { stored: updated.stored, until: owedNow.until } }
+    ? { owed: updated.outcome, claimed: { stored: updated.stored, by: owedNow.by, until: owedNow.until } }
     : { owed: updated.outcome };
 }
 

@@ -339,6 +339,8 @@ export interface OutboxItem {
   readonly attempts: number;
   /** A dispatcher holds the item until then; after it, another run may take it. */
   readonly claimedUntil?: Instant;
+  /** The claim holding it: each claim draws an id, so two claims ending at the same moment are told apart. */
+  readonly claimedBy?: string;
   readonly sentAt?: Instant;
   /** Why the last attempt failed, as a code (never message text), e.g. "no-conversation-reference". */
   readonly lastError?: string;

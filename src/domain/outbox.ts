@@ -48,42 +48,47 @@ export function claimable(
   );
 }
 
-/** Claims every claimable item until `until`; the caller writes the result with its ETag, so one claimer wins. */
+/**
+ * Claims every claimable item until `until` for the claim `by` (an id drawn for it); the caller writes the
+ * result with its ETag, so one claimer wins.
+ */
 export function claim(
   escalation: Escalation,
   now: Instant,
-  until: Instant,
+  held: { readonly until: Instant; readonly by: string },
   accept: (item: OutboxItem) => boolean = () => true,
 ): { readonly escalation: Escalation; readonly claimed: readonly OutboxItem[] } {
   const ids = new Set(claimable(escalation, now, accept).map((item) => item.id));
   if (ids.size === 0) return { escalation, claimed: [] };
   const outbox = escalation.outbox.map((item) =>
-    ids.has(item.id) ? { ...item, claimedUntil: until, attempts: item.attempts + 1 } : item,
+    ids.has(item.id)
+      ? { ...item, claimedUntil: held.until, claimedBy: held.by, attempts: item.attempts + 1 }
+      : item,
   );
   return { escalation: { ...escalation, outbox }, claimed: outbox.filter((item) => ids.has(item.id)) };
 }
 
 /**
- * Extends the claim on the given items, but only where it is still the claim `heldUntil` made: a claim
- * that has run out and been taken by another dispatcher is theirs.
+ * Extends the claim on the given items, but only where it is still the claim `by`: a claim that has run
+ * out and been taken by another dispatcher is theirs.
  */
 export function renewClaim(
   escalation: Escalation,
   itemIds: ReadonlySet<string>,
-  heldUntil: Instant,
+  by: string,
   until: Instant,
 ): Escalation {
   const outbox = escalation.outbox.map((item) =>
-    itemIds.has(item.id) && item.status === "pending" && item.claimedUntil === heldUntil
+    itemIds.has(item.id) && item.status === "pending" && item.claimedBy === by
       ? { ...item, claimedUntil: until }
       : item,
   );
   return { ...escalation, outbox };
 }
 
-/** True when messages are owed under the claim that ends at `until`: the claim a write made is still to be sent. */
-export function holdsClaim(escalation: Escalation, until: Instant): boolean {
-  return escalation.outbox.some((item) => item.status === "pending" && item.claimedUntil === until);
+/** True when messages are owed under the claim `by`: what the write that made it claimed is still to be sent. */
+export function holdsClaim(escalation: Escalation, by: string): boolean {
+  return escalation.outbox.some((item) => item.status === "pending" && item.claimedBy === by);
 }
 
 /** True when the escalation owes a message no dispatcher holds: a dispatch now would send something. */
@@ -93,9 +98,14 @@ export function owesUnclaimed(escalation: Escalation, now: Instant): boolean {
 
 export function markSent(escalation: Escalation, itemId: string, at: Instant): Escalation {
   return update(escalation, itemId, (item) => {
-    const { claimedUntil: _released, lastError: _cleared, ...rest } = item;
+    const { claimedUntil: _released, claimedBy: _holder, lastError: _cleared, ...rest } = item;
     return { ...rest, status: "sent", sentAt: at };
   });
+}
+
+function withoutHolder(item: OutboxItem): OutboxItem {
+  const { claimedBy: _holder, ...rest } = item;
+  return rest;
 }
 
 /** The delivery failed: the item stays owed, with the reason, and is not tried again before `retryAt`. */
@@ -106,7 +116,7 @@ export function markFailed(
   retryAt: Instant,
 ): Escalation {
   return update(escalation, itemId, (item) =>
-    item.status === "pending" ? { ...item, lastError: code, claimedUntil: retryAt } : item,
+    item.status === "pending" ? { ...withoutHolder(item), lastError: code, claimedUntil: retryAt } : item,
   );
 }
 

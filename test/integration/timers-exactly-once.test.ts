@@ -80,7 +80,7 @@ test("a dispatcher that died between claim and send: nothing goes while its leas
   });
   expect(scheduled.owed.map((m) => m.kind)).toEqual(["due-today"]);
   const until = new Date(Date.parse(now) + 2 * 60_000).toISOString();
-  const claimed = claim(scheduled.escalation, now, until);
+  const claimed = claim(scheduled.escalation, now, { until, by: "a-dispatcher-that-died" });
   expect(claimed.claimed).toHaveLength(1);
   await services.store.replace(claimed.escalation, stored.etag);
 

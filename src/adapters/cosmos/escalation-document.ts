@@ -274,6 +274,7 @@ const escalationSchema = z.strictObject({
       status: z.enum(["pending", "sent", "superseded"]),
       attempts: z.number().int(),
       claimedUntil: z.string().optional(),
+      claimedBy: z.string().optional(),
       sentAt: z.string().optional(),
       lastError: z.string().optional(),
       channel: z.literal("email").optional(),

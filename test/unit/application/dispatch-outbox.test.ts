@@ -54,7 +54,10 @@ describe("dispatching the outbox", () => {
     const { id, notifier, deps, store, clock } = await raisedOne();
     const stored = (await store.get(id))!;
     const until = new Date(Date.parse(clock.now()) + 120_000).toISOString();
-    await store.replace(claim(stored.value, clock.now(), until).escalation, stored.etag);
+    await store.replace(
+      claim(stored.value, clock.now(), { until, by: "a-dispatcher-that-died" }).escalation,
+      stored.etag,
+    );
 
     clock.advance(60_000);
     expect(await dispatchOutbox(deps, id)).toEqual({ sent: 0, undelivered: 0 });
