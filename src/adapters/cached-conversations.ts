@@ -1,6 +1,8 @@
 // Conversation references kept in memory in front of the store: every card drawn asks for the references of
 // everyone on the escalation, and a reference changes only when its person's chat does. A reference this
-// process writes replaces the one it holds; one it has not seen yet is read from the store.
+// process writes replaces the one it holds; one it has not seen yet is read from the store; one that Teams
+// refuses (the chat is gone: another instance may have stored the person's new one) is forgotten, so the
+// next send reads the store again.
 import type { ConversationReference, ConversationReferenceStore } from "../domain/ports";
 
 export class CachedConversationStore implements ConversationReferenceStore {
@@ -19,5 +21,9 @@ export class CachedConversationStore implements ConversationReferenceStore {
   async put(userId: string, reference: ConversationReference): Promise<void> {
     await this.store.put(userId, reference);
     this.held.set(userId, reference);
+  }
+
+  forget(userId: string): void {
+    this.held.delete(userId);
   }
 }

@@ -87,6 +87,8 @@ export type ConversationReference = Readonly<Record<string, unknown>>;
 export interface ConversationReferenceStore {
   get(userId: string): Promise<ConversationReference | undefined>;
   put(userId: string, reference: ConversationReference): Promise<void>;
+  /** The reference held for this person no longer reaches them: the next `get` reads the store again. */
+  forget?(userId: string): void;
 }
 
 /** Structured logging. Properties carry ids, counts and codes: never a child's name, date of birth or free text. */

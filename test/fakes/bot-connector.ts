@@ -160,6 +160,11 @@ export class FakeBotConnector {
     return this.posted.filter((p) => conversationId === undefined || p.conversationId === conversationId);
   }
 
+  /** A chat the bot can no longer post into (the app removed for that person): posts are refused with 403. */
+  closeConversation(conversationId: string): void {
+    this.conversations.delete(conversationId);
+  }
+
   /** The conversation exists from now on (someone spoke in it, or the app was installed for its person). */
   openConversation(conversationId: string): void {
     this.conversations.add(conversationId);

@@ -100,6 +100,9 @@ export class TeamsNotifier implements DeliveryChannel {
         return { status: "sent" };
       } catch (error) {
         const status = statusOf(error);
+        // The chat the reference names is gone (the app was removed, or reinstalled in a new chat): the next
+        // attempt looks the person's reference up again rather than use the one held.
+        if (status === 403 || status === 404) this.services.conversations.forget?.(personId);
         if (status === 429 && attempt < retries) {
           await sleep(
             Math.min(retryAfterOf(error) ?? 1000 * 2 ** attempt, this.options.maxRetryAfterMs ?? 10_000),
