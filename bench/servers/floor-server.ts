@@ -41,6 +41,7 @@ let cards: Readonly<Record<string, AdaptiveCard>> = {};
 let sends: Readonly<Record<string, number>> = {};
 let cpu = process.cpuUsage();
 const running = new Set<Promise<unknown>>();
+let failedSends = 0;
 
 const handlers = {
   start: async (document: Document) => {
@@ -58,9 +59,9 @@ const handlers = {
       serviceUrl: connector.serviceUrl,
       channelId: "msteams",
       conversation: { id: "a:floor-chat", conversationType: "personal", tenantId: TENANT_ID },
-      bot: { id: BOT.id, name: BOT.name },
+      agent: { id: BOT.id, name: BOT.name },
       user: { id: "29:floor-user", name: "" },
-    } as ConversationReference;
+    };
     const adapter = new CloudAdapter({});
     const app = new AgentApplication<TurnState>({ adapter, startTypingTimer: false });
 
@@ -111,7 +112,9 @@ const handlers = {
         written = replaced.resource as unknown as Document;
         etag = replaced.etag;
       }
-      const job = sendOwed(verb, written, etag).finally(() => running.delete(job));
+      const job = sendOwed(verb, written, etag)
+        .catch(() => (failedSends += 1))
+        .finally(() => running.delete(job));
       running.add(job);
       return cards[verb] ?? { type: "AdaptiveCard", version: "1.5", body: [] };
     });
@@ -146,7 +149,13 @@ const handlers = {
     cosmos?.reset();
     const cpuMs = cpuSince(cpu);
     cpu = process.cpuUsage();
-    return { cosmos: counts, cpuMs, posted: connector?.posted() ?? 0, peakRssMiB: peakRssMiB() };
+    return {
+      cosmos: counts,
+      cpuMs,
+      posted: connector?.posted() ?? 0,
+      failedSends,
+      peakRssMiB: peakRssMiB(),
+    };
   },
   /** Waits for the sends the last request started. */
   idle: async () => {

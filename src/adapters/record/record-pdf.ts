@@ -1,8 +1,10 @@
 // The record as a PDF for the child's file: A4, the text selectable and in reading order, tagged for screen
 // readers (headings and paragraphs in a structure tree), with its title, author, subject and language
 // (en-GB) set. The font is DejaVu Sans, embedded, so names in any European script print as written.
+import { readFileSync } from "node:fs";
 import path from "node:path";
 
+import { create as parseFont, type Font } from "fontkit";
 import PDFDocument from "pdfkit";
 
 import type { WorkingCalendar } from "../../domain/calendar";
@@ -13,6 +15,16 @@ import { recordContent } from "./record-content";
 const FONTS = path.dirname(require.resolve("dejavu-fonts-ttf/package.json"));
 export const REGULAR = path.join(FONTS, "ttf", "DejaVuSans.ttf");
 export const BOLD = path.join(FONTS, "ttf", "DejaVuSans-Bold.ttf");
+
+/**
+ * The two fonts, read and parsed once for every record the process makes: each document embeds its own
+ * subset of them, and a parsed font keeps the tables it has read, so only the first record pays for them.
+ */
+let parsed: { readonly regular: Font; readonly bold: Font } | undefined;
+function fonts(): { readonly regular: Font; readonly bold: Font } {
+  parsed ??= { regular: parseFont(readFileSync(REGULAR)), bold: parseFont(readFileSync(BOLD)) };
+  return parsed;
+}
 
 export interface RecordFile {
   /** The file name the council's policy gives the record, e.g. "Escalation_CIC.pdf". */
@@ -49,8 +61,10 @@ export function recordPdf(
     doc.on("end", () => resolve(Buffer.concat(chunks)));
     doc.on("error", reject);
   });
-  doc.registerFont("regular", REGULAR);
-  doc.registerFont("bold", BOLD);
+  // pdfkit takes a parsed font where its types name only a file or its bytes.
+  const { regular, bold } = fonts();
+  doc.registerFont("regular", regular as unknown as string);
+  doc.registerFont("bold", bold as unknown as string);
 
   const root = doc.struct("Document");
   doc.addStructure(root);

@@ -80,8 +80,13 @@ export async function workbookFile(
   };
 }
 
-export async function recordOffer(services: Services, escalation: Escalation) {
-  return offerMessage(await recordFile(services, escalation), {
+export async function recordOffer(
+  services: Services,
+  escalation: Escalation,
+  /** The record already made for this version, where it is offered to several people. */
+  made?: Promise<MadeFile>,
+) {
+  return offerMessage(await (made ?? recordFile(services, escalation)), {
     file: "record",
     escalationId: escalation.id,
   });
