@@ -147,7 +147,10 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       : owesUnclaimed(escalation, clock.now());
     if (!owes) return;
     const escalationId = escalation.id;
-    const job = dispatchOutbox(dispatch, escalationId, claimed)
+    // The sends start once the answer to the action is on its way: drawing their cards would otherwise
+    // share the CPU with drawing the answer's.
+    const job = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => dispatchOutbox(dispatch, escalationId, claimed))
       .catch((error: unknown) => {
         // What was not sent stays owed; the reminders timer sends it.
         logger.warn("dispatch after write failed", {

@@ -112,7 +112,9 @@ const handlers = {
         written = replaced.resource as unknown as Document;
         etag = replaced.etag;
       }
-      const job = sendOwed(verb, written, etag)
+      // As the bot does, the sends start once the answer is on its way.
+      const job = new Promise<void>((resolve) => setImmediate(resolve))
+        .then(() => sendOwed(verb, written, etag))
         .catch(() => (failedSends += 1))
         .finally(() => running.delete(job));
       running.add(job);

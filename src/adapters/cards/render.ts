@@ -1,9 +1,8 @@
 // Binds the cards' JSON templates to their view models with adaptivecards-templating, and the few text
 // helpers every card shares: how a person's words are made safe to show, and how moments are written.
 import * as ACData from "adaptivecards-templating";
-import { DateTime } from "luxon";
 
-import { formatDay, type Instant, LONDON, type WorkingCalendar } from "../../domain/calendar";
+import { formatDay, type Instant, type WorkingCalendar } from "../../domain/calendar";
 
 /**
  * A card as Teams and Outlook receive it: plain JSON. It is a `Record<string, unknown>` that also says it is
@@ -45,8 +44,7 @@ export function literal(text: string): string {
 
 /** "Wednesday 4 November 2026 at 10:00", in London time. */
 export function formatMoment(at: Instant, calendar: WorkingCalendar): string {
-  const time = DateTime.fromISO(at, { zone: LONDON }).toFormat("HH:mm");
-  return `${formatDay(calendar.localDate(at))} at ${time}`;
+  return `${formatDay(calendar.localDate(at))} at ${calendar.localTime(at)}`;
 }
 
 /** "1 working day", "3 working days". */

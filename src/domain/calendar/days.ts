@@ -158,7 +158,16 @@ export function parseTime(value: unknown, what: string): { hour: number; minute:
   return { hour: Number(match[1]), minute: Number(match[2]) };
 }
 
+/**
+ * Instants already parsed, by their text: a decision or a card reads the same few instants many times, and
+ * parsing one (with its London offset) is the calendar's dearest step. A memo of a pure function, bounded.
+ */
+const PARSED = new Map<string, DateTime>();
+const PARSED_LIMIT = 20_000;
+
 export function parseInstant(value: unknown): DateTime {
+  const known = typeof value === "string" ? PARSED.get(value) : undefined;
+  if (known) return known;
   if (typeof value !== "string" || !INSTANT.test(value)) {
     throw new CalendarError(
       "invalid-instant",
@@ -169,6 +178,8 @@ export function parseInstant(value: unknown): DateTime {
   if (!parsed.isValid) {
     throw new CalendarError("invalid-instant", `${describe(value)} is not a real instant.`);
   }
+  if (PARSED.size >= PARSED_LIMIT) PARSED.clear();
+  PARSED.set(value, parsed);
   return parsed;
 }
 

@@ -49,6 +49,8 @@ export interface WorkingCalendar {
   isWorkingDay(day: LocalDate): boolean;
   nonWorkingReason(day: LocalDate): string | undefined;
   localDate(at: Instant): LocalDate;
+  /** The time of day in London, "HH:mm". */
+  localTime(at: Instant): string;
   receiptDay(at: Instant): ReceiptDay;
   nextWorkingDay(after: LocalDate): LocalDate;
   previousWorkingDay(before: LocalDate): LocalDate;

@@ -15,6 +15,7 @@ import {
   isRegion,
   isWeekend,
   MAX_CONSECUTIVE_NON_WORKING_DAYS,
+  pad,
   parseDay,
   parseInstant,
   parseSupportedDay,
@@ -201,6 +202,11 @@ export function createCalendar(input: Partial<CalendarSettings> = {}): WorkingCa
       const day = epochDayOf(local.year, local.month, local.day);
       checkSupported(day, "The day");
       return toLocalDate(day);
+    },
+
+    localTime(at) {
+      const local = parseInstant(at);
+      return `${pad(local.hour, 2)}:${pad(local.minute, 2)}`;
     },
 
     receiptDay(at) {

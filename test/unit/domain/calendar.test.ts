@@ -93,6 +93,23 @@ describe("regions and plain helpers", () => {
   });
 });
 
+describe("London's date and time of an instant", () => {
+  it("reads each instant in London time, summer and winter, the same however often it is asked", () => {
+    for (let i = 0; i < 3; i++) {
+      expect([
+        england.localDate("2026-07-01T23:30:00.000Z"),
+        england.localTime("2026-07-01T23:30:00.000Z"),
+      ]).toEqual(["2026-07-02", "00:30"]);
+      expect([
+        england.localDate("2026-12-01T23:30:00.000Z"),
+        england.localTime("2026-12-01T23:30:00.000Z"),
+      ]).toEqual(["2026-12-01", "23:30"]);
+    }
+    expect(england.localTime("2026-10-25T01:30:00+01:00")).toBe("01:30");
+    expect(() => england.localTime("25 October")).toThrow("An instant must be an ISO-8601 date and time");
+  });
+});
+
 describe("settings", () => {
   it("defaults to England and Wales, no closure days and a 17:00 cut-off", () => {
     expect(DEFAULT_CUT_OFF).toBe("17:00");
