@@ -4,8 +4,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
-import { create as parseFont, type Font } from "fontkit";
-import PDFDocument from "pdfkit";
+import type { Font } from "fontkit";
 
 import type { WorkingCalendar } from "../../domain/calendar";
 import type { Escalation } from "../../domain/escalation";
@@ -16,14 +15,25 @@ const FONTS = path.dirname(require.resolve("dejavu-fonts-ttf/package.json"));
 export const REGULAR = path.join(FONTS, "ttf", "DejaVuSans.ttf");
 export const BOLD = path.join(FONTS, "ttf", "DejaVuSans-Bold.ttf");
 
+interface Engine {
+  readonly PDFDocument: typeof import("pdfkit");
+  readonly regular: Font;
+  readonly bold: Font;
+}
+
 /**
- * The two fonts, read and parsed once for every record the process makes: each document embeds its own
- * subset of them, and a parsed font keeps the tables it has read, so only the first record pays for them.
+ * pdfkit and the two fonts, loaded and parsed when the first record is made rather than when the bot
+ * starts (no card action's answer needs them), then kept for every record the process makes: each
+ * document embeds its own subset of the fonts, and a parsed font keeps the tables it has read.
  */
-let parsed: { readonly regular: Font; readonly bold: Font } | undefined;
-function fonts(): { readonly regular: Font; readonly bold: Font } {
-  parsed ??= { regular: parseFont(readFileSync(REGULAR)), bold: parseFont(readFileSync(BOLD)) };
-  return parsed;
+let engine: Promise<Engine> | undefined;
+function pdfEngine(): Promise<Engine> {
+  engine ??= (async () => {
+    const [{ default: PDFDocument }, { create }] = await Promise.all([import("pdfkit"), import("fontkit")]);
+    return { PDFDocument, regular: create(readFileSync(REGULAR)), bold: create(readFileSync(BOLD)) };
+  })();
+  engine.catch(() => (engine = undefined));
+  return engine;
 }
 
 export interface RecordFile {
@@ -32,7 +42,7 @@ export interface RecordFile {
   readonly bytes: Buffer;
 }
 
-export function recordPdf(
+export async function recordPdf(
   escalation: Escalation,
   policy: Policy,
   calendar: WorkingCalendar,
@@ -40,6 +50,7 @@ export function recordPdf(
   now: Date,
 ): Promise<RecordFile> {
   const content = recordContent(escalation, policy, calendar);
+  const { PDFDocument, regular, bold } = await pdfEngine();
   const doc = new PDFDocument({
     size: "A4",
     margin: 56,
@@ -62,7 +73,6 @@ export function recordPdf(
     doc.on("error", reject);
   });
   // pdfkit takes a parsed font where its types name only a file or its bytes.
-  const { regular, bold } = fonts();
   doc.registerFont("regular", regular as unknown as string);
   doc.registerFont("bold", bold as unknown as string);
 
