@@ -19,14 +19,15 @@ export function digestSchedule(day: string, time: string): string {
 }
 
 /** The UTC instants the schedule fires in [from, to). */
-function firings(schedule: string, from: DateTime, to: DateTime): DateTime[] {
+/** The moments the schedule fires from `from` up to `to`, the first `limit` of them. */
+function firings(schedule: string, from: DateTime, to: DateTime, limit = 10_000): DateTime[] {
   const found: DateTime[] = [];
   const it = CronExpressionParser.parse(schedule, {
     currentDate: from.minus({ seconds: 1 }).toJSDate(),
     endDate: to.toJSDate(),
     tz: "UTC",
   });
-  while (it.hasNext() && found.length < 10_000) {
+  while (it.hasNext() && found.length < limit) {
     const next = DateTime.fromJSDate(it.next().toDate(), { zone: "utc" });
     if (next >= to) break;
     found.push(next);
@@ -77,7 +78,8 @@ export function reminderScheduleProblems(schedule: string, start: string, end: s
       const day = DateTime.fromISO(monday, { zone: LONDON }).plus({ days: d });
       const from = day.set({ hour: sh, minute: sm }).toUTC();
       const to = day.set({ hour: eh, minute: em }).toUTC();
-      if (firings(schedule, from, to).length === 0) {
+      // One firing in the day's hours is enough.
+      if (firings(schedule, from, to, 1).length === 0) {
         return [
           `REMINDER_SCHEDULE: "${schedule}" never runs between WORKING_HOURS_START ${start} and WORKING_HOURS_END ${end} London time ` +
             `on a ${WEEKDAYS[d]} in ${day.isInDST ? "summer (BST)" : "winter (GMT)"}, so no reminder would go that day`,
