@@ -45,17 +45,18 @@ export async function runReminders(
   let failed = 0;
   let sent = 0;
   let undelivered = 0;
+  /** A failure with one escalation is logged by its id and the error's name, counted, and the run goes on. */
+  const failure = (message: string, id: string, error: unknown) => {
+    failed += 1;
+    logger.error(message, { escalationId: id, error: error instanceof Error ? error.name : "error" });
+  };
   const send = async (id: string, claimed?: Claimed) => {
     try {
       const result = await dispatchOutbox(dispatch, id, claimed);
       sent += result.sent;
       undelivered += result.undelivered;
     } catch (error) {
-      failed += 1;
-      logger.error("dispatch failed", {
-        escalationId: id,
-        error: error instanceof Error ? error.name : "error",
-      });
+      failure("dispatch failed", id, error);
     }
   };
   // Who is reached by e-mail matters only where the council sends it.
@@ -71,11 +72,7 @@ export async function runReminders(
         scheduled = await schedule(services, dispatch, id, now, logger, reach);
         remindersOwed += scheduled.owed;
       } catch (error) {
-        failed += 1;
-        logger.error("reminder schedule failed", {
-          escalationId: id,
-          error: error instanceof Error ? error.name : "error",
-        });
+        failure("reminder schedule failed", id, error);
         return;
       }
       if (scheduled.claimed) {

@@ -4,13 +4,7 @@
  * is sent at once, not left for the next reminders run.
  */
 import { VERBS } from "../../src/adapters/cards";
-import {
-  BotHarness,
-  type Card,
-  headlineOf,
-  raiseThroughCard,
-  type TeamsPerson,
-} from "../support/bot-harness";
+import { BotHarness, headlineOf, raiseThroughCard, type TeamsPerson } from "../support/bot-harness";
 import { type FaultyProxy, passEverything, startFaultyProxy } from "../support/faulty-proxy";
 
 let h: BotHarness;
@@ -32,16 +26,6 @@ afterAll(async () => {
   await proxy.stop();
 });
 
-function stageCard(person: TeamsPerson, escalationId: string): Card {
-  const card = person
-    .received()
-    .map((c) => c.card)
-    .filter((c) => JSON.stringify(c).includes(escalationId))
-    .at(-1);
-  if (!card) throw new Error(`${person.name} has no card about ${escalationId}`);
-  return card;
-}
-
 it("hardening point 7: a response whose write answer was lost is sent to the IRO at once", async () => {
   const id = await raiseThroughCard(h, priya, VERBS.raise);
   await h.idle();
@@ -53,7 +37,7 @@ it("hardening point 7: a response whose write answer was lost is sent to the IRO
     return recordsTheResponse && lost++ === 0 ? "lose-response" : "pass";
   };
 
-  const answer = await daniel.press(stageCard(daniel, id), "respond", {
+  const answer = await daniel.press(daniel.cardAbout(id), "respond", {
     whatDone: "A health assessment is booked.",
     who: "Amy Clarke",
     byWhen: "2026-11-12",

@@ -271,6 +271,16 @@ export class TeamsPerson {
     );
   }
 
+  /** The last card the bot posted in their chat about this escalation. */
+  cardAbout(escalationId: string): Card {
+    const card = this.received()
+      .map((c) => c.card)
+      .filter((c) => JSON.stringify(c).includes(escalationId))
+      .at(-1);
+    if (!card) throw new Error(`${this.name} has no card about ${escalationId}`);
+    return card;
+  }
+
   /** The cards the bot posted in their chat, in order. */
   received(): PostedCard[] {
     return this.harness.connector.cards(this.user.conversationId);
