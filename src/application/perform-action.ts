@@ -144,18 +144,20 @@ function decide(
     id ? (directory.ref(id) ?? { id, name: "" }) : undefined;
   const choice = (id: string | undefined, text: string | undefined) =>
     id ? { id, text: text ?? "" } : undefined;
+  /** A response as the respond form and the correction form both give it. */
+  const responseOf = (r: Extract<ActionRequest, { verb: "respond" | "correct-response" }>) => ({
+    whatDone: r.whatDone,
+    who: r.who,
+    byWhen: r.byWhen,
+    expectedOutcome: choice(r.expectedOutcome, r.expectedOutcomeOther),
+  });
   switch (request.verb) {
     case "respond":
       return respond(
         escalation,
         {
           ...onStage,
-          ...defined({
-            whatDone: request.whatDone,
-            who: request.who,
-            byWhen: request.byWhen,
-            expectedOutcome: choice(request.expectedOutcome, request.expectedOutcomeOther),
-          }),
+          ...defined(responseOf(request)),
         },
         ctx,
       );
@@ -164,13 +166,7 @@ function decide(
         escalation,
         {
           ...onStage,
-          ...defined({
-            whatDone: request.whatDone,
-            who: request.who,
-            byWhen: request.byWhen,
-            expectedOutcome: choice(request.expectedOutcome, request.expectedOutcomeOther),
-            reason: request.correctionReason,
-          }),
+          ...defined({ ...responseOf(request), reason: request.correctionReason }),
         },
         ctx,
       );

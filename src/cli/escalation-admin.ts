@@ -1,7 +1,7 @@
 // The administrator's command-line tool: checks a council's policy files, works out deadlines the way the bot
 // does, and (with the directory commands) checks and imports the council's people and teams.
 import { writeFileSync } from "node:fs";
-import { parseArgs } from "node:util";
+import { parseArgs, type ParseArgsConfig } from "node:util";
 
 import { DateTime } from "luxon";
 
@@ -130,17 +130,10 @@ async function directoryCommand(
   io: Io,
   env: Readonly<Record<string, string | undefined>>,
 ): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      options: { policy: { type: "string" }, "dry-run": { type: "boolean", default: false } },
-      strict: true,
-      allowPositionals: true,
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const parsed = readArgs(args, {
+    options: { policy: { type: "string" }, "dry-run": { type: "boolean", default: false } },
+    allowPositionals: true,
+  });
   const [file, ...extra] = parsed.positionals;
   if (!file || extra.length > 0) throw new UsageError(`directory ${command} takes one file`);
   const policyId = parsed.values.policy ?? env["POLICY"] ?? "dorset-qaro";
@@ -198,6 +191,17 @@ async function directoryCommand(
   }
 }
 
+/** The command's arguments, read strictly; arguments it cannot read are a usage error. */
+function readArgs<
+  const C extends { options: NonNullable<ParseArgsConfig["options"]>; allowPositionals: boolean },
+>(args: readonly string[], config: C) {
+  try {
+    return parseArgs({ ...config, args: [...args], strict: true });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
 function openCosmos(env: Readonly<Record<string, string | undefined>>, why: string) {
   const settings = parseSettings(cosmosSettingsSchema, env);
   if (!settings.COSMOS_ENDPOINT) throw new UsageError(`COSMOS_ENDPOINT is not set: ${why}`);
@@ -215,17 +219,10 @@ async function recordCommand(
   io: Io,
   env: Readonly<Record<string, string | undefined>>,
 ): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      options: { out: { type: "string" } },
-      strict: true,
-      allowPositionals: true,
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const parsed = readArgs(args, {
+    options: { out: { type: "string" } },
+    allowPositionals: true,
+  });
   const [wanted, ...extra] = parsed.positionals;
   const out = parsed.values.out;
   if (!wanted || extra.length > 0 || !out)
@@ -289,23 +286,16 @@ async function reportCommand(
   io: Io,
   env: Readonly<Record<string, string | undefined>>,
 ): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      options: {
-        from: { type: "string" },
-        to: { type: "string" },
-        period: { type: "string" },
-        format: { type: "string" },
-        out: { type: "string" },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const parsed = readArgs(args, {
+    options: {
+      from: { type: "string" },
+      to: { type: "string" },
+      period: { type: "string" },
+      format: { type: "string" },
+      out: { type: "string" },
+    },
+    allowPositionals: false,
+  });
   const { from, to, period: named, format, out } = parsed.values;
   if (!out) throw new UsageError("report needs --out <file>");
   if (!isReportFormat(format))
@@ -393,28 +383,21 @@ function policyCheck(args: readonly string[], io: Io): number {
 }
 
 function deadline(args: readonly string[], io: Io): number {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...args],
-      options: {
-        policy: { type: "string" },
-        stage: { type: "string" },
-        received: { type: "string" },
-        region: { type: "string", default: "england-and-wales" },
-        "closure-days": { type: "string", default: "" },
-        "cut-off": { type: "string" },
-        "working-days": { type: "string" },
-        started: { type: "string" },
-        json: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const { values } = readArgs(args, {
+    options: {
+      policy: { type: "string" },
+      stage: { type: "string" },
+      received: { type: "string" },
+      region: { type: "string", default: "england-and-wales" },
+      "closure-days": { type: "string", default: "" },
+      "cut-off": { type: "string" },
+      "working-days": { type: "string" },
+      started: { type: "string" },
+      json: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+    allowPositionals: false,
+  });
   if (values.help) {
     io.stdout.write(DEADLINE_USAGE);
     return EXIT.ok;

@@ -24,24 +24,18 @@ const id = z.string().trim().min(1).max(100);
 
 const onCard = { escalationId: id, stageId: id, version };
 
+/** A response's fields, as the respond form and the correction form both ask for them. */
+const response = {
+  whatDone: text,
+  who: text,
+  byWhen: text,
+  expectedOutcome: text,
+  expectedOutcomeOther: text,
+};
+
 const schemas = {
-  respond: z.object({
-    ...onCard,
-    whatDone: text,
-    who: text,
-    byWhen: text,
-    expectedOutcome: text,
-    expectedOutcomeOther: text,
-  }),
-  "correct-response": z.object({
-    ...onCard,
-    whatDone: text,
-    who: text,
-    byWhen: text,
-    expectedOutcome: text,
-    expectedOutcomeOther: text,
-    correctionReason: text,
-  }),
+  respond: z.object({ ...onCard, ...response }),
+  "correct-response": z.object({ ...onCard, ...response, correctionReason: text }),
   resolve: z.object({
     ...onCard,
     resolvedOn: text,
