@@ -10,22 +10,35 @@ import { formatDay, type Instant, type WorkingCalendar } from "../../domain/cale
  */
 export type AdaptiveCard = Record<string, unknown> & { readonly type: "AdaptiveCard" };
 
-// A template is parsed once (its expressions compiled) and expanded for every card drawn from it.
-const prepared = new WeakMap<object, ACData.Template>();
+// A template is parsed once (its expressions compiled) and expanded for every card drawn from it; the
+// cards it drew last are kept by their view model, so the same view (the answer and a message to the
+// same person, two people copied alike) is expanded once.
+interface Prepared {
+  readonly compiled: ACData.Template;
+  /** The JSON of recent cards, by the JSON of their view model, oldest first. */
+  readonly drawn: Map<string, string>;
+}
+const prepared = new WeakMap<object, Prepared>();
+const KEPT_PER_TEMPLATE = 32;
 
 /**
  * Expands a template with its view model. The engine evaluates only the template's own `${...}`
  * expressions: values taken from the view model are inserted as they are and never evaluated again, so
- * text a person typed, `${...}` included, comes out exactly as typed.
+ * text a person typed, `${...}` included, comes out exactly as typed. Each call gets a card of its own.
  */
 export function expand(template: object, viewModel: object): AdaptiveCard {
-  let compiled = prepared.get(template);
-  if (compiled === undefined) {
-    compiled = new ACData.Template(template);
-    prepared.set(template, compiled);
+  let entry = prepared.get(template);
+  if (entry === undefined) {
+    entry = { compiled: new ACData.Template(template), drawn: new Map() };
+    prepared.set(template, entry);
   }
-  const card: unknown = compiled.expand({ $root: viewModel });
+  const key = JSON.stringify(viewModel);
+  const known = entry.drawn.get(key);
+  if (known !== undefined) return JSON.parse(known) as AdaptiveCard;
+  const card: unknown = entry.compiled.expand({ $root: viewModel });
   if (!isCard(card)) throw new Error("a card template expanded to something other than a card");
+  if (entry.drawn.size >= KEPT_PER_TEMPLATE) entry.drawn.delete(entry.drawn.keys().next().value ?? "");
+  entry.drawn.set(key, JSON.stringify(card));
   return card;
 }
 
