@@ -4,11 +4,9 @@
 // same bytes back.
 import { type AdaptiveCard, AgentApplication, CloudAdapter, type TurnState } from "@microsoft/agents-hosting";
 
-import { type NodeHost, serveMessages } from "../../src/adapters/local/node-host";
-import { silentLogger } from "../../src/adapters/logging";
-import { createMessagesHandler } from "../../src/adapters/teams/http-handler";
+import type { NodeHost } from "../../src/adapters/local/node-host";
+import { serveBare } from "../support/bare-host";
 import { cpuSince, type Handlers, peakRssMiB, serve } from "../support/ipc";
-import { TENANT_ID } from "../support/sample";
 
 let host: NodeHost | undefined;
 let cpu = process.cpuUsage();
@@ -27,14 +25,7 @@ const handlers = {
       const value = context.activity.value as { action?: { verb?: string } } | undefined;
       return Promise.resolve(cards[value?.action?.verb ?? ""] ?? fallback);
     });
-    const handle = createMessagesHandler({
-      adapter,
-      app,
-      auth: { mode: "local" },
-      allowedTenants: new Set([TENANT_ID]),
-      logger: silentLogger,
-    });
-    host = await serveMessages(handle);
+    host = await serveBare(adapter, app);
     return { url: host.url };
   },
   /** The card to answer each verb with. */

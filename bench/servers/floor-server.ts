@@ -19,9 +19,8 @@ import {
 import { createCosmosClient } from "../../src/adapters/cosmos/client";
 import { ESCALATIONS } from "../../src/adapters/cosmos/containers";
 import { ensureContainers } from "../../src/adapters/cosmos/provision";
-import { type NodeHost, serveMessages } from "../../src/adapters/local/node-host";
-import { silentLogger } from "../../src/adapters/logging";
-import { createMessagesHandler } from "../../src/adapters/teams/http-handler";
+import type { NodeHost } from "../../src/adapters/local/node-host";
+import { serveBare } from "../support/bare-host";
 import { type CountingCosmos, startCountingCosmos } from "../support/cosmos";
 import { type FakeConnector, startFakeConnector } from "../support/fake-connector";
 import { cpuSince, type Handlers, peakRssMiB, serve } from "../support/ipc";
@@ -120,14 +119,7 @@ const handlers = {
       running.add(job);
       return cards[verb] ?? { type: "AdaptiveCard", version: "1.5", body: [] };
     });
-    const handle = createMessagesHandler({
-      adapter,
-      app,
-      auth: { mode: "local" },
-      allowedTenants: new Set([TENANT_ID]),
-      logger: silentLogger,
-    });
-    host = await serveMessages(handle);
+    host = await serveBare(adapter, app);
     return { url: host.url, serviceUrl: connector.serviceUrl };
   },
   /** The card to answer each verb with, and how many messages the bot sends after each. */

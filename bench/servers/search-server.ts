@@ -4,11 +4,9 @@
 import { AgentApplication, CloudAdapter, type TurnState } from "@microsoft/agents-hosting";
 
 import { type NodeHost, serveMessages } from "../../src/adapters/local/node-host";
-import { silentLogger } from "../../src/adapters/logging";
-import { createMessagesHandler } from "../../src/adapters/teams/http-handler";
 import { councilDirectory } from "../../test/builders/council-directory";
+import { serveBare } from "../support/bare-host";
 import { type Handlers, peakRssMiB, serve } from "../support/ipc";
-import { TENANT_ID } from "../support/sample";
 import { type Stack, startStack } from "../support/stack";
 
 let host: NodeHost | undefined;
@@ -34,15 +32,7 @@ const handlers = {
       () => Promise.resolve(true),
       () => Promise.resolve([...results]),
     );
-    host = await serveMessages(
-      createMessagesHandler({
-        adapter,
-        app,
-        auth: { mode: "local" },
-        allowedTenants: new Set([TENANT_ID]),
-        logger: silentLogger,
-      }),
-    );
+    host = await serveBare(adapter, app);
     return { url: host.url, serviceUrl: "http://127.0.0.1:1" };
   },
   settle: async () => {

@@ -7,7 +7,13 @@ import { VERBS } from "../../src/adapters/cards";
 import { createCosmosClient } from "../../src/adapters/cosmos/client";
 import { CONVERSATIONS } from "../../src/adapters/cosmos/containers";
 import { CosmosConversationStore } from "../../src/adapters/cosmos/cosmos-conversation-store";
-import { BotHarness, headlineOf, raiseThroughCard, type TeamsPerson } from "../support/bot-harness";
+import {
+  BotHarness,
+  headlineOf,
+  ON_THE_SAMPLE_ESCALATION,
+  raiseThroughCard,
+  type TeamsPerson,
+} from "../support/bot-harness";
 
 let h: BotHarness;
 let priya: TeamsPerson;
@@ -17,8 +23,7 @@ beforeAll(async () => {
   h = await BotHarness.start();
   priya = h.as("Priya Shah");
   daniel = h.as("Daniel Reid");
-  for (const name of ["Priya Shah", "Daniel Reid", "Hannah Brooks", "Helen Marsh", "Amy Clarke"])
-    await h.as(name).install();
+  await h.installAll(ON_THE_SAMPLE_ESCALATION);
 });
 
 afterAll(async () => {

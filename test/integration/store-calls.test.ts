@@ -4,7 +4,13 @@
  * once more marking them sent; a due escalation in the reminders run costs the same three.
  */
 import { VERBS } from "../../src/adapters/cards";
-import { BotHarness, headlineOf, raiseThroughCard, type TeamsPerson } from "../support/bot-harness";
+import {
+  BotHarness,
+  headlineOf,
+  ON_THE_SAMPLE_ESCALATION,
+  raiseThroughCard,
+  type TeamsPerson,
+} from "../support/bot-harness";
 import { type FaultyProxy, type ProxiedRequest, startFaultyProxy } from "../support/faulty-proxy";
 
 let h: BotHarness;
@@ -17,8 +23,7 @@ beforeAll(async () => {
   h = await BotHarness.start({ cosmosEndpoint: (server) => proxy.forwardTo(server) });
   priya = h.as("Priya Shah");
   daniel = h.as("Daniel Reid");
-  for (const name of ["Priya Shah", "Daniel Reid", "Hannah Brooks", "Helen Marsh", "Amy Clarke"])
-    await h.as(name).install();
+  await h.installAll(ON_THE_SAMPLE_ESCALATION);
 });
 
 afterAll(async () => {

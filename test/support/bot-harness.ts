@@ -380,6 +380,11 @@ export class BotHarness {
   directory: DirectoryData = SAMPLE_DIRECTORY;
 
   /** The directory's person with this name, in Teams. */
+  /** Each of these people installs the app, opening their 1:1 chat with the bot. */
+  async installAll(names: readonly string[]): Promise<void> {
+    for (const name of names) await this.as(name).install();
+  }
+
   as(name: string): TeamsPerson {
     const person = this.directory.people.find((p) => p.name === name);
     if (!person) throw new Error(`no ${name} in the directory`);
@@ -659,6 +664,18 @@ export function inputOf(card: Card, inputId: string): Record<string, unknown> {
 // ------------------------------------------------------------------------------------ raising
 
 /** The child every sample form is about. Their details must never reach a notification preview. */
+/**
+ * Everyone the sample raise form's escalation (`validRaiseForm`, North Children in Care Team) reaches: the
+ * QARO, the Team Manager, the people copied and the child's social worker.
+ */
+export const ON_THE_SAMPLE_ESCALATION = [
+  "Priya Shah",
+  "Daniel Reid",
+  "Hannah Brooks",
+  "Helen Marsh",
+  "Amy Clarke",
+] as const;
+
 export const CHILD = { name: "Jamie Thornbury", caseId: "LCS-884213", dateOfBirth: "2014-03-09" } as const;
 
 /**
