@@ -11,7 +11,7 @@ import type { BotServer } from "./servers/bot-server";
 import type { FloorServer } from "./servers/floor-server";
 import type { CosmosCounts } from "./support/cosmos";
 import { Server } from "./support/ipc";
-import { load, type LoadRun, paced, type PacedRun } from "./support/load";
+import { load, type LoadRun, paced } from "./support/load";
 import {
   actionActivity,
   ACTIONS,
@@ -242,45 +242,57 @@ export async function runLatency(
       for (const verb of VERBS) {
         const count = config.paced;
         const expect = APPLIED_HEADLINE[verb];
+        /** One paced run against a target, and what it cost the target's process. */
+        const measure = async (
+          url: string,
+          bodies: string[],
+          settled: () => Promise<unknown>,
+          cost: () => Promise<{ readonly cpuMs: number; readonly cosmosRequests: number }>,
+        ): Promise<FloorFigures> => {
+          const run = await paced({ url, bodies, expect, settled });
+          const { cpuMs, cosmosRequests } = await cost();
+          const perAction = (n: number) => n / Math.max(1, run.requests);
+          return {
+            p50: run.p50,
+            cpuMs: perAction(cpuMs),
+            cosmosPerAction: perAction(cosmosRequests),
+            verified: run.verified,
+            requests: run.requests,
+          };
+        };
         await bare.call("settle", undefined);
-        const bareRun = await paced({
-          url: floor.url,
-          bodies: bareBodies(verb, count),
-          expect,
-          settled: () => Promise.resolve(),
-        });
-        const bareCost = await bare.call("settle", undefined);
-        const storeBodies = await floorBodies(verb, count);
-        const floorRun = await paced({
-          url: storeFloor.url,
-          bodies: storeBodies,
-          expect,
-          settled: () => store.call("idle", undefined),
-        });
-        const floorCost = await store.call("settle", undefined);
-        const botBodiesNow = await botBodies(verb, count);
-        const botRun = await paced({
-          url: target.url,
-          bodies: botBodiesNow,
-          expect,
-          settled: () => bot.call("idle", undefined),
-        });
-        const botCost = await bot.call("settle", undefined);
-        const figures = (run: PacedRun, cpuMs: number, cosmos: number): FloorFigures => ({
-          p50: run.p50,
-          cpuMs: cpuMs / Math.max(1, run.requests),
-          cosmosPerAction: cosmos / Math.max(1, run.requests),
-          verified: run.verified,
-          requests: run.requests,
-        });
+        const bareFigures = await measure(
+          floor.url,
+          bareBodies(verb, count),
+          () => Promise.resolve(),
+          async () => ({ cpuMs: (await bare.call("settle", undefined)).cpuMs, cosmosRequests: 0 }),
+        );
+        const floorFigures = await measure(
+          storeFloor.url,
+          await floorBodies(verb, count),
+          () => store.call("idle", undefined),
+          async () => {
+            const spent = await store.call("settle", undefined);
+            return { cpuMs: spent.cpuMs, cosmosRequests: spent.cosmos?.requests ?? 0 };
+          },
+        );
+        const botFigures = await measure(
+          target.url,
+          await botBodies(verb, count),
+          () => bot.call("idle", undefined),
+          async () => {
+            const spent = await bot.call("settle", undefined);
+            return { cpuMs: spent.cpuMs, cosmosRequests: spent.cosmos.requests };
+          },
+        );
         const runs = floorRuns.get(verb) ?? { bot: [], floor: [], bare: [] };
-        runs.bare.push(figures(bareRun, bareCost.cpuMs, 0));
-        runs.floor.push(figures(floorRun, floorCost.cpuMs, floorCost.cosmos?.requests ?? 0));
-        runs.bot.push(figures(botRun, botCost.cpuMs, botCost.cosmos.requests));
+        runs.bare.push(bareFigures);
+        runs.floor.push(floorFigures);
+        runs.bot.push(botFigures);
         floorRuns.set(verb, runs);
         progress(
-          `latency: ${verb.padEnd(8)} paced run ${repetition}/${config.repetitions}: answer p50 bot ${botRun.p50.toFixed(1)} ms, ` +
-            `floor ${floorRun.p50.toFixed(1)} ms, bare ${bareRun.p50.toFixed(1)} ms; ${botRun.verified}/${botRun.requests} written`,
+          `latency: ${verb.padEnd(8)} paced run ${repetition}/${config.repetitions}: answer p50 bot ${botFigures.p50.toFixed(1)} ms, ` +
+            `floor ${floorFigures.p50.toFixed(1)} ms, bare ${bareFigures.p50.toFixed(1)} ms; ${botFigures.verified}/${botFigures.requests} written`,
         );
       }
     }

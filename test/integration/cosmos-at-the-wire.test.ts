@@ -1,7 +1,10 @@
 /**
- * What a card action and a reminders run ask of Cosmos DB, counted at the wire with the real client: a
- * respond reads the escalation once, writes it once with the claim of the messages it owes, and writes it
- * once more marking them sent; a due escalation in the reminders run costs the same three.
+ * What the bot asks of Cosmos DB, seen at the wire through a proxy in front of the test server, with the
+ * real client. A card action reads the escalation once, writes it once with the claim of the messages it
+ * owes, and writes it once more marking them sent; a due escalation in the reminders run costs the same
+ * three. Hardening point 7: when the answer to an action's write is lost (the write landed, the connection
+ * dropped), the retry finds the action already recorded, and what it owes is sent at once, not left for
+ * the next reminders run.
  */
 import { VERBS } from "../../src/adapters/cards";
 import {
@@ -11,7 +14,12 @@ import {
   raiseThroughCard,
   type TeamsPerson,
 } from "../support/bot-harness";
-import { type FaultyProxy, type ProxiedRequest, startFaultyProxy } from "../support/faulty-proxy";
+import {
+  type FaultyProxy,
+  passEverything,
+  type ProxiedRequest,
+  startFaultyProxy,
+} from "../support/faulty-proxy";
 
 let h: BotHarness;
 let proxy: FaultyProxy;
@@ -31,6 +39,36 @@ afterAll(async () => {
   await proxy.stop();
 });
 
+it("hardening point 7: a response whose write answer was lost is sent to the IRO at once", async () => {
+  const id = await raiseThroughCard(h, priya, VERBS.raise);
+  await h.idle();
+  priya.newCards();
+  let lost = 0;
+  proxy.plan = (request) => {
+    const recordsTheResponse =
+      request.isDocumentWrite && request.method === "PUT" && request.body.includes('"kind":"responded"');
+    return recordsTheResponse && lost++ === 0 ? "lose-response" : "pass";
+  };
+
+  const answer = await daniel.press(daniel.cardAbout(id), "respond", {
+    whatDone: "A health assessment is booked.",
+    who: "Amy Clarke",
+    byWhen: "2026-11-12",
+    expectedOutcome: "childs-plan-on-track",
+  });
+  await h.idle();
+  proxy.plan = passEverything;
+
+  expect(lost).toBeGreaterThanOrEqual(1);
+  expect(proxy.injected["lose-response"]).toBe(1);
+  expect(answer.status).toBe(200);
+  // No reminders run: the dispatch after the action sent what the response owes.
+  expect(priya.newCards().map((c) => headlineOf(c.card))).toEqual(["Response received: Level 1"]);
+  const stored = await h.escalation(id);
+  expect(stored.events.filter((e) => e.kind === "responded")).toHaveLength(1);
+  expect(stored.outbox.filter((m) => m.status === "pending")).toEqual([]);
+});
+
 /** The requests made to Cosmos DB while `work` runs and the sends it started finish. */
 async function requestsDuring(work: () => Promise<unknown>): Promise<ProxiedRequest[]> {
   const seen: ProxiedRequest[] = [];
@@ -40,7 +78,7 @@ async function requestsDuring(work: () => Promise<unknown>): Promise<ProxiedRequ
   };
   await work();
   await h.idle();
-  proxy.plan = () => "pass";
+  proxy.plan = passEverything;
   return seen;
 }
 
