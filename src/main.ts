@@ -16,7 +16,7 @@ import { CosmosConversationStore } from "./adapters/cosmos/cosmos-conversation-s
 import { CosmosDeliveryLog } from "./adapters/cosmos/cosmos-delivery-log";
 import { CosmosDirectoryStore } from "./adapters/cosmos/cosmos-directory-store";
 import { CosmosEscalationStore } from "./adapters/cosmos/cosmos-escalation-store";
-import { ensureContainers } from "./adapters/cosmos/provision";
+import { checkContainers, ensureContainers } from "./adapters/cosmos/provision";
 import { GraphClient, managedIdentityGraphToken } from "./adapters/graph/graph-client";
 import { GraphMailer } from "./adapters/mail/graph-mailer";
 import { MailChannel } from "./adapters/mail/mail-channel";
@@ -46,6 +46,7 @@ import { type Config, isLocalEndpoint, loadConfig } from "./config";
 import { createCalendar, LONDON } from "./domain/calendar";
 import type { Escalation } from "./domain/escalation";
 import { holdsClaim, owesUnclaimed } from "./domain/outbox";
+import type { Policy } from "./domain/policy";
 import type { Clock, Logger } from "./domain/ports";
 import { withinWorkingHours } from "./domain/reminders";
 
@@ -71,12 +72,14 @@ export interface BotOptions {
   readonly outboundToken?: () => Promise<string>;
   /** Replaces how Microsoft Graph tokens are obtained (tests serve their own). */
   readonly graphToken?: () => Promise<string>;
+  /** The configuration and policies, where the host has read them from `env` already. */
+  readonly loaded?: { readonly config: Config; readonly policies: ReadonlyMap<string, Policy> };
 }
 
 export async function createBot(options: BotOptions): Promise<Bot> {
   const { logger } = options;
-  const policies = loadPolicies();
-  const config = loadConfig(options.env, policies.keys());
+  const policies = options.loaded?.policies ?? loadPolicies();
+  const config = options.loaded?.config ?? loadConfig(options.env, policies.keys());
   const { endpoint } = config.cosmos;
   const client = createCosmosClient({
     endpoint,
@@ -85,7 +88,11 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     // certificate whatever the bot's auth mode; the client refuses this for any remote endpoint.
     allowSelfSignedCertificate: isLocalEndpoint(endpoint),
   });
-  const database = await ensureContainers(client, config.cosmos.database);
+  // On this machine the containers are made when missing; in Azure the templates made them.
+  const database = await (isLocalEndpoint(endpoint) ? ensureContainers : checkContainers)(
+    client,
+    config.cosmos.database,
+  );
   const store = new CosmosEscalationStore(database.container(ESCALATIONS.id), logger);
   const directoryStore = new CosmosDirectoryStore(database.container(DIRECTORY.id), logger);
   const clock = options.clock ?? systemClock;

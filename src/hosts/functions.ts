@@ -15,13 +15,14 @@ import { type Bot, createBot } from "../main";
 import { functionsMessages } from "./functions-http";
 import { functionsLogger, inInvocation } from "./functions-logging";
 
-const config = loadConfig(process.env, loadPolicies().keys());
+const policies = loadPolicies();
+const config = loadConfig(process.env, policies.keys());
 
 const logger = functionsLogger;
 let bot: Promise<Bot> | undefined;
 
 function getBot(): Promise<Bot> {
-  bot ??= createBot({ env: process.env, logger }).catch((error: unknown) => {
+  bot ??= createBot({ env: process.env, logger, loaded: { config, policies } }).catch((error: unknown) => {
     bot = undefined;
     throw error;
   });

@@ -29,7 +29,7 @@ const KEPT_PER_TEMPLATE = 32;
 export function expand(template: object, viewModel: object): AdaptiveCard {
   let entry = prepared.get(template);
   if (entry === undefined) {
-    entry = { compiled: new ACData.Template(template), drawn: new Map() };
+    entry = { compiled: new ACData.Template(withTextAsLiterals(template)), drawn: new Map() };
     prepared.set(template, entry);
   }
   const key = JSON.stringify(viewModel);
@@ -40,6 +40,77 @@ export function expand(template: object, viewModel: object): AdaptiveCard {
   if (entry.drawn.size >= KEPT_PER_TEMPLATE) entry.drawn.delete(entry.drawn.keys().next().value ?? "");
   entry.drawn.set(key, JSON.stringify(card));
   return card;
+}
+
+/**
+ * The template with the static text of each interpolated string written as string literals: "Re-opening
+ * makes ${$root.stageName} current again" becomes "${'Re-opening makes '}${$root.stageName}${' current
+ * again'}". The expression parser reads static text one character at a time, at about the cost of a whole
+ * expression each, and the escalation card took a quarter of a second to parse; a literal is one token.
+ * Both parse to the same constants, so the card expands to the same strings. A string the scan cannot
+ * split with certainty (a backslash, a backtick, unbalanced braces) is left as it is, parsed whole.
+ */
+function withTextAsLiterals(node: unknown): unknown {
+  if (typeof node === "string") return splitString(node);
+  if (Array.isArray(node)) return node.map(withTextAsLiterals);
+  if (typeof node === "object" && node !== null) {
+    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, withTextAsLiterals(value)]));
+  }
+  return node;
+}
+
+function splitString(value: string): string {
+  const parts = interpolation(value);
+  if (parts === undefined) return value;
+  if (parts.every((part) => part.kind === "text") || parts.every((part) => part.kind === "expression")) {
+    return value;
+  }
+  return parts
+    .map((part) => (part.kind === "expression" ? part.source : `\${'${part.text.replace(/'/g, "\\'")}'}`))
+    .join("");
+}
+
+type Part =
+  { readonly kind: "text"; readonly text: string } | { readonly kind: "expression"; readonly source: string };
+
+/** A string's static runs and `${...}` expressions in order, or undefined where that is not certain. */
+function interpolation(value: string): Part[] | undefined {
+  if (/[\\`]/.test(value)) return undefined;
+  const parts: Part[] = [];
+  let at = 0;
+  while (at < value.length) {
+    const start = value.indexOf("${", at);
+    if (start < 0) {
+      parts.push({ kind: "text", text: value.slice(at) });
+      break;
+    }
+    if (start > at) parts.push({ kind: "text", text: value.slice(at, start) });
+    const end = expressionEnd(value, start + 2);
+    if (end === undefined) return undefined;
+    parts.push({ kind: "expression", source: value.slice(start, end + 1) });
+    at = end + 1;
+  }
+  return parts;
+}
+
+/** The index of the `}` closing an expression whose body starts at `from`, skipping quoted strings. */
+function expressionEnd(value: string, from: number): number | undefined {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = from; i < value.length; i++) {
+    const char = value[i];
+    if (quote !== undefined) {
+      if (char === quote) quote = undefined;
+    } else if (char === "'" || char === '"') {
+      quote = char;
+    } else if (char === "{") {
+      depth++;
+    } else if (char === "}") {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return undefined;
 }
 
 function isCard(value: unknown): value is AdaptiveCard {

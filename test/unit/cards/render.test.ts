@@ -37,3 +37,68 @@ it("gives each caller a card of its own: changing one changes no other", () => {
     { type: "TextBlock", text: "Escalation concluded", wrap: true },
   ]);
 });
+
+describe("the static text of a template's strings", () => {
+  // Every way a template's string mixes text and expressions, and the engine's answer for each when it
+  // parses the template whole.
+  const shapes = {
+    type: "AdaptiveCard",
+    version: "1.5",
+    body: [
+      { type: "TextBlock", text: "Re-opening makes ${$root.stage} current again." },
+      { type: "TextBlock", text: "${count} days, ${$root.stage}: ${if(late, 'late {}', \"due\")}!" },
+      { type: "TextBlock", text: "${stage}", $when: "${count > 2}" },
+      { type: "TextBlock", text: "Not shown", $when: "${count > 20}" },
+      { type: "TextBlock", text: "Missing: ${absent} here" },
+      {
+        type: "TextBlock",
+        text: 'The child\'s plan {at ${stage}} has "quotes",\nand a line of its own: ${count}',
+      },
+      { type: "TextBlock", text: "A backslash \\ stays with ${stage}" },
+      { type: "TextBlock", text: "Plain text with no expression" },
+      {
+        type: "Container",
+        $data: "${people}",
+        items: [{ type: "TextRun", text: "${name} (${$root.stage})" }],
+      },
+      { type: "Input.Number", id: "n", value: "${count}" },
+      { type: "Input.Toggle", id: "t", value: "${late}" },
+    ],
+  };
+  const view = {
+    stage: "Level 2",
+    count: 3,
+    late: true,
+    people: [{ name: "Sam" }, { name: "O'Neill ${x}" }],
+  };
+
+  it("are expanded to the same card as the engine makes of the template whole", () => {
+    const whole: unknown = new ACData.Template(shapes).expand({ $root: view });
+    expect(expand(shapes, view)).toEqual(whole);
+    expect(expand(shapes, { ...view, late: false, count: 1 })).toEqual(
+      new ACData.Template(shapes).expand({ $root: { ...view, late: false, count: 1 } }),
+    );
+  });
+
+  it("never reach the expression parser: only the expressions do", () => {
+    const parsed = jest.spyOn(ACData.Template, "parseInterpolatedString");
+    const template = { ...shapes, body: [...shapes.body] };
+    expand(template, view);
+    const strings = parsed.mock.calls.map(([s]) => s).filter((s) => s.includes("${"));
+    expect(strings).toEqual([
+      "${'Re-opening makes '}${$root.stage}${' current again.'}",
+      "${count}${' days, '}${$root.stage}${': '}${if(late, 'late {}', \"due\")}${'!'}",
+      "${stage}",
+      "${count > 2}",
+      "${count > 20}",
+      "${'Missing: '}${absent}${' here'}",
+      "${'The child\\'s plan {at '}${stage}${'} has \"quotes\",\nand a line of its own: '}${count}",
+      // A backslash is left to the engine, which reads it as an escape.
+      "A backslash \\ stays with ${stage}",
+      "${people}",
+      "${name}${' ('}${$root.stage}${')'}",
+      "${count}",
+      "${late}",
+    ]);
+  });
+});
