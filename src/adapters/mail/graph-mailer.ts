@@ -1,8 +1,6 @@
 // Sends an e-mail with Microsoft Graph as the council's mailbox: `POST /users/{sender}/sendMail` with the
 // message in MIME (base64), which is how Graph takes a message with both an HTML and a plain-text part.
 // Graph accepts it with 202; throttling and brief outages are retried by the Graph client.
-import MailComposer from "nodemailer/lib/mail-composer";
-
 import { type GraphClient, RawBody } from "../graph/graph-client";
 import type { Email, Mailbox } from "./email-message";
 
@@ -21,6 +19,8 @@ export class GraphMailer {
   ) {}
 
   async send(email: Email): Promise<void> {
+    // Loaded with the first e-mail, which goes after the answer, rather than when the bot starts.
+    const { default: MailComposer } = await import("nodemailer/lib/mail-composer");
     const mime = await new MailComposer({
       from: this.sender,
       to: address(email.to),
