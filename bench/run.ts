@@ -377,8 +377,9 @@ function floorReport(result: LatencyResult, config: LatencyConfig): string[] {
 function startupReport(entries: readonly StartupEntry[]): string[] {
   return [
     "START-UP: spawning `node <entry>` to its first answered card action (a respond invoke, 200), in ms",
-    "Functions entry: dist/src/hosts/functions.js in LOCAL_MODE on the embedded Cosmos server (already",
-    "provisioned), its exported `messages` handler called with an HttpRequest; the bot is built on that request",
+    "Functions entry: the package's main, dist/functions.js (the bundle), in LOCAL_MODE on the embedded Cosmos",
+    "server (already provisioned), its exported `messages` handler called with an HttpRequest; the bot is built",
+    "on that request. Unbundled: dist/src/hosts/functions.js, the same entry as tsc compiles it",
     "",
     table([
       ["entry", "spawn to 200", "in process", "x SDK only", "module loaded", "peak RSS MiB"],

@@ -36,7 +36,13 @@ const ENTRIES = [
   { name: "Node, loading nothing", file: "startup/node-only.js" },
   { name: "Agents SDK only", file: "startup/sdk-only.js" },
   { name: "Functions entry", file: "startup/functions-entry.js" },
-] as const;
+  // The same entry as tsc compiles it, before bundling: what the bundle saves, measured in the same run.
+  {
+    name: "Functions entry, unbundled",
+    file: "startup/functions-entry.js",
+    entry: "dist/src/hosts/functions.js",
+  },
+] as const satisfies readonly { name: string; file: string; entry?: string }[];
 
 export async function runStartup(
   config: StartupConfig,
@@ -46,8 +52,8 @@ export async function runStartup(
   const stack = await startStack(database);
   try {
     const template = await raisedTemplate(stack, RAISED_AT);
-    // One fresh escalation per start of the Functions entry, so each first request is a real write.
-    const ids = Array.from({ length: config.repetitions + 1 }, () => randomUUID());
+    // One fresh escalation per start of each entry, so each first request is a real write.
+    const ids = Array.from({ length: (config.repetitions + 1) * ENTRIES.length }, () => randomUUID());
     await insertCopies(stack.escalations, template, ids);
     const env = {
       ...process.env,
@@ -60,11 +66,16 @@ export async function runStartup(
     const runs = new Map<string, StartupRun[]>(ENTRIES.map((e) => [e.name, []]));
     // Round 0 warms the file system cache and is not counted.
     for (let round = 0; round <= config.repetitions; round++) {
-      const activity = JSON.stringify(
-        actionActivity(stack.connector.serviceUrl, "respond", ids[round] ?? "", template.version),
-      );
-      for (const entry of ENTRIES) {
-        const run = await start(path.join(__dirname, entry.file), { ...env, BENCH_ACTIVITY: activity });
+      for (const [index, entry] of ENTRIES.entries()) {
+        const id = ids[round * ENTRIES.length + index] ?? "";
+        const activity = JSON.stringify(
+          actionActivity(stack.connector.serviceUrl, "respond", id, template.version),
+        );
+        const run = await start(path.join(__dirname, entry.file), {
+          ...env,
+          BENCH_ACTIVITY: activity,
+          ...("entry" in entry ? { BENCH_ENTRY: entry.entry } : {}),
+        });
         if (round === 0) continue;
         runs.get(entry.name)?.push(run);
         progress(

@@ -1,6 +1,7 @@
-// The cold start a Function App pays: load the Functions entry module (dist/src/hosts/functions.js,
-// as the Functions worker loads it; outside the host @azure/functions skips the registrations) and answer a
-// first card action through its exported `messages` handler. The bot is built on that first request.
+// The cold start a Function App pays: load the Functions entry module as the Functions worker loads it
+// (the package's main, dist/functions.js, or the file in BENCH_ENTRY; outside the host @azure/functions skips
+// the registrations) and answer a first card action through its exported `messages` handler. The bot is
+// built on that first request.
 import { createRequire } from "node:module";
 import path from "node:path";
 
@@ -10,7 +11,7 @@ import type * as Entry from "../../src/hosts/functions";
 import { activityBody, report } from "./report";
 
 async function main(): Promise<void> {
-  const entryFile = path.resolve(__dirname, "../../src/hosts/functions.js");
+  const entryFile = path.resolve(__dirname, "../../..", process.env["BENCH_ENTRY"] ?? ".");
   const entry = createRequire(__filename)(entryFile) as typeof Entry;
   const loadedMs = performance.now();
   const response = await entry.messages(

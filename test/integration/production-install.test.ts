@@ -8,7 +8,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 
-import { ensureBuilt, ROOT } from "../support/build";
+import { LEFT_TO_NODE_MODULES } from "../../scripts/bundle-functions";
+import { ensureBuilt, FUNCTIONS_BUNDLE, ROOT } from "../support/build";
 
 const run = promisify(execFile);
 
@@ -31,9 +32,12 @@ const DEVELOPMENT_TOOLS = [
   "playwright-core",
   "autocannon",
   "fast-check",
+  "esbuild",
 ];
 
 const manifest = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+  main: string;
+  dependencies: Record<string, string>;
   devDependencies: Record<string, string>;
 };
 const lock = JSON.parse(readFileSync(path.join(ROOT, "package-lock.json"), "utf8")) as Lock;
@@ -64,8 +68,15 @@ describe("the production dependency tree", () => {
     for (const tool of DEVELOPMENT_TOOLS) expect(Object.keys(manifest.devDependencies)).toContain(tool);
   });
 
+  it("has every package the Functions bundle leaves to node_modules, but the SDK's optional telemetry", () => {
+    expect(path.join(ROOT, manifest.main)).toBe(FUNCTIONS_BUNDLE);
+    const leftOut = LEFT_TO_NODE_MODULES.filter((name) => !name.startsWith("@opentelemetry/"));
+    expect(leftOut.filter((name) => manifest.dependencies[name] === undefined)).toEqual([]);
+    expect(productionTree().has("@opentelemetry/api")).toBe(false);
+  });
+
   it("is what `npm ci --omit=dev` installs in a fresh folder, and the Functions entry loads from it and answers", async () => {
-    await ensureBuilt();
+    await ensureBuilt(FUNCTIONS_BUNDLE);
     const dir = mkdtempSync(path.join(tmpdir(), "production-install-"));
     try {
       for (const file of ["package.json", "package-lock.json", ".npmrc"])
@@ -81,11 +92,11 @@ describe("the production dependency tree", () => {
         expect(existsSync(path.join(dir, "node_modules", tool))).toBe(false);
       expect(existsSync(path.join(dir, "node_modules", "@microsoft", "agents-hosting"))).toBe(true);
 
-      // The entry loads (configuration checked, functions registered) and its HTTP trigger answers an
-      // oversized request without needing the store.
+      // The entry the Functions host loads, the package's main (the bundle), loads (configuration checked,
+      // functions registered) and its HTTP trigger answers an oversized request without needing the store.
       const script = `
         const { HttpRequest, InvocationContext } = require("@azure/functions");
-        const entry = require("./dist/src/hosts/functions.js");
+        const entry = require(".");
         const request = new HttpRequest({ method: "POST", url: "https://bot.example/api/messages",
           headers: { "content-length": "999999999" }, body: { string: "{}" } });
         entry.messages(request, new InvocationContext({ functionName: "messages" }))

@@ -12,6 +12,9 @@ export const ROOT = path.resolve(__dirname, "../..");
 /** The compiled CLI the `bin/` script loads. */
 export const COMPILED_CLI = path.join(ROOT, "dist/src/cli/escalation-admin.js");
 
+/** The bundled Functions entry, the package's `main`, which `npm run build` writes last. */
+export const FUNCTIONS_BUNDLE = path.join(ROOT, "dist/functions.js");
+
 const LOCK = path.join(
   tmpdir(),
   `escalation-bot-build-${createHash("sha256").update(ROOT).digest("hex").slice(0, 12)}.lock`,
