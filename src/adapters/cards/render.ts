@@ -14,7 +14,7 @@ export type AdaptiveCard = Record<string, unknown> & { readonly type: "AdaptiveC
 // cards it drew last are kept by their view model, so the same view (the answer and a message to the
 // same person, two people copied alike) is expanded once.
 interface Prepared {
-  readonly compiled: ACData.Template;
+  readonly whole: Part;
   /** The JSON of recent cards, by the JSON of their view model, oldest first. */
   readonly drawn: Map<string, string>;
 }
@@ -29,17 +29,74 @@ const KEPT_PER_TEMPLATE = 32;
 export function expand(template: object, viewModel: object): AdaptiveCard {
   let entry = prepared.get(template);
   if (entry === undefined) {
-    entry = { compiled: new ACData.Template(withTextAsLiterals(template)), drawn: new Map() };
+    entry = { whole: new Part(template), drawn: new Map() };
     prepared.set(template, entry);
   }
   const key = JSON.stringify(viewModel);
   const known = entry.drawn.get(key);
   if (known !== undefined) return JSON.parse(known) as AdaptiveCard;
-  const card: unknown = entry.compiled.expand({ $root: viewModel });
+  const card = entry.whole.expand(viewModel);
   if (!isCard(card)) throw new Error("a card template expanded to something other than a card");
   if (entry.drawn.size >= KEPT_PER_TEMPLATE) entry.drawn.delete(entry.drawn.keys().next().value ?? "");
   entry.drawn.set(key, JSON.stringify(card));
   return card;
+}
+
+/** Where a part of a template stood: an object with this one key, the part's index, after expansion. */
+const PART = "$part";
+/** A shown-when piece with at least this many expressions is parsed on its own, when first shown. */
+const EXPRESSIONS_IN_A_PART = 4;
+
+/**
+ * A template, or a piece of one, parsed the first time a card shows it. Each piece that shows only when
+ * its `$when` holds (an escalation card's forms: most viewers see one or two of twelve) is a part of its
+ * own, left where it stood as its `$when` and a marker. The engine decides the `$when` as before; a marker
+ * still there after expansion is replaced by its part, expanded with the same view model. Pieces under a
+ * `$data` (whose expressions read each item in turn) stay whole.
+ */
+class Part {
+  private compiled: ACData.Template | undefined;
+  private readonly parts: Part[] = [];
+  private readonly payload: unknown;
+
+  constructor(template: unknown) {
+    this.payload = this.split(template);
+  }
+
+  expand(viewModel: object): unknown {
+    this.compiled ??= new ACData.Template(withTextAsLiterals(this.payload));
+    const expanded: unknown = this.compiled.expand({ $root: viewModel });
+    return this.parts.length === 0 ? expanded : this.stitch(expanded, viewModel);
+  }
+
+  private split(node: unknown): unknown {
+    if (Array.isArray(node)) return node.map((item: unknown) => this.split(item));
+    if (typeof node !== "object" || node === null || "$data" in node) return node;
+    const { $when: when, ...rest } = node as Record<string, unknown>;
+    if (when !== undefined && expressionsIn(rest) >= EXPRESSIONS_IN_A_PART) {
+      this.parts.push(new Part(rest));
+      return { $when: when, [PART]: this.parts.length - 1 };
+    }
+    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, this.split(value)]));
+  }
+
+  private stitch(node: unknown, viewModel: object): unknown {
+    if (Array.isArray(node)) return node.map((item: unknown) => this.stitch(item, viewModel));
+    if (typeof node !== "object" || node === null) return node;
+    const index = (node as Record<string, unknown>)[PART];
+    const part = typeof index === "number" ? this.parts[index] : undefined;
+    if (part !== undefined && Object.keys(node).length === 1) return part.expand(viewModel);
+    return Object.fromEntries(
+      Object.entries(node).map(([key, value]) => [key, this.stitch(value, viewModel)]),
+    );
+  }
+}
+
+function expressionsIn(node: unknown): number {
+  if (typeof node === "string") return node.split("${").length - 1;
+  if (Array.isArray(node)) return node.reduce((sum: number, item: unknown) => sum + expressionsIn(item), 0);
+  if (typeof node === "object" && node !== null) return expressionsIn(Object.values(node));
+  return 0;
 }
 
 /**
@@ -70,13 +127,13 @@ function splitString(value: string): string {
     .join("");
 }
 
-type Part =
+type Piece =
   { readonly kind: "text"; readonly text: string } | { readonly kind: "expression"; readonly source: string };
 
 /** A string's static runs and `${...}` expressions in order, or undefined where that is not certain. */
-function interpolation(value: string): Part[] | undefined {
+function interpolation(value: string): Piece[] | undefined {
   if (/[\\`]/.test(value)) return undefined;
-  const parts: Part[] = [];
+  const parts: Piece[] = [];
   let at = 0;
   while (at < value.length) {
     const start = value.indexOf("${", at);

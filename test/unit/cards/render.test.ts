@@ -102,3 +102,80 @@ describe("the static text of a template's strings", () => {
     ]);
   });
 });
+
+describe("the pieces of a template shown only when their $when holds", () => {
+  const form = (title: string, when: string, inner?: object) => ({
+    type: "Action.ShowCard",
+    title,
+    $when: when,
+    card: {
+      type: "AdaptiveCard",
+      body: [
+        { type: "TextBlock", text: `${title} at \${$root.stage}, due \${due}` },
+        { type: "Input.Text", id: `${title}-why`, label: "${why}", value: "${count}" },
+        ...(inner ? [inner] : []),
+      ],
+    },
+  });
+  const pieces = {
+    type: "AdaptiveCard",
+    version: "1.5",
+    body: [
+      { type: "TextBlock", text: "${stage}" },
+      {
+        type: "ActionSet",
+        actions: [
+          form("Respond", "${can.respond}"),
+          form("Resolve", "${can.resolve}", {
+            type: "ActionSet",
+            actions: [form("Inner", "${can.inner}")],
+          }),
+          form("Escalate", "${can.escalate}"),
+        ],
+      },
+      {
+        type: "Container",
+        $data: "${people}",
+        items: [form("Per person", "${shown}")],
+      },
+    ],
+  };
+  const view = (can: Record<string, boolean>) => ({
+    stage: "Level 1",
+    due: "Friday 6 November 2026",
+    why: "Why",
+    count: 2,
+    can,
+    people: [
+      { shown: true, due: "Monday", why: "Theirs" },
+      { shown: false, due: "Tuesday", why: "Not shown" },
+    ],
+  });
+
+  it.each([
+    { respond: true, resolve: false, escalate: false, inner: false },
+    { respond: false, resolve: true, escalate: true, inner: true },
+    { respond: false, resolve: true, escalate: false, inner: false },
+    { respond: false, resolve: false, escalate: false, inner: true },
+  ])("are expanded to the same card as the engine makes of the template whole (%o)", (can) => {
+    const template = structuredClone(pieces);
+    expect(expand(template, view(can))).toEqual(new ACData.Template(pieces).expand({ $root: view(can) }));
+  });
+
+  it("are not parsed until a card shows them", () => {
+    const parsed = jest.spyOn(ACData.Template, "parseInterpolatedString");
+    const template = structuredClone(pieces);
+    const parsedText = () => parsed.mock.calls.map(([s]) => s).join("\n");
+
+    expand(template, view({ respond: true, resolve: false, escalate: false, inner: false }));
+    expect(parsedText()).toContain("${'Respond at '}");
+    expect(parsedText()).not.toContain("Resolve at");
+    expect(parsedText()).not.toContain("Escalate at");
+    // Under a $data, the piece stays in the whole template.
+    expect(parsedText()).toContain("Per person at");
+
+    expand(template, view({ respond: false, resolve: true, escalate: false, inner: false }));
+    expect(parsedText()).toContain("${'Resolve at '}");
+    expect(parsedText()).not.toContain("Inner at");
+  });
+});
