@@ -12,6 +12,7 @@ import { DIRECTORY, ESCALATIONS } from "../../src/adapters/cosmos/containers";
 import { CosmosDirectoryStore } from "../../src/adapters/cosmos/cosmos-directory-store";
 import { toDocument } from "../../src/adapters/cosmos/escalation-document";
 import { ensureContainers } from "../../src/adapters/cosmos/provision";
+import { withRetries } from "../../src/adapters/cosmos/retry";
 import { performAction } from "../../src/application/perform-action";
 import { raiseEscalation } from "../../src/application/raise-escalation";
 import type { DirectoryData } from "../../src/domain/directory";
@@ -154,7 +155,8 @@ export async function insertCopies(
   let created = 0;
   const worker = async () => {
     for (let id = ids[next++]; id !== undefined && performance.now() < until; id = ids[next++]) {
-      await container.items.create(toDocument({ ...template, id }));
+      // A reset connection is retried; an upsert landing twice leaves the same copy.
+      await withRetries(() => container.items.upsert(toDocument({ ...template, id })));
       created += 1;
     }
   };
@@ -172,7 +174,7 @@ export async function restoreCopies(
   let next = 0;
   const worker = async () => {
     for (let id = ids[next++]; id !== undefined; id = ids[next++]) {
-      await container.items.upsert(toDocument({ ...template, id }));
+      await withRetries(() => container.items.upsert(toDocument({ ...template, id })));
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker));
