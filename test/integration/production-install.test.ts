@@ -10,6 +10,7 @@ import { promisify } from "node:util";
 
 import { LEFT_TO_NODE_MODULES } from "../../scripts/bundle-functions";
 import { ensureBuilt, FUNCTIONS_BUNDLE, ROOT } from "../support/build";
+import { registrationsOf } from "../support/functions-registrations";
 
 const run = promisify(execFile);
 
@@ -74,6 +75,13 @@ describe("the production dependency tree", () => {
     expect(leftOut.filter((name) => manifest.dependencies[name] === undefined)).toEqual([]);
     expect(productionTree().has("@opentelemetry/api")).toBe(false);
   });
+
+  it("registers from the bundle the same functions as the source entry: messages, reminders and digest", async () => {
+    await ensureBuilt(FUNCTIONS_BUNDLE);
+    const fromSource = registrationsOf();
+    expect(fromSource).toEqual({ http: ["messages"], timer: ["reminders", "digest"] });
+    expect(registrationsOf(FUNCTIONS_BUNDLE)).toEqual(fromSource);
+  }, 120_000);
 
   it("is what `npm ci --omit=dev` installs in a fresh folder, and the Functions entry loads from it and answers", async () => {
     await ensureBuilt(FUNCTIONS_BUNDLE);

@@ -7,6 +7,7 @@ import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 
 import { settingsSchema } from "../../../src/config";
+import { registrationsOf } from "../../support/functions-registrations";
 import { bicepObjectKeys, read, ROOT } from "./support";
 
 const main = read("infra/main.bicep");
@@ -99,7 +100,7 @@ describe("infra/main.bicep and its modules", () => {
     expect(app).toMatch(/alwaysReady: \[\s+\{\s+name: 'http'\s+instanceCount: alwaysReadyInstances/);
     expect(main).toMatch(/^param alwaysReadyInstances int = 1$/m);
     // The only HTTP trigger is messages, so the HTTP group is its always-ready group.
-    expect(functionsEntryRegistrations().http).toEqual(["messages"]);
+    expect(registrationsOf().http).toEqual(["messages"]);
     expect(app).toMatch(/type: 'blobContainer'[\s\S]*type: 'UserAssignedIdentity'/);
   });
 
@@ -190,30 +191,3 @@ describe("azure.yaml", () => {
     expect(read("infra/modules/function-app.bicep")).toContain("'azd-service-name': 'api'");
   });
 });
-
-/** The functions the Functions entry registers with the host when it loads. */
-function functionsEntryRegistrations(): { http: string[]; timer: string[] } {
-  const registered = { http: [] as string[], timer: [] as string[] };
-  const saved = { LOCAL_MODE: process.env["LOCAL_MODE"], COSMOS_ENDPOINT: process.env["COSMOS_ENDPOINT"] };
-  process.env["LOCAL_MODE"] = "true";
-  process.env["COSMOS_ENDPOINT"] = "https://127.0.0.1:8081";
-  try {
-    jest.isolateModules(() => {
-      jest.doMock("@azure/functions", () => ({
-        app: {
-          http: (name: string) => registered.http.push(name),
-          timer: (name: string) => registered.timer.push(name),
-          hook: { appTerminate: () => undefined },
-        },
-      }));
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded in isolation, after the host is mocked
-      require("../../../src/hosts/functions");
-    });
-  } finally {
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) Reflect.deleteProperty(process.env, key);
-      else process.env[key] = value;
-    }
-  }
-  return registered;
-}
