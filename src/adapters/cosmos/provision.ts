@@ -1,6 +1,6 @@
-// The database and containers from the one definition in containers.ts. On this machine (the local run, the
-// tests, the admin tool on the emulator) they are created when missing; in Azure the Bicep templates create
-// them and the bot only checks that they are there, as its data-plane role cannot create them.
+// The database and containers from the one definition in containers.ts. The local run, the tests and the
+// admin tool create what is missing; in Azure the Bicep templates create them and the bot only checks that
+// they are there, as its data-plane role cannot create them.
 import type { CosmosClient, Database } from "@azure/cosmos";
 
 import { type ContainerDefinition, CONTAINERS } from "./containers";
