@@ -103,7 +103,8 @@ function expressionsIn(node: unknown): number {
  * The template with the static text of each interpolated string written as string literals: "Re-opening
  * makes ${$root.stageName} current again" becomes "${'Re-opening makes '}${$root.stageName}${' current
  * again'}". The expression parser reads static text one character at a time, at about the cost of a whole
- * expression each (a long sentence cost as much as twenty expressions); a literal is one token.
+ * expression each (a sentence of 200 characters parsed as slowly as a hundred expressions); a literal is
+ * one token.
  * Both parse to the same constants, so the card expands to the same strings. A string the scan cannot
  * split with certainty (a backslash, a backtick, unbalanced braces) is left as it is, parsed whole.
  */
