@@ -159,28 +159,42 @@ export function parseTime(value: unknown, what: string): { hour: number; minute:
 }
 
 /**
- * Instants already parsed, by their text: a decision or a card reads the same few instants many times, and
- * parsing one (with its London offset) is the calendar's dearest step. A memo of a pure function, bounded.
+ * Results of a pure calendar step by their key: a decision or a card reads the same few instants and
+ * wall-clock times many times, and turning one into a London date-time (its offset found from the zone's
+ * rules) is the calendar's dearest step. Bounded: emptied when full.
  */
-const PARSED = new Map<string, DateTime>();
-const PARSED_LIMIT = 20_000;
+export class CalendarMemo<V> {
+  private readonly known = new Map<string, V>();
+
+  constructor(private readonly limit = 20_000) {}
+
+  get(key: string, compute: () => V): V {
+    const known = this.known.get(key);
+    if (known !== undefined) return known;
+    const value = compute();
+    if (this.known.size >= this.limit) this.known.clear();
+    this.known.set(key, value);
+    return value;
+  }
+}
+
+const PARSED = new CalendarMemo<DateTime>();
 
 export function parseInstant(value: unknown): DateTime {
-  const known = typeof value === "string" ? PARSED.get(value) : undefined;
-  if (known) return known;
-  if (typeof value !== "string" || !INSTANT.test(value)) {
-    throw new CalendarError(
+  const invalid = () =>
+    new CalendarError(
       "invalid-instant",
       `An instant must be an ISO-8601 date and time with an offset, such as 2026-11-20T09:30:00.000Z, got ${describe(value)}.`,
     );
-  }
-  const parsed = DateTime.fromISO(value, { zone: LONDON });
-  if (!parsed.isValid) {
-    throw new CalendarError("invalid-instant", `${describe(value)} is not a real instant.`);
-  }
-  if (PARSED.size >= PARSED_LIMIT) PARSED.clear();
-  PARSED.set(value, parsed);
-  return parsed;
+  if (typeof value !== "string") throw invalid();
+  return PARSED.get(value, () => {
+    if (!INSTANT.test(value)) throw invalid();
+    const parsed = DateTime.fromISO(value, { zone: LONDON });
+    if (!parsed.isValid) {
+      throw new CalendarError("invalid-instant", `${describe(value)} is not a real instant.`);
+    }
+    return parsed;
+  });
 }
 
 export function checkWorkingDays(n: unknown): number {

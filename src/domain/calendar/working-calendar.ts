@@ -4,6 +4,7 @@ import { DateTime } from "luxon";
 
 import { bankHolidays } from "./bank-holidays";
 import {
+  CalendarMemo,
   checkSupported,
   checkWorkingDays,
   civilOf,
@@ -65,6 +66,10 @@ function validateSettings(settings: Partial<CalendarSettings>): CalendarSettings
     cutOff: cutOff as string,
   });
 }
+
+/** London wall-clock times as instants, and the instants London days start at: the same for every calendar. */
+const WALL_CLOCK = new CalendarMemo<Instant>();
+const DAY_STARTS = new CalendarMemo<Instant>();
 
 export function createCalendar(input: Partial<CalendarSettings> = {}): WorkingCalendar {
   const settings = validateSettings(input);
@@ -141,7 +146,9 @@ export function createCalendar(input: Partial<CalendarSettings> = {}): WorkingCa
   }
 
   function startOf(day: EpochDay): Instant {
-    return toInstant(DateTime.fromISO(toLocalDate(day), { zone: LONDON }).startOf("day"));
+    return DAY_STARTS.get(String(day), () =>
+      toInstant(DateTime.fromISO(toLocalDate(day), { zone: LONDON }).startOf("day")),
+    );
   }
 
   function notCounted(): string {
@@ -268,13 +275,20 @@ export function createCalendar(input: Partial<CalendarSettings> = {}): WorkingCa
     },
 
     at(day, time) {
-      const epochDay = parseSupportedDay(day, "The day");
-      const { hour, minute } = parseTime(time, "The time");
-      const { year, month, day: dayOfMonth } = civilOf(epochDay);
-      // Wall-clock times exist once on most days but not on clock-change nights: a time the clocks skip
-      // (01:30 on the last Sunday of March) moves on an hour, and a time they repeat (01:30 on the last
-      // Sunday of October) is taken as the second, Greenwich Mean Time, one.
-      return toInstant(DateTime.fromObject({ year, month, day: dayOfMonth, hour, minute }, { zone: LONDON }));
+      const instant = (): Instant => {
+        const epochDay = parseSupportedDay(day, "The day");
+        const { hour, minute } = parseTime(time, "The time");
+        const { year, month, day: dayOfMonth } = civilOf(epochDay);
+        // Wall-clock times exist once on most days but not on clock-change nights: a time the clocks skip
+        // (01:30 on the last Sunday of March) moves on an hour, and a time they repeat (01:30 on the last
+        // Sunday of October) is taken as the second, Greenwich Mean Time, one.
+        return toInstant(
+          DateTime.fromObject({ year, month, day: dayOfMonth, hour, minute }, { zone: LONDON }),
+        );
+      };
+      return typeof day === "string" && typeof time === "string"
+        ? WALL_CLOCK.get(`${day} ${time}`, instant)
+        : instant();
     },
 
     startOfDay(day) {

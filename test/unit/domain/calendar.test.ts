@@ -282,6 +282,16 @@ describe("the London day of an instant", () => {
     expect(england.at("2026-10-25", "00:59")).toBe("2026-10-24T23:59:00.000Z");
     expect(england.at("2026-10-25", "01:30")).toBe("2026-10-25T01:30:00.000Z");
   });
+
+  it("gives the same answer however often it is asked, and refuses a bad time every time", () => {
+    for (let i = 0; i < 3; i++) {
+      expect(england.at("2026-06-30", "17:00")).toBe("2026-06-30T16:00:00.000Z");
+      expect(england.startOfDay("2026-06-30")).toBe("2026-06-29T23:00:00.000Z");
+      expect(() => england.at("2026-06-30", "25:00")).toThrow(CalendarError);
+      expect(() => england.at("2026-02-30", "17:00")).toThrow(CalendarError);
+      expect(() => england.localDate("2026-06-30T25:00:00Z")).toThrow(CalendarError);
+    }
+  });
 });
 
 describe("when a concern counts as received (day 0)", () => {
