@@ -377,9 +377,10 @@ function floorReport(result: LatencyResult, config: LatencyConfig): string[] {
 function startupReport(entries: readonly StartupEntry[]): string[] {
   return [
     "START-UP: spawning `node <entry>` to its first answered card action (a respond invoke, 200), in ms",
-    "Functions entry: the package's main, dist/functions.js (the bundle), in LOCAL_MODE on the embedded Cosmos",
-    "server (already provisioned), its exported `messages` handler called with an HttpRequest; the bot is built",
-    "on that request. Unbundled: dist/src/hosts/functions.js, the same entry as tsc compiles it",
+    "Functions entry: the package's main, dist/functions.js, which loads the bundle with the code cache the build",
+    "made, in LOCAL_MODE on the embedded Cosmos server (already provisioned), its exported `messages` handler",
+    "called with an HttpRequest; the bot is built on that request. Without its code cache: the bundle,",
+    "dist/functions.bundle.js, loaded on its own. Unbundled: dist/src/hosts/functions.js, as tsc compiles it",
     "",
     table([
       ["entry", "spawn to 200", "in process", "x SDK only", "module loaded", "peak RSS MiB"],

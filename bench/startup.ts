@@ -36,6 +36,12 @@ const ENTRIES = [
   { name: "Node, loading nothing", file: "startup/node-only.js" },
   { name: "Agents SDK only", file: "startup/sdk-only.js" },
   { name: "Functions entry", file: "startup/functions-entry.js" },
+  // The bundle loaded on its own, without the code cache the package's main reads with it.
+  {
+    name: "Functions entry, bundle without its code cache",
+    file: "startup/functions-entry.js",
+    entry: "dist/functions.bundle.js",
+  },
   // The same entry as tsc compiles it, before bundling: what the bundle saves, measured in the same run.
   {
     name: "Functions entry, unbundled",

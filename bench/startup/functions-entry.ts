@@ -1,7 +1,7 @@
-// The cold start a Function App pays: load the Functions entry module as the Functions worker loads it
-// (the package's main, dist/functions.js, or the file in BENCH_ENTRY; outside the host @azure/functions skips
-// the registrations) and answer a first card action through its exported `messages` handler. The bot is
-// built on that first request.
+// The cold start a Function App pays: load the Functions entry module as the Functions worker loads it (the
+// package's main, dist/functions.js, which loads the bundle with its code cache, or the file in BENCH_ENTRY;
+// outside the host @azure/functions skips the registrations) and answer a first card action through its
+// exported `messages` handler. The bot is built on that first request.
 import { createRequire } from "node:module";
 import path from "node:path";
 

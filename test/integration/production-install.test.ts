@@ -8,9 +8,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 
-import { LEFT_TO_NODE_MODULES } from "../../scripts/bundle-functions";
-import { ensureBuilt, FUNCTIONS_BUNDLE, ROOT } from "../support/build";
-import { registrationsOf } from "../support/functions-registrations";
+import { BUILD_CACHE, LEFT_TO_NODE_MODULES, NOT_USED } from "../../scripts/bundle-functions";
+import { ensureBuilt, FUNCTIONS_BUNDLE, FUNCTIONS_MAIN, ROOT } from "../support/build";
+import { registrationsOf, registrationsOfBuilt } from "../support/functions-registrations";
 
 const run = promisify(execFile);
 
@@ -70,21 +70,44 @@ describe("the production dependency tree", () => {
   });
 
   it("has every package the Functions bundle leaves to node_modules, but the SDK's optional telemetry", () => {
-    expect(path.join(ROOT, manifest.main)).toBe(FUNCTIONS_BUNDLE);
+    expect(path.join(ROOT, manifest.main)).toBe(FUNCTIONS_MAIN);
     const leftOut = LEFT_TO_NODE_MODULES.filter((name) => !name.startsWith("@opentelemetry/"));
     expect(leftOut.filter((name) => manifest.dependencies[name] === undefined)).toEqual([]);
     expect(productionTree().has("@opentelemetry/api")).toBe(false);
   });
 
-  it("registers from the bundle the same functions as the source entry: messages, reminders and digest", async () => {
-    await ensureBuilt(FUNCTIONS_BUNDLE);
+  it("registers from the main, through the bundle, the same functions as the source entry", async () => {
+    await ensureBuilt(FUNCTIONS_MAIN);
     const fromSource = registrationsOf();
     expect(fromSource).toEqual({ http: ["messages"], timer: ["reminders", "digest"] });
-    expect(registrationsOf(FUNCTIONS_BUNDLE)).toEqual(fromSource);
+    expect(await registrationsOfBuilt(FUNCTIONS_MAIN)).toEqual(fromSource);
+  }, 120_000);
+
+  it("loads the bundle with the code cache the build made, which this Node takes", async () => {
+    await ensureBuilt(FUNCTIONS_MAIN);
+    const script = `const loaded = require(${JSON.stringify(path.join(ROOT, "dist/src/hosts/code-cache.js"))})
+      .loadWithCodeCache(${JSON.stringify(FUNCTIONS_BUNDLE)}, [${JSON.stringify(path.join(ROOT, BUILD_CACHE))}]);
+      process.stdout.write(loaded.cache + " " + typeof loaded.exports.messages);`;
+    const { stdout } = await run(process.execPath, ["-e", script], {
+      cwd: ROOT,
+      env: { PATH: process.env["PATH"], LOCAL_MODE: "true", COSMOS_ENDPOINT: "https://127.0.0.1:8081" },
+      timeout: 60_000,
+    });
+    expect(stdout).toBe("taken function");
+  }, 120_000);
+
+  it("bundles no dynamic import(), which a script run with a code cache cannot make, and no unused package", async () => {
+    await ensureBuilt(FUNCTIONS_MAIN);
+    const bundle = readFileSync(FUNCTIONS_BUNDLE, "utf8");
+    expect(bundle.match(/[^\w.$]import\(\s*["'`]/g) ?? []).toEqual([]);
+    for (const name of Object.keys(NOT_USED)) {
+      expect(bundle).not.toContain(`node_modules/${name}/`);
+      expect(bundle).toContain(`${name} is not in the Functions bundle`);
+    }
   }, 120_000);
 
   it("is what `npm ci --omit=dev` installs in a fresh folder, and the Functions entry loads from it and answers", async () => {
-    await ensureBuilt(FUNCTIONS_BUNDLE);
+    await ensureBuilt(FUNCTIONS_MAIN);
     const dir = mkdtempSync(path.join(tmpdir(), "production-install-"));
     try {
       for (const file of ["package.json", "package-lock.json", ".npmrc"])

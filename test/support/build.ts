@@ -7,13 +7,17 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
+import { FUNCTIONS_BUNDLE_FILE, FUNCTIONS_MAIN_FILE } from "../../scripts/bundle-functions";
+
 export const ROOT = path.resolve(__dirname, "../..");
 
 /** The compiled CLI the `bin/` script loads. */
 export const COMPILED_CLI = path.join(ROOT, "dist/src/cli/escalation-admin.js");
 
-/** The bundled Functions entry, the package's `main`, which `npm run build` writes last. */
-export const FUNCTIONS_BUNDLE = path.join(ROOT, "dist/functions.js");
+/** The package's `main`, which the Functions host loads and `npm run build` writes last. */
+export const FUNCTIONS_MAIN = path.join(ROOT, FUNCTIONS_MAIN_FILE);
+/** The Functions entry bundled, which the main loads with its code cache. */
+export const FUNCTIONS_BUNDLE = path.join(ROOT, FUNCTIONS_BUNDLE_FILE);
 
 const LOCK = path.join(
   tmpdir(),

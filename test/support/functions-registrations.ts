@@ -1,6 +1,8 @@
 // The functions a Functions entry registers with the host when it loads: the entry is loaded in isolation
 // with @azure/functions replaced by a recorder, in local mode so that its configuration check passes.
+import { execFile } from "node:child_process";
 import path from "node:path";
+import { promisify } from "node:util";
 
 export interface Registrations {
   readonly http: string[];
@@ -34,4 +36,28 @@ export function registrationsOf(entry: string = SOURCE_ENTRY): Registrations {
     }
   }
   return registered;
+}
+
+/**
+ * The functions a built entry registers when Node loads it in a process of its own (the bundle loads its
+ * code outside the test runner's module registry, where a mock cannot reach): @azure/functions is replaced
+ * in Node's module cache by a recorder before the entry is required.
+ */
+export async function registrationsOfBuilt(entry: string): Promise<Registrations> {
+  const script = `
+    const id = require.resolve("@azure/functions");
+    const registered = { http: [], timer: [] };
+    require.cache[id] = { id, filename: id, loaded: true, exports: { app: {
+      http: (name) => registered.http.push(name),
+      timer: (name) => registered.timer.push(name),
+      hook: { appTerminate: () => undefined },
+    } } };
+    require(${JSON.stringify(entry)});
+    process.stdout.write(JSON.stringify(registered));`;
+  const { stdout } = await promisify(execFile)(process.execPath, ["-e", script], {
+    cwd: path.resolve(__dirname, "../.."),
+    env: { PATH: process.env["PATH"], LOCAL_MODE: "true", COSMOS_ENDPOINT: "https://127.0.0.1:8081" },
+    timeout: 60_000,
+  });
+  return JSON.parse(stdout) as Registrations;
 }

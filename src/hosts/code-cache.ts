@@ -1,0 +1,74 @@
+// Loads a CommonJS script with V8's code cache: the code V8 compiled for it, kept in a file and read back, so
+// a cold start does not parse and compile the Functions bundle again (docs/adr/0013). V8 checks only that a
+// cache was made from text of the same length, and given one made from other text runs the old code; so a
+// cache is named by the SHA-256 of the script's text and the V8 version and CPU it was made for, and is
+// only ever read back for the same code. A cache V8 will not take (other V8 flags) costs nothing: the script is compiled as without
+// one. Only Node's own modules are used here: this file is loaded before anything else.
+import { createHash, randomUUID } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire, wrap } from "node:module";
+import path from "node:path";
+import { Script } from "node:vm";
+
+/** What became of the cache: V8 took it, V8 refused it, or there was none for this script. */
+export type CodeCacheUse = "taken" | "refused" | "none";
+
+export interface LoadedScript {
+  /** The script's `module.exports`. */
+  readonly exports: unknown;
+  readonly cache: CodeCacheUse;
+  /**
+   * Writes the code compiled so far (the script's top level and every function that has run since) into
+   * `folder`, as this script's cache, and returns the file. Written under another name first and then
+   * renamed, so a worker starting meanwhile reads a whole cache or none.
+   */
+  keep(folder: string): string;
+}
+
+/** The file a cache of this script's text has in a folder. */
+export function cacheFileName(text: Buffer): string {
+  const digest = createHash("sha256").update(text).digest("hex").slice(0, 32);
+  return `${digest}-v8-${process.versions.v8}-${process.arch}.cache`;
+}
+
+/**
+ * Runs the CommonJS script `file` as Node would load it (its own `require`, `module`, `exports`, `__filename`
+ * and `__dirname`), with the first cache of it found in `folders`, in that order.
+ */
+export function loadWithCodeCache(file: string, folders: readonly string[]): LoadedScript {
+  const text = readFileSync(file);
+  const name = cacheFileName(text);
+  const found = folders.map((folder) => path.join(folder, name)).find((candidate) => existsSync(candidate));
+  const cachedData = found === undefined ? undefined : readFileSync(found);
+  const script = new Script(wrap(text.toString("utf8")), {
+    filename: file,
+    ...(cachedData === undefined ? {} : { cachedData }),
+  });
+  const cache: CodeCacheUse =
+    cachedData === undefined ? "none" : script.cachedDataRejected ? "refused" : "taken";
+  const module = { exports: {} as unknown };
+  const run = script.runInThisContext() as (
+    exports: unknown,
+    require: NodeJS.Require,
+    module: { exports: unknown },
+    filename: string,
+    dirname: string,
+  ) => void;
+  run.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
+  return {
+    exports: module.exports,
+    cache,
+    keep(folder) {
+      mkdirSync(folder, { recursive: true });
+      const target = path.join(folder, name);
+      const partial = `${target}.${randomUUID()}.partial`;
+      try {
+        writeFileSync(partial, script.createCachedData());
+        renameSync(partial, target);
+      } finally {
+        rmSync(partial, { force: true });
+      }
+      return target;
+    },
+  };
+}
