@@ -80,15 +80,24 @@ class Part {
     return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, this.split(value)]));
   }
 
+  /**
+   * Puts each part in place of its marker, in the engine's output, in place: the engine builds every object
+   * and array of its output afresh. Only a marker's place is written, so a value the view model lent the
+   * card is never touched.
+   */
   private stitch(node: unknown, viewModel: object): unknown {
-    if (Array.isArray(node)) return node.map((item: unknown) => this.stitch(item, viewModel));
     if (typeof node !== "object" || node === null) return node;
-    const index = (node as Record<string, unknown>)[PART];
+    const record = node as Record<string, unknown>;
+    const index = record[PART];
     const part = typeof index === "number" ? this.parts[index] : undefined;
-    if (part !== undefined && Object.keys(node).length === 1) return part.expand(viewModel);
-    return Object.fromEntries(
-      Object.entries(node).map(([key, value]) => [key, this.stitch(value, viewModel)]),
-    );
+    if (part !== undefined && Object.keys(record).length === 1) return part.expand(viewModel);
+    const keys = Array.isArray(node) ? node.keys() : Object.keys(record);
+    for (const key of keys) {
+      const value = record[key];
+      const stitched = this.stitch(value, viewModel);
+      if (stitched !== value) record[key] = stitched;
+    }
+    return node;
   }
 }
 
