@@ -72,3 +72,30 @@ export function loadWithCodeCache(file: string, folders: readonly string[]): Loa
     },
   };
 }
+
+export interface KeptCacheOptions {
+  /** Folders with caches made elsewhere (the build's), looked in first. */
+  readonly readFrom: readonly string[];
+  /** Where this process keeps a cache when none was taken, for the next process; looked in last. */
+  readonly keepIn: string;
+  /** How long after loading to keep it, so that the code of the first requests is in it too. */
+  readonly keepAfterMs: number;
+}
+
+/**
+ * Loads the script with the first cache of it V8 takes; with none taken, keeps one in `keepIn` a while
+ * later. A cache is only ever a saving: failing to keep one changes nothing else.
+ */
+export function loadKeepingCache(file: string, options: KeptCacheOptions): LoadedScript {
+  const loaded = loadWithCodeCache(file, [...options.readFrom, options.keepIn]);
+  if (loaded.cache !== "taken") {
+    setTimeout(() => {
+      try {
+        loaded.keep(options.keepIn);
+      } catch {
+        // With no cache kept, the next process compiles the script as this one did.
+      }
+    }, options.keepAfterMs).unref();
+  }
+  return loaded;
+}

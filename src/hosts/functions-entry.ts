@@ -6,26 +6,14 @@
 import os from "node:os";
 import path from "node:path";
 
-import { loadWithCodeCache } from "./code-cache";
+import { loadKeepingCache } from "./code-cache";
 import { BUILD_CACHE_FOLDER, FUNCTIONS_BUNDLE } from "./functions-bundle";
 
-/** Long enough for the first requests to have run, so their code is in the cache too. */
-const KEEP_AFTER_MS = 60_000;
-
-const here = __dirname;
-const runtimeFolder = path.join(os.tmpdir(), "escalation-bot-code-cache");
-const loaded = loadWithCodeCache(path.join(here, FUNCTIONS_BUNDLE), [
-  path.join(here, BUILD_CACHE_FOLDER),
-  runtimeFolder,
-]);
-if (loaded.cache !== "taken") {
-  setTimeout(() => {
-    try {
-      loaded.keep(runtimeFolder);
-    } catch {
-      // A cache is only ever a saving: with none, the next worker compiles the bundle as this one did.
-    }
-  }, KEEP_AFTER_MS).unref();
-}
+const loaded = loadKeepingCache(path.join(__dirname, FUNCTIONS_BUNDLE), {
+  readFrom: [path.join(__dirname, BUILD_CACHE_FOLDER)],
+  keepIn: path.join(os.tmpdir(), "escalation-bot-code-cache"),
+  // Long enough for the first requests to have run, so that their code is in the cache too.
+  keepAfterMs: 60_000,
+});
 
 export = loaded.exports;

@@ -1,10 +1,18 @@
 // A script loaded with V8's code cache behaves as Node would load it, and a cache is only ever read back for
 // the text it was made from.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import { cacheFileName, loadWithCodeCache } from "../../../src/hosts/code-cache";
+import { cacheFileName, loadKeepingCache, loadWithCodeCache } from "../../../src/hosts/code-cache";
 
 let dir: string;
 let caches: string;
@@ -70,6 +78,43 @@ describe("loading a script with its code cache", () => {
     writeFileSync(path.join(caches, name), Buffer.from("not a code cache"));
     const loaded = loadWithCodeCache(file, [caches]);
     expect(loaded.cache).toBe("refused");
+    expect((loaded.exports as { answer(): string }).answer()).toBe("first");
+  });
+});
+
+describe("a process that found no cache it could take", () => {
+  beforeEach(() => {
+    writeFileSync(path.join(dir, "sibling.js"), "module.exports = 'beside';");
+    jest.useFakeTimers();
+  });
+  afterEach(() => jest.useRealTimers());
+
+  const options = () => ({ readFrom: [path.join(dir, "build")], keepIn: caches, keepAfterMs: 60_000 });
+
+  it("keeps one a while after loading, which the next process takes", () => {
+    const file = script("entry.js", "first");
+    expect(loadKeepingCache(file, options()).cache).toBe("none");
+    jest.advanceTimersByTime(59_000);
+    expect(existsSync(caches)).toBe(false);
+    jest.advanceTimersByTime(1_000);
+    expect(readdirSync(caches)).toHaveLength(1);
+
+    expect(loadKeepingCache(file, options()).cache).toBe("taken");
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
+  it("takes the build's cache first, and then keeps none", () => {
+    const file = script("entry.js", "first");
+    loadWithCodeCache(file, []).keep(path.join(dir, "build"));
+    expect(loadKeepingCache(file, options()).cache).toBe("taken");
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
+  it("carries on when the cache cannot be kept", () => {
+    const file = script("entry.js", "first");
+    writeFileSync(caches, "a file where the folder would be");
+    const loaded = loadKeepingCache(file, options());
+    expect(() => jest.advanceTimersByTime(60_000)).not.toThrow();
     expect((loaded.exports as { answer(): string }).answer()).toBe("first");
   });
 });
