@@ -138,6 +138,20 @@ describe("the production dependency tree", () => {
         timeout: 60_000,
       });
       expect(stdout.trim()).toBe("status 413");
+
+      // The bundle loads the packages it leaves to node_modules with require, some only on first use (the
+      // record's pdfkit, the report's exceljs): each loads that way from this tree.
+      const bundle = readFileSync(FUNCTIONS_BUNDLE, "utf8");
+      const required = [...new Set([...bundle.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1] ?? ""))];
+      const leftOut = required.filter((specifier) =>
+        LEFT_TO_NODE_MODULES.some((name) => specifier === name || specifier.startsWith(`${name}/`)),
+      );
+      expect(leftOut).toEqual(expect.arrayContaining(["pdfkit", "fontkit", "exceljs", "date-holidays"]));
+      const optional = leftOut.filter((specifier) => specifier.startsWith("@opentelemetry/"));
+      const load = `for (const s of ${JSON.stringify(leftOut.filter((s) => !optional.includes(s)))}) require(s);
+        console.log("loaded");`;
+      const loaded = await run(process.execPath, ["-e", load], { cwd: dir, timeout: 60_000 });
+      expect(loaded.stdout.trim()).toBe("loaded");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
