@@ -5,7 +5,7 @@
 // only ever read back for the same code. A cache V8 will not take (other V8 flags) costs nothing: the script is compiled as without
 // one. Only Node's own modules are used here: this file is loaded before anything else.
 import { createHash, randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, rmSync, type Stats, statSync, writeFileSync } from "node:fs";
 import { createRequire, wrap } from "node:module";
 import path from "node:path";
 import { Script } from "node:vm";
@@ -25,6 +25,47 @@ export interface LoadedScript {
   keep(folder: string): string;
 }
 
+/**
+ * A cache is code this process will run, so it is read only from where no one could put it who could not
+ * also change the script: a folder beside the script (the build's), or a folder and file owned by this
+ * process's user (or the administrator) that neither its group nor others may write. A shared temp folder,
+ * where anyone may leave a file under the name a cache would have, is not enough.
+ */
+function isTrusted(cacheFile: string, script: string): boolean {
+  const folder = path.dirname(cacheFile);
+  if (statOf(cacheFile)?.isFile() !== true) return false;
+  if (path.dirname(folder) === path.dirname(script)) return true;
+  const owner = process.getuid?.();
+  const safe = (stats: Stats | undefined) =>
+    stats !== undefined &&
+    (stats.mode & 0o022) === 0 &&
+    (owner === undefined || stats.uid === owner || stats.uid === 0);
+  return safe(statOf(cacheFile)) && safe(statOf(folder));
+}
+
+/** The first cache named `name` in the folders that can be trusted and read, in their order. */
+function firstCache(folders: readonly string[], name: string, script: string): Buffer | undefined {
+  for (const folder of folders) {
+    const candidate = path.join(folder, name);
+    if (!isTrusted(candidate, script)) continue;
+    try {
+      return readFileSync(candidate);
+    } catch {
+      // Gone or unreadable since: the next folder, or none.
+    }
+  }
+  return undefined;
+}
+
+/** What the file system says of a path, or undefined where there is nothing there it can read. */
+function statOf(file: string): Stats | undefined {
+  try {
+    return statSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The file a cache of this script's text has in a folder. */
 export function cacheFileName(text: Buffer): string {
   const digest = createHash("sha256").update(text).digest("hex").slice(0, 32);
@@ -38,8 +79,7 @@ export function cacheFileName(text: Buffer): string {
 export function loadWithCodeCache(file: string, folders: readonly string[]): LoadedScript {
   const text = readFileSync(file);
   const name = cacheFileName(text);
-  const found = folders.map((folder) => path.join(folder, name)).find((candidate) => existsSync(candidate));
-  const cachedData = found === undefined ? undefined : readFileSync(found);
+  const cachedData = firstCache(folders, name, file);
   const script = new Script(wrap(text.toString("utf8")), {
     filename: file,
     ...(cachedData === undefined ? {} : { cachedData }),
@@ -59,11 +99,11 @@ export function loadWithCodeCache(file: string, folders: readonly string[]): Loa
     exports: module.exports,
     cache,
     keep(folder) {
-      mkdirSync(folder, { recursive: true });
+      mkdirSync(folder, { recursive: true, mode: 0o700 });
       const target = path.join(folder, name);
       const partial = `${target}.${randomUUID()}.partial`;
       try {
-        writeFileSync(partial, script.createCachedData());
+        writeFileSync(partial, script.createCachedData(), { mode: 0o600 });
         renameSync(partial, target);
       } finally {
         rmSync(partial, { force: true });

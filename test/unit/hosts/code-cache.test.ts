@@ -1,6 +1,7 @@
 // A script loaded with V8's code cache behaves as Node would load it, and a cache is only ever read back for
 // the text it was made from.
 import {
+  chmodSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -78,6 +79,25 @@ describe("loading a script with its code cache", () => {
     writeFileSync(path.join(caches, name), Buffer.from("not a code cache"));
     const loaded = loadWithCodeCache(file, [caches]);
     expect(loaded.cache).toBe("refused");
+    expect((loaded.exports as { answer(): string }).answer()).toBe("first");
+  });
+});
+
+describe("a cache kept away from the script, in a folder such as the temp folder", () => {
+  beforeEach(() => writeFileSync(path.join(dir, "sibling.js"), "module.exports = 'beside';"));
+
+  it("is read only while neither the folder nor the file may be written by anyone else", () => {
+    const file = script("entry.js", "first");
+    const elsewhere = path.join(dir, "temp", "code-cache");
+    const kept = loadWithCodeCache(file, []).keep(elsewhere);
+    expect(loadWithCodeCache(file, [elsewhere]).cache).toBe("taken");
+
+    chmodSync(elsewhere, 0o777);
+    expect(loadWithCodeCache(file, [elsewhere]).cache).toBe("none");
+    chmodSync(elsewhere, 0o700);
+    chmodSync(kept, 0o666);
+    const loaded = loadWithCodeCache(file, [elsewhere]);
+    expect(loaded.cache).toBe("none");
     expect((loaded.exports as { answer(): string }).answer()).toBe("first");
   });
 });
