@@ -52,32 +52,33 @@ export const FUNCTIONS_MAIN_FILE = path.join("dist", FUNCTIONS_MAIN);
 export const FUNCTIONS_BUNDLE_FILE = path.join("dist", FUNCTIONS_BUNDLE);
 export const BUILD_CACHE = path.join("dist", BUILD_CACHE_FOLDER);
 
+/** Both files are CommonJS for the Node of the Functions host. */
+const FOR_NODE = {
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "cjs",
+  logLevel: "warning",
+} as const;
+
 export async function bundleFunctions(root: string = projectRoot()): Promise<void> {
   await build({
+    ...FOR_NODE,
     entryPoints: [path.join(root, "dist/src/hosts/functions.js")],
     outfile: path.join(root, FUNCTIONS_BUNDLE_FILE),
-    bundle: true,
-    platform: "node",
-    target: "node20",
-    format: "cjs",
     keepNames: true,
     external: [...LEFT_TO_NODE_MODULES],
     // The bundle runs as a script with its code cache, where Node offers no dynamic import(): the packages
     // loaded on first use are loaded with require.
     supported: { "dynamic-import": false },
     plugins: [standIns()],
-    logLevel: "warning",
   });
   await makeBuildCache(root);
   // Last: a main as new as the sources means the whole build is there.
   await build({
+    ...FOR_NODE,
     entryPoints: [path.join(root, "dist/src/hosts/functions-entry.js")],
     outfile: path.join(root, FUNCTIONS_MAIN_FILE),
-    bundle: true,
-    platform: "node",
-    target: "node20",
-    format: "cjs",
-    logLevel: "warning",
   });
 }
 

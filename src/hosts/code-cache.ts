@@ -20,7 +20,8 @@ export interface LoadedScript {
   /**
    * Writes the code compiled so far (the script's top level and every function that has run since) into
    * `folder`, as this script's cache, and returns the file. Written under another name first and then
-   * renamed, so a worker starting meanwhile reads a whole cache or none.
+   * renamed, so a worker starting meanwhile reads a whole cache or none. Anyone may read it, as anyone may
+   * read the script; only this user may write it.
    */
   keep(folder: string): string;
 }
@@ -99,11 +100,11 @@ export function loadWithCodeCache(file: string, folders: readonly string[]): Loa
     exports: module.exports,
     cache,
     keep(folder) {
-      mkdirSync(folder, { recursive: true, mode: 0o700 });
+      mkdirSync(folder, { recursive: true, mode: 0o755 });
       const target = path.join(folder, name);
       const partial = `${target}.${randomUUID()}.partial`;
       try {
-        writeFileSync(partial, script.createCachedData(), { mode: 0o600 });
+        writeFileSync(partial, script.createCachedData(), { mode: 0o644 });
         renameSync(partial, target);
       } finally {
         rmSync(partial, { force: true });
