@@ -115,9 +115,12 @@ export function loadWithCodeCache(file: string, folders: readonly string[]): Loa
 }
 
 export interface KeptCacheOptions {
-  /** Folders with caches made elsewhere (the build's), looked in first. */
+  /** Folders with caches made elsewhere (the build's). */
   readonly readFrom: readonly string[];
-  /** Where this process keeps a cache when none was taken, for the next process; looked in last. */
+  /**
+   * Where this process keeps a cache when none was taken, for the next process. Looked in first: a cache is
+   * kept there only when the others were missing or refused, and it was made by this Node with its flags.
+   */
   readonly keepIn: string;
   /** How long after loading to keep it, so that the code of the first requests is in it too. */
   readonly keepAfterMs: number;
@@ -128,7 +131,7 @@ export interface KeptCacheOptions {
  * later. A cache is only ever a saving: failing to keep one changes nothing else.
  */
 export function loadKeepingCache(file: string, options: KeptCacheOptions): LoadedScript {
-  const loaded = loadWithCodeCache(file, [...options.readFrom, options.keepIn]);
+  const loaded = loadWithCodeCache(file, [options.keepIn, ...options.readFrom]);
   if (loaded.cache !== "taken") {
     setTimeout(() => {
       try {
