@@ -1,8 +1,9 @@
 // What the Functions host loads (the package's main, built to dist/functions.js): the bundle of the Functions
 // entry (functions.ts and all it imports, dist/functions.bundle.js) with the code cache the build made beside
-// it. Where the build's Node is not the Function App's, V8 refuses that cache; then the worker compiles the
-// bundle as usual and, once it has answered for a while, keeps a cache in the temp folder for the next
-// worker on the same instance (docs/adr/0013).
+// it. Where the build's Node is not the Function App's, that cache does not serve (a cache is named for the V8
+// that made it, and V8 refuses one made with other flags); then the worker compiles the bundle as usual and,
+// once it has answered for a while, keeps a cache in the temp folder for the next worker on the same
+// instance (docs/adr/0013).
 import os from "node:os";
 import path from "node:path";
 

@@ -81,9 +81,9 @@ class Part {
   }
 
   /**
-   * Puts each part in place of its marker, in the engine's output, in place: the engine builds every object
-   * and array of its output afresh. Only a marker's place is written, so a value the view model lent the
-   * card is never touched.
+   * Puts each part where its marker stood, changing the engine's output itself: the engine builds every
+   * object and array of its output afresh. Only a marker's place is written, so a value the view model lent
+   * the card is never touched.
    */
   private stitch(node: unknown, viewModel: object): unknown {
     if (typeof node !== "object" || node === null) return node;
