@@ -2,8 +2,8 @@
 // a cold start does not parse and compile the Functions bundle again (docs/adr/0013). V8 checks only that a
 // cache was made from text of the same length, and given one made from other text runs the old code; so a
 // cache is named by the SHA-256 of the script's text and the V8 version and CPU it was made for, and is
-// only ever read back for the same code. A cache V8 will not take (other V8 flags) costs nothing: the script is compiled as without
-// one. Only Node's own modules are used here: this file is loaded before anything else.
+// only ever read back for the same code. A cache V8 will not take (other V8 flags) costs nothing: the
+// script is compiled as without one. Only Node's own modules are used here: this file is loaded first.
 import { createHash, randomUUID } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, rmSync, type Stats, statSync, writeFileSync } from "node:fs";
 import { createRequire, wrap } from "node:module";
@@ -33,15 +33,16 @@ export interface LoadedScript {
  * where anyone may leave a file under the name a cache would have, is not enough.
  */
 function isTrusted(cacheFile: string, script: string): boolean {
+  const file = statOf(cacheFile);
+  if (file?.isFile() !== true) return false;
   const folder = path.dirname(cacheFile);
-  if (statOf(cacheFile)?.isFile() !== true) return false;
   if (path.dirname(folder) === path.dirname(script)) return true;
   const owner = process.getuid?.();
   const safe = (stats: Stats | undefined) =>
     stats !== undefined &&
     (stats.mode & 0o022) === 0 &&
     (owner === undefined || stats.uid === owner || stats.uid === 0);
-  return safe(statOf(cacheFile)) && safe(statOf(folder));
+  return safe(file) && safe(statOf(folder));
 }
 
 /** The first cache named `name` in the folders that can be trusted and read, in their order. */
