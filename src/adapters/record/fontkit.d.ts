@@ -1,8 +1,19 @@
 // The part of fontkit (the font engine pdfkit is built on, which ships no types) the record uses: a font
-// parsed once, which pdfkit takes in place of a file.
+// parsed once, which pdfkit takes in place of a file, and its shaping of a text into positioned glyphs.
 declare module "fontkit" {
+  export interface GlyphPosition {
+    xAdvance: number;
+    yAdvance: number;
+    xOffset: number;
+    yOffset: number;
+  }
+  export interface GlyphRun {
+    readonly glyphs: readonly object[];
+    positions: GlyphPosition[];
+  }
   export interface Font {
     readonly postscriptName: string;
+    layout(text: string, features?: unknown, ...rest: unknown[]): GlyphRun;
   }
   export function create(buffer: Uint8Array, postscriptName?: string): Font;
 }

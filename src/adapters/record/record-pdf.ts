@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
-import type { Font } from "fontkit";
+import type { Font, GlyphRun } from "fontkit";
 
 import type { WorkingCalendar } from "../../domain/calendar";
 import type { Escalation } from "../../domain/escalation";
@@ -30,10 +30,41 @@ let engine: Promise<Engine> | undefined;
 function pdfEngine(): Promise<Engine> {
   engine ??= (async () => {
     const [{ default: PDFDocument }, { create }] = await Promise.all([import("pdfkit"), import("fontkit")]);
-    return { PDFDocument, regular: create(readFileSync(REGULAR)), bold: create(readFileSync(BOLD)) };
+    return {
+      PDFDocument,
+      regular: shapedOnce(create(readFileSync(REGULAR))),
+      bold: shapedOnce(create(readFileSync(BOLD))),
+    };
   })();
   engine.catch(() => (engine = undefined));
   return engine;
+}
+
+/** How many words' shapes a font keeps; the oldest goes first. */
+const SHAPES_KEPT = 5000;
+
+/**
+ * The font, shaping each word once for every record the process makes. pdfkit shapes the text word by word
+ * and keeps the shapes for one document only; shaping (OpenType substitution and positioning) was a quarter
+ * of a Level 1 record's making, which every resolve does for its file offer. Each caller is given its own
+ * copy of the positions, which pdfkit scales in place.
+ */
+function shapedOnce(font: Font): Font {
+  const shapes = new Map<string, GlyphRun>();
+  const shaped: Font = Object.create(font) as Font;
+  shaped.layout = (text, features, ...rest) => {
+    if (features !== undefined || rest.length > 0) return font.layout(text, features, ...rest);
+    let run = shapes.get(text);
+    if (!run) {
+      run = font.layout(text);
+      if (shapes.size >= SHAPES_KEPT) shapes.delete(shapes.keys().next().value as string);
+      shapes.set(text, run);
+    }
+    const copy: GlyphRun = Object.create(run) as GlyphRun;
+    copy.positions = run.positions.map((position) => ({ ...position }));
+    return copy;
+  };
+  return shaped;
 }
 
 export interface RecordFile {

@@ -154,4 +154,16 @@ describe("the record as a PDF", () => {
     const { file } = await textOf(e);
     expect(file.fileName).toBe("Professional_Challenge_and_Escalation.pdf");
   });
+
+  it("is the same, byte for byte, made again after other records in the same words", async () => {
+    const { escalation } = twoStageJourney();
+    const first = await recordPdf(escalation, policy("dorset-qaro"), calendar, NOW);
+    // The words a record shapes are kept for the next; the next must be laid out as if it were the first.
+    for (const other of [twoStageJourney().escalation, referredAtLevel1(), levelFourAtLimits().escalation])
+      await recordPdf(other, policy(other.policyId as PolicyId), calendar, NOW);
+
+    const again = await recordPdf(escalation, policy("dorset-qaro"), calendar, NOW);
+
+    expect(again.bytes.equals(first.bytes)).toBe(true);
+  });
 });
