@@ -89,6 +89,8 @@ export async function recordPdf(
     lang: "en-GB",
     displayTitle: true,
     pdfVersion: "1.7",
+    // The record's own font from the start, not pdfkit's Helvetica, which it would read for every document.
+    font: regular as unknown as string,
     info: {
       Title: content.title,
       Author: content.author,
