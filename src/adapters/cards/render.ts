@@ -10,16 +10,14 @@ import { formatDay, type Instant, type WorkingCalendar } from "../../domain/cale
  */
 export type AdaptiveCard = Record<string, unknown> & { readonly type: "AdaptiveCard" };
 
-// A template is parsed once (its expressions compiled) and expanded for every card drawn from it; the
-// cards it drew last are kept by their view model, so the same view (the answer and a message to the
-// same person, two people copied alike) is expanded once.
-interface Prepared {
-  readonly whole: Part;
-  /** The JSON of recent cards, by the JSON of their view model, oldest first. */
-  readonly drawn: Map<string, string>;
-}
-const prepared = new WeakMap<object, Prepared>();
-const KEPT_PER_TEMPLATE = 32;
+// A template is parsed once (its expressions compiled) and expanded for every card drawn from it. The cards
+// it drew last are kept by the parts of their view model the template reads, and so is each part of it
+// (below) by what that part reads: the same view (the answer and a message to the same person, two people
+// copied alike) is expanded once, and so is the record every card of an escalation sets out the same way
+// whoever it is for, though the forms around it differ from viewer to viewer.
+const prepared = new WeakMap<object, Part>();
+/** How many drawings a template or a part keeps, oldest out first. */
+const KEPT_PER_PART = 32;
 
 /**
  * Expands a template with its view model. The engine evaluates only the template's own `${...}`
@@ -27,53 +25,69 @@ const KEPT_PER_TEMPLATE = 32;
  * text a person typed, `${...}` included, comes out exactly as typed. Each call gets a card of its own.
  */
 export function expand(template: object, viewModel: object): AdaptiveCard {
-  let entry = prepared.get(template);
-  if (entry === undefined) {
-    entry = { whole: new Part(template), drawn: new Map() };
-    prepared.set(template, entry);
+  let whole = prepared.get(template);
+  if (whole === undefined) {
+    whole = new Part(template);
+    prepared.set(template, whole);
   }
-  const key = JSON.stringify(viewModel);
-  const known = entry.drawn.get(key);
-  if (known !== undefined) return JSON.parse(known) as AdaptiveCard;
-  const card = entry.whole.expand(viewModel);
+  const card = whole.expand(viewModel);
   if (!isCard(card)) throw new Error("a card template expanded to something other than a card");
-  if (entry.drawn.size >= KEPT_PER_TEMPLATE) entry.drawn.delete(entry.drawn.keys().next().value ?? "");
-  entry.drawn.set(key, JSON.stringify(card));
   return card;
 }
 
 /** Where a part of a template stood: an object with this one key, the part's index, after expansion. */
 const PART = "$part";
-/** A shown-when piece with at least this many expressions is parsed on its own, when first shown. */
+/** A piece with at least this many expressions is parsed on its own, when first shown. */
 const EXPRESSIONS_IN_A_PART = 4;
 
 /**
  * A template, or a piece of one, parsed the first time a card shows it. Each piece that shows only when
  * its `$when` holds (an escalation card's forms: most viewers see one or two of twelve) is a part of its
- * own, left where it stood as its `$when` and a marker. The engine decides the `$when` as before; a marker
- * still there after expansion is replaced by its part, expanded with the same view model. Pieces under a
- * `$data` (whose expressions read each item in turn) stay whole.
+ * own, left where it stood as its `$when` and a marker; so is each piece repeated for the items of a list
+ * of the view model (its `$data`), left as a marker. The engine decides the `$when` as before; a marker
+ * still there after expansion is replaced by its part, expanded with the same view model, and a list's
+ * items take its marker's place as the engine puts them. Pieces inside a list's piece stay in it.
  */
 class Part {
   private compiled: ACData.Template | undefined;
   private readonly parts: Part[] = [];
   private readonly payload: unknown;
+  /** The view model's fields this part reads, where that is certain; otherwise it is kept by all of them. */
+  private readonly reads: readonly string[] | undefined;
+  /** The JSON of what it drew last, by the JSON of what it read, oldest first. */
+  private readonly drawn = new Map<string, string>();
 
   constructor(template: unknown) {
-    this.payload = this.split(template);
+    this.reads = fieldsRead(template);
+    this.payload = this.split(template, true);
   }
 
+  /** Each call gets a drawing of its own. */
   expand(viewModel: object): unknown {
+    const key = JSON.stringify(this.reads ? pick(viewModel, this.reads) : viewModel);
+    const known = this.drawn.get(key);
+    if (known !== undefined) return JSON.parse(known) as unknown;
     this.compiled ??= new ACData.Template(withTextAsLiterals(this.payload));
     const expanded: unknown = this.compiled.expand({ $root: viewModel });
-    return this.parts.length === 0 ? expanded : this.stitch(expanded, viewModel);
+    const drawing = this.parts.length === 0 ? expanded : this.stitch(expanded, viewModel);
+    // A piece that drew nothing has no JSON to keep.
+    const json = JSON.stringify(drawing) as string | undefined;
+    if (json === undefined) return drawing;
+    if (this.drawn.size >= KEPT_PER_PART) this.drawn.delete(this.drawn.keys().next().value ?? "");
+    this.drawn.set(key, json);
+    return drawing;
   }
 
-  private split(node: unknown): unknown {
+  private split(node: unknown, own = false): unknown {
     if (Array.isArray(node)) return node.map((item: unknown) => this.split(item));
-    if (typeof node !== "object" || node === null || "$data" in node) return node;
+    if (typeof node !== "object" || node === null) return node;
+    if ("$data" in node) {
+      if (own || expressionsIn(node) < EXPRESSIONS_IN_A_PART) return node;
+      this.parts.push(new Part(node));
+      return { [PART]: this.parts.length - 1 };
+    }
     const { $when: when, ...rest } = node as Record<string, unknown>;
-    if (when !== undefined && expressionsIn(rest) >= EXPRESSIONS_IN_A_PART) {
+    if (!own && when !== undefined && expressionsIn(rest) >= EXPRESSIONS_IN_A_PART) {
       this.parts.push(new Part(rest));
       return { $when: when, [PART]: this.parts.length - 1 };
     }
@@ -83,22 +97,91 @@ class Part {
   /**
    * Puts each part where its marker stood, changing the engine's output itself: the engine builds every
    * object and array of its output afresh. Only a marker's place is written, so a value the view model lent
-   * the card is never touched.
+   * the card is never touched. In a list, a part that drew the items of a list (or none) gives them in its
+   * place, as the engine does with a piece under a `$data`.
    */
   private stitch(node: unknown, viewModel: object): unknown {
     if (typeof node !== "object" || node === null) return node;
+    const part = this.partAt(node);
+    if (part !== undefined) return part.expand(viewModel);
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        const value: unknown = node[i];
+        const stitched = this.stitch(value, viewModel);
+        if (stitched === value) continue;
+        const items = stitched === null ? [] : Array.isArray(stitched) ? (stitched as unknown[]) : [stitched];
+        node.splice(i, 1, ...items);
+        i += items.length - 1;
+      }
+      return node;
+    }
     const record = node as Record<string, unknown>;
-    const index = record[PART];
-    const part = typeof index === "number" ? this.parts[index] : undefined;
-    if (part !== undefined && Object.keys(record).length === 1) return part.expand(viewModel);
-    const keys = Array.isArray(node) ? node.keys() : Object.keys(record);
-    for (const key of keys) {
+    for (const key of Object.keys(record)) {
       const value = record[key];
       const stitched = this.stitch(value, viewModel);
       if (stitched !== value) record[key] = stitched;
     }
     return node;
   }
+
+  /** The part whose marker this is, if it is one. */
+  private partAt(node: object): Part | undefined {
+    const index = (node as Record<string, unknown>)[PART];
+    if (typeof index !== "number" || Object.keys(node).length !== 1) return undefined;
+    return this.parts[index];
+  }
+}
+
+function pick(viewModel: object, fields: readonly string[]): Record<string, unknown> {
+  const record = viewModel as Record<string, unknown>;
+  return Object.fromEntries(fields.map((field) => [field, record[field]]));
+}
+
+/** Names in an expression that are not the view model's: the engine's own, and the expression language's. */
+const NOT_FIELDS = new Set(["$index", "$host", "$_acTemplateVersion", "true", "false", "null"]);
+
+/**
+ * The view model's top-level fields a piece of template reads, or undefined where that is not certain. In a
+ * list's piece (under its `$data`) a bare name is the item's, not the view model's; `$root.x` is always x.
+ * A function's name is not a field; a text in quotes is not read.
+ */
+function fieldsRead(template: unknown): string[] | undefined {
+  const fields = new Set<string>();
+  const visit = (node: unknown, inList: boolean): boolean => {
+    if (typeof node === "string") return readsOf(node, inList, fields);
+    if (Array.isArray(node)) return node.every((item: unknown) => visit(item, inList));
+    if (typeof node !== "object" || node === null) return true;
+    const { $data: data, ...rest } = node as Record<string, unknown>;
+    if (data !== undefined && !visit(data, inList)) return false;
+    return Object.values(rest).every((value) => visit(value, inList || data !== undefined));
+  };
+  return visit(template, false) ? [...fields].sort() : undefined;
+}
+
+function readsOf(text: string, inList: boolean, fields: Set<string>): boolean {
+  const pieces = interpolation(text);
+  if (pieces === undefined) return !text.includes("${");
+  for (const piece of pieces) {
+    if (piece.kind === "text") continue;
+    // The expression without its quoted texts, each left as a space.
+    const source = piece.source.slice(2, -1).replace(/'[^']*'|"[^"]*"/g, " ");
+    for (const match of source.matchAll(/(?<![\w.$])(\$?[A-Za-z_]\w*)(\s*\.\s*([A-Za-z_]\w*))?(\s*\()?/g)) {
+      const [, name = "", , member, call] = match;
+      if (call !== undefined && member === undefined) continue;
+      if (NOT_FIELDS.has(name)) continue;
+      if (name === "$root" || (name === "$data" && !inList)) {
+        if (member === undefined) return false;
+        fields.add(member);
+      } else if (name === "$data") {
+        continue;
+      } else if (name.startsWith("$")) {
+        return false;
+      } else if (!inList) {
+        fields.add(name);
+      }
+    }
+  }
+  return true;
 }
 
 function expressionsIn(node: unknown): number {

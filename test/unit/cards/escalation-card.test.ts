@@ -576,6 +576,35 @@ describe("people's words are shown exactly as written", () => {
   });
 });
 
+describe("the cards of one escalation", () => {
+  it("are each the card the viewer would get if no other had been drawn before it", () => {
+    const journey = twoStageJourney();
+    const views = [level1(), answered(), referredAtLevel1(), journey.escalation].flatMap((escalation) =>
+      participants(escalation).map((viewer) => ({ escalation, viewer })),
+    );
+    const drawn = views.map(({ escalation, viewer }) => card(escalation, viewer, { now: OVERDUE }));
+
+    views.forEach(({ escalation, viewer }, i) => {
+      jest.isolateModules(() => {
+        // A fresh copy of the cards' module, which has drawn nothing.
+        const fresh = jest.requireActual<typeof import("../../../src/adapters/cards")>(
+          "../../../src/adapters/cards",
+        );
+        const ctx = context({ policy: escalation.policyId as PolicyId });
+        const alone = fresh.escalationCard({
+          escalation,
+          policy: ctx.policy,
+          viewerId: viewer.id,
+          now: OVERDUE,
+          calendar,
+          handOver: handOverWith(escalation, ctx.policy, DELEGATES),
+        });
+        expect(drawn[i]).toEqual(alone);
+      });
+    });
+  });
+});
+
 describe("refresh", () => {
   const mri = (id: string) => `29:${id}`;
 

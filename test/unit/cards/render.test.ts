@@ -171,11 +171,80 @@ describe("the pieces of a template shown only when their $when holds", () => {
     expect(parsedText()).toContain("${'Respond at '}");
     expect(parsedText()).not.toContain("Resolve at");
     expect(parsedText()).not.toContain("Escalate at");
-    // Under a $data, the piece stays in the whole template.
+    // A list's piece is parsed when a card shows its list.
     expect(parsedText()).toContain("Per person at");
 
     expand(template, view({ respond: false, resolve: true, escalate: false, inner: false }));
     expect(parsedText()).toContain("${'Resolve at '}");
     expect(parsedText()).not.toContain("Inner at");
+  });
+});
+
+describe("the pieces of a template repeated for each item of a list", () => {
+  const row = (team: string) => ({
+    type: "Container",
+    $data: "${people}",
+    $when: "${shown}",
+    items: [
+      { type: "TextBlock", text: `\${name}, \${role} in ${team} (\${$index})` },
+      { type: "TextBlock", text: "${if(late, 'Late', 'On time')}", color: "${colour}" },
+    ],
+  });
+  const listed = (team: string) => ({
+    type: "AdaptiveCard",
+    version: "1.5",
+    body: [
+      { type: "TextBlock", text: "${headline}" },
+      row(team),
+      { type: "Container", items: [{ type: "TextBlock", text: "${$root.team}" }] },
+      { type: "ColumnSet", columns: { ...row(team), type: "Column" } },
+    ],
+  });
+  const person = (name: string, shown = true) => ({
+    name,
+    role: "Team Manager",
+    late: name.length > 4,
+    colour: "attention",
+    shown,
+  });
+  const view = (people: unknown, headline = "Response received", team = "North") => ({
+    headline,
+    team,
+    people,
+  });
+
+  it.each([
+    ["$root.team", view([person("Ann"), person("Daniel"), person("Hidden", false)])],
+    ["$root.team", view([person("Ann")])],
+    ["$root.team", view([])],
+    ["$root.team", view(undefined)],
+    ["$root['team']", view([person("Ann"), person("Priya")], "Escalated", "South")],
+    ["$data.team", view([{ ...person("Ann"), team: "its own" }])],
+  ])("are expanded to the same card as the engine makes of the template whole (%s, %j)", (team, v) => {
+    const template = listed(`\${${team}}`);
+    const whole = new ACData.Template(structuredClone(template)).expand({ $root: v }) as unknown;
+    expect(expand(template, v)).toEqual(whole);
+  });
+
+  it("are drawn once for every card whose view differs only in what they do not read", () => {
+    const template = listed("${$root.team}");
+    const people = [person("Ann"), person("Daniel")];
+    const asked = view(people, "You are asked to respond");
+    const received = view(people, "Response received");
+    const moved = view(people, "Response received", "South");
+    const wholes = [asked, received, moved].map((v): unknown =>
+      new ACData.Template(template).expand({ $root: v }),
+    );
+    const engine = jest.spyOn(ACData.Template.prototype, "expand");
+
+    expect(expand(template, asked)).toEqual(wholes[0]);
+    // The card and its two lists.
+    expect(engine).toHaveBeenCalledTimes(3);
+    // The card is drawn again; the lists are not.
+    expect(expand(template, received)).toEqual(wholes[1]);
+    expect(engine).toHaveBeenCalledTimes(4);
+    // The lists read the team.
+    expect(expand(template, moved)).toEqual(wholes[2]);
+    expect(engine).toHaveBeenCalledTimes(7);
   });
 });
