@@ -62,20 +62,24 @@ class Part {
     this.payload = this.split(template, true);
   }
 
-  /** Each call gets a drawing of its own. */
-  expand(viewModel: object): unknown {
-    const key = JSON.stringify(this.reads ? pick(viewModel, this.reads) : viewModel);
+  /**
+   * Each call gets a drawing of its own. What is kept is the engine's own output, its parts' markers still
+   * in it, so a kept card does not hold a second copy of each part it shows; `json` holds the JSON of each
+   * field of the view model, made once for one card and all its parts.
+   */
+  expand(viewModel: object, json: FieldJson = new FieldJson(viewModel)): unknown {
+    const key = this.reads ? json.of(this.reads) : JSON.stringify(viewModel);
     const known = this.drawn.get(key);
-    if (known !== undefined) return JSON.parse(known) as unknown;
+    if (known !== undefined) return this.stitch(JSON.parse(known), json);
     this.compiled ??= new ACData.Template(withTextAsLiterals(this.payload));
     const expanded: unknown = this.compiled.expand({ $root: viewModel });
-    const drawing = this.parts.length === 0 ? expanded : this.stitch(expanded, viewModel);
     // A piece that drew nothing has no JSON to keep.
-    const json = JSON.stringify(drawing) as string | undefined;
-    if (json === undefined) return drawing;
-    if (this.drawn.size >= KEPT_PER_PART) this.drawn.delete(this.drawn.keys().next().value ?? "");
-    this.drawn.set(key, json);
-    return drawing;
+    const kept = jsonOf(expanded);
+    if (kept !== undefined) {
+      if (this.drawn.size >= KEPT_PER_PART) this.drawn.delete(this.drawn.keys().next().value ?? "");
+      this.drawn.set(key, kept);
+    }
+    return this.stitch(expanded, json);
   }
 
   private split(node: unknown, own = false): unknown {
@@ -100,14 +104,14 @@ class Part {
    * the card is never touched. In a list, a part that drew the items of a list (or none) gives them in its
    * place, as the engine does with a piece under a `$data`.
    */
-  private stitch(node: unknown, viewModel: object): unknown {
-    if (typeof node !== "object" || node === null) return node;
+  private stitch(node: unknown, json: FieldJson): unknown {
+    if (this.parts.length === 0 || typeof node !== "object" || node === null) return node;
     const part = this.partAt(node);
-    if (part !== undefined) return part.expand(viewModel);
+    if (part !== undefined) return part.expand(json.viewModel, json);
     if (Array.isArray(node)) {
       for (let i = 0; i < node.length; i++) {
         const value: unknown = node[i];
-        const stitched = this.stitch(value, viewModel);
+        const stitched = this.stitch(value, json);
         if (stitched === value) continue;
         const items = stitched === null ? [] : Array.isArray(stitched) ? (stitched as unknown[]) : [stitched];
         node.splice(i, 1, ...items);
@@ -118,7 +122,7 @@ class Part {
     const record = node as Record<string, unknown>;
     for (const key of Object.keys(record)) {
       const value = record[key];
-      const stitched = this.stitch(value, viewModel);
+      const stitched = this.stitch(value, json);
       if (stitched !== value) record[key] = stitched;
     }
     return node;
@@ -132,9 +136,31 @@ class Part {
   }
 }
 
-function pick(viewModel: object, fields: readonly string[]): Record<string, unknown> {
-  const record = viewModel as Record<string, unknown>;
-  return Object.fromEntries(fields.map((field) => [field, record[field]]));
+/** The JSON of a view model's fields, each made once however many parts of a card read it. */
+class FieldJson {
+  private readonly made = new Map<string, string>();
+
+  constructor(readonly viewModel: object) {}
+
+  /** A key for these fields' values: the JSON of each, in order. */
+  of(fields: readonly string[]): string {
+    let key = "";
+    for (const field of fields) {
+      let value = this.made.get(field);
+      if (value === undefined) {
+        // An absent field has no JSON: it is keyed as nothing at all.
+        value = jsonOf((this.viewModel as Record<string, unknown>)[field]) ?? "";
+        this.made.set(field, value);
+      }
+      key += `${value.length}:${value}`;
+    }
+    return key;
+  }
+}
+
+/** JSON.stringify as it is: undefined for undefined. */
+function jsonOf(value: unknown): string | undefined {
+  return JSON.stringify(value);
 }
 
 /** Names in an expression that are not the view model's: the engine's own, and the expression language's. */
