@@ -114,13 +114,17 @@ export function searchActivity(
   });
 }
 
-/** A complete raise form for a child in care in North Children in Care Team, starting at Level 1. */
+/**
+ * A complete raise form for a child in care in North Children in Care Team, starting at Level 1. Each form
+ * is for a child of its own (its case ID is drawn from the form's id), as a council's are: no two records
+ * read the same.
+ */
 export function raiseForm(formId: string): { readonly formId: string } & Readonly<Record<string, string>> {
   const id = (name: string) => person(name).aadObjectId;
   return {
     formId,
     childName: "Jamie Thornbury",
-    caseId: "LCS-884213",
+    caseId: caseIdFor(formId),
     dateOfBirth: "2014-03-09",
     legalStatus: "CIC",
     teamId: "north-cic",
@@ -136,6 +140,11 @@ export function raiseForm(formId: string): { readonly formId: string } & Readonl
     outcomeSought: "childs-plan-on-track",
     startStageId: "stage-1",
   };
+}
+
+/** A child's case ID drawn from an id: "LCS-" and its first eight characters, upper case. */
+export function caseIdFor(id: string): string {
+  return `LCS-${id.slice(0, 8).toUpperCase()}`;
 }
 
 /** The card actions measured, and the words of the card that answers each one when it is applied. */

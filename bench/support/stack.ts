@@ -24,6 +24,7 @@ import { type CountingCosmos, startCountingCosmos } from "./cosmos";
 import { type FakeConnector, startFakeConnector } from "./fake-connector";
 import { type CountingLogger, countingLogger } from "./logger";
 import {
+  caseIdFor,
   everyone,
   installActivity,
   IRO,
@@ -156,12 +157,17 @@ export async function insertCopies(
   const worker = async () => {
     for (let id = ids[next++]; id !== undefined && performance.now() < until; id = ids[next++]) {
       // A reset connection is retried; an upsert landing twice leaves the same copy.
-      await withRetries(() => container.items.upsert(toDocument({ ...template, id })));
+      await withRetries(() => container.items.upsert(toDocument(copyOf(template, id))));
       created += 1;
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker));
   return created;
+}
+
+/** The template under `id`, for a child of its own (a case ID drawn from the id), as every record is. */
+export function copyOf(template: Escalation, id: string): Escalation {
+  return { ...template, id, child: { ...template.child, caseId: caseIdFor(id) } };
 }
 
 /** Writes the copies back as they were (the reminders run changes them). */
@@ -174,7 +180,7 @@ export async function restoreCopies(
   let next = 0;
   const worker = async () => {
     for (let id = ids[next++]; id !== undefined; id = ids[next++]) {
-      await withRetries(() => container.items.upsert(toDocument({ ...template, id })));
+      await withRetries(() => container.items.upsert(toDocument(copyOf(template, id))));
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker));
