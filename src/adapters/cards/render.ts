@@ -3,6 +3,7 @@
 import * as ACData from "adaptivecards-templating";
 
 import { formatDay, type Instant, type WorkingCalendar } from "../../domain/calendar";
+import { BoundedMemo } from "../../domain/memo";
 
 /**
  * A card as Teams and Outlook receive it: plain JSON. It is a `Record<string, unknown>` that also says it is
@@ -54,8 +55,8 @@ class Part {
   private readonly payload: unknown;
   /** The view model's fields this part reads, where that is certain; otherwise it is kept by all of them. */
   private readonly reads: readonly string[] | undefined;
-  /** The JSON of what it drew last, by the JSON of what it read, oldest first. */
-  private readonly drawn = new Map<string, string>();
+  /** The JSON of what it drew last, by the JSON of what it read. */
+  private readonly drawn = new BoundedMemo<string>(KEPT_PER_PART);
 
   constructor(template: unknown) {
     this.reads = fieldsRead(template);
@@ -69,16 +70,13 @@ class Part {
    */
   expand(viewModel: object, json: FieldJson = new FieldJson(viewModel)): unknown {
     const key = this.reads ? json.of(this.reads) : JSON.stringify(viewModel);
-    const known = this.drawn.get(key);
+    const known = this.drawn.find(key);
     if (known !== undefined) return this.stitch(JSON.parse(known), json);
     this.compiled ??= new ACData.Template(withTextAsLiterals(this.payload));
     const expanded: unknown = this.compiled.expand({ $root: viewModel });
     // A piece that drew nothing has no JSON to keep.
     const kept = jsonOf(expanded);
-    if (kept !== undefined) {
-      if (this.drawn.size >= KEPT_PER_PART) this.drawn.delete(this.drawn.keys().next().value ?? "");
-      this.drawn.set(key, kept);
-    }
+    if (kept !== undefined) this.drawn.keep(key, kept);
     return this.stitch(expanded, json);
   }
 

@@ -8,6 +8,7 @@ import type { Font, GlyphRun } from "fontkit";
 
 import type { WorkingCalendar } from "../../domain/calendar";
 import type { Escalation } from "../../domain/escalation";
+import { BoundedMemo } from "../../domain/memo";
 import { type Policy, recordFileName } from "../../domain/policy";
 import { recordContent } from "./record-content";
 
@@ -50,16 +51,11 @@ const SHAPES_KEPT = 5000;
  * copy of the positions, which pdfkit scales in place.
  */
 function shapedOnce(font: Font): Font {
-  const shapes = new Map<string, GlyphRun>();
+  const shapes = new BoundedMemo<GlyphRun>(SHAPES_KEPT);
   const shaped: Font = Object.create(font) as Font;
   shaped.layout = (text, features, ...rest) => {
     if (features !== undefined || rest.length > 0) return font.layout(text, features, ...rest);
-    let run = shapes.get(text);
-    if (!run) {
-      run = font.layout(text);
-      if (shapes.size >= SHAPES_KEPT) shapes.delete(shapes.keys().next().value as string);
-      shapes.set(text, run);
-    }
+    const run = shapes.get(text, () => font.layout(text));
     const copy: GlyphRun = Object.create(run) as GlyphRun;
     copy.positions = run.positions.map((position) => ({ ...position }));
     return copy;

@@ -2,6 +2,7 @@
 // every deadline rests on, and the words a day or a moment is written in.
 import { DateTime } from "luxon";
 
+import { BoundedMemo } from "../memo";
 import { CalendarError, type Instant, type LocalDate, LONDON, type Region, REGIONS } from "./types";
 
 // A typo such as 3026 for 2026 should fail loudly rather than count a thousand years of holidays, and
@@ -159,26 +160,13 @@ export function parseTime(value: unknown, what: string): { hour: number; minute:
 }
 
 /**
- * Results of a pure calendar step by their key: a decision or a card reads the same few instants and
+ * How many results each of the calendar's memos keeps. A decision or a card reads the same few instants and
  * wall-clock times many times, and turning one into a London date-time (its offset found from the zone's
- * rules) is the calendar's dearest step. Bounded: emptied when full.
+ * rules) is the calendar's dearest step.
  */
-export class CalendarMemo<V> {
-  private readonly known = new Map<string, V>();
+export const CALENDAR_MEMO_LIMIT = 20_000;
 
-  constructor(private readonly limit = 20_000) {}
-
-  get(key: string, compute: () => V): V {
-    const known = this.known.get(key);
-    if (known !== undefined) return known;
-    const value = compute();
-    if (this.known.size >= this.limit) this.known.clear();
-    this.known.set(key, value);
-    return value;
-  }
-}
-
-const PARSED = new CalendarMemo<DateTime>();
+const PARSED = new BoundedMemo<DateTime>(CALENDAR_MEMO_LIMIT);
 
 export function parseInstant(value: unknown): DateTime {
   const invalid = () =>

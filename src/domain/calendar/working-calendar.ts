@@ -2,9 +2,10 @@
 // (day 0), when "within N working days" runs out, and the sentence that explains it beside every deadline.
 import { DateTime } from "luxon";
 
+import { BoundedMemo } from "../memo";
 import { bankHolidays } from "./bank-holidays";
 import {
-  CalendarMemo,
+  CALENDAR_MEMO_LIMIT,
   checkSupported,
   checkWorkingDays,
   civilOf,
@@ -68,8 +69,8 @@ function validateSettings(settings: Partial<CalendarSettings>): CalendarSettings
 }
 
 /** London wall-clock times as instants, and the instants London days start at: the same for every calendar. */
-const WALL_CLOCK = new CalendarMemo<Instant>();
-const DAY_STARTS = new CalendarMemo<Instant>();
+const WALL_CLOCK = new BoundedMemo<Instant>(CALENDAR_MEMO_LIMIT);
+const DAY_STARTS = new BoundedMemo<Instant>(CALENDAR_MEMO_LIMIT);
 
 export function createCalendar(input: Partial<CalendarSettings> = {}): WorkingCalendar {
   const settings = validateSettings(input);
