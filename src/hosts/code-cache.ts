@@ -4,6 +4,7 @@
 // cache is named by the SHA-256 of the script's text and the V8 version and CPU it was made for, and is
 // only ever read back for the same code. A cache V8 will not take (other V8 flags) costs nothing: the
 // script is compiled as without one. Only Node's own modules are used here: this file is loaded first.
+import { isAscii } from "node:buffer";
 import { createHash, randomUUID } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, rmSync, type Stats, statSync, writeFileSync } from "node:fs";
 import { createRequire, wrap } from "node:module";
@@ -82,7 +83,7 @@ export function loadWithCodeCache(file: string, folders: readonly string[]): Loa
   const text = readFileSync(file);
   const name = cacheFileName(text);
   const cachedData = firstCache(folders, name, file);
-  const script = new Script(wrap(text.toString("utf8")), {
+  const script = new Script(wrap(decoded(text)), {
     filename: file,
     ...(cachedData === undefined ? {} : { cachedData }),
   });
@@ -113,6 +114,14 @@ export function loadWithCodeCache(file: string, folders: readonly string[]): Loa
       return target;
     },
   };
+}
+
+/**
+ * The script's text as a string. Text that is all ASCII (the bundle's) is read byte for byte, several times
+ * faster than decoding it as UTF-8, which gives the same string.
+ */
+function decoded(text: Buffer): string {
+  return isAscii(text) ? text.toString("latin1") : text.toString("utf8");
 }
 
 export interface KeptCacheOptions {

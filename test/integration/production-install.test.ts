@@ -2,6 +2,7 @@
 // development tool is in that tree (the Agents Playground is under a pre-release licence "for evaluating
 // it"; the test and build tools have no place on a council's server), and the Functions entry still loads
 // from it and answers.
+import { isAscii } from "node:buffer";
 import { execFile } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -98,6 +99,8 @@ describe("the production dependency tree", () => {
 
   it("bundles no dynamic import(), which a script run with a code cache cannot make, and no unused package", async () => {
     await ensureBuilt(FUNCTIONS_MAIN);
+    // All ASCII, so the main reads it without decoding UTF-8.
+    expect(isAscii(readFileSync(FUNCTIONS_BUNDLE))).toBe(true);
     const bundle = readFileSync(FUNCTIONS_BUNDLE, "utf8");
     expect(bundle.match(/[^\w.$]import\(\s*["'`]/g) ?? []).toEqual([]);
     for (const name of Object.keys(NOT_USED)) {

@@ -60,6 +60,16 @@ describe("loading a script with its code cache", () => {
     expect(answerOf(loaded)).toBe("first");
   });
 
+  it("reads text that is not all ASCII as UTF-8, with or without a cache", () => {
+    const words = "Café\u2019s “review” \u{1F4C4}";
+    const first = loadWithCodeCache(script(words), [caches]);
+    expect(answerOf(first)).toBe(words);
+    first.keep(caches);
+    const again = loadWithCodeCache(script(words), [caches]);
+    expect(again.cache).toBe("taken");
+    expect(answerOf(again)).toBe(words);
+  });
+
   it("keeps a cache that V8 takes the next time the same script is loaded", () => {
     const first = loadWithCodeCache(script("first"), [caches]);
     answerOf(first);
