@@ -185,7 +185,11 @@ function wordsOf(text: string): string[] {
 
 /** Lower case without accents, so "zoe" finds Zoë and "o'neil" finds O'Neil. */
 function fold(text: string): string {
-  return text.normalize("NFKD").replace(/\p{M}/gu, "").replace(/['\u2019]/g, "").toLowerCase();
+  return text
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .replace(/['\u2019]/g, "")
+    .toLowerCase();
 }
 
 function byName(a: Entry, b: Entry): number {

@@ -1,9 +1,10 @@
 // Binds the cards' JSON templates to their view models with adaptivecards-templating, and the few text
 // helpers every card shares: how a person's words are made safe to show, and how moments are written.
-import * as ACData from "adaptivecards-templating";
+import type { Template } from "adaptivecards-templating";
 
 import { formatDay, type Instant, type WorkingCalendar } from "../../domain/calendar";
 import { BoundedMemo } from "../../domain/memo";
+import { preparedTemplate } from "./expression-trees";
 
 /**
  * A card as Teams and Outlook receive it: plain JSON. It is a `Record<string, unknown>` that also says it is
@@ -50,7 +51,7 @@ const EXPRESSIONS_IN_A_PART = 4;
  * items take its marker's place as the engine puts them. Pieces inside a list's piece stay in it.
  */
 class Part {
-  private compiled: ACData.Template | undefined;
+  private compiled: Template | undefined;
   private readonly parts: Part[] = [];
   private readonly payload: unknown;
   /** The view model's fields this part reads, where that is certain; otherwise it is kept by all of them. */
@@ -72,7 +73,7 @@ class Part {
     const key = this.reads ? json.of(this.reads) : JSON.stringify(viewModel);
     const known = this.drawn.find(key);
     if (known !== undefined) return this.stitch(JSON.parse(known), json);
-    this.compiled ??= new ACData.Template(withTextAsLiterals(this.payload));
+    this.compiled ??= preparedTemplate(withTextAsLiterals(this.payload));
     const expanded: unknown = this.compiled.expand({ $root: viewModel });
     // A piece that drew nothing has no JSON to keep.
     const kept = jsonOf(expanded);
@@ -224,7 +225,7 @@ function expressionsIn(node: unknown): number {
  * Both parse to the same constants, so the card expands to the same strings. A string the scan cannot
  * split with certainty (a backslash, a backtick, unbalanced braces) is left as it is, parsed whole.
  */
-function withTextAsLiterals(node: unknown): unknown {
+export function withTextAsLiterals(node: unknown): unknown {
   if (typeof node === "string") return splitString(node);
   if (Array.isArray(node)) return node.map(withTextAsLiterals);
   if (typeof node === "object" && node !== null) {

@@ -1,0 +1,101 @@
+// The card templates' expressions are kept parsed: the generated table is what the parser makes of every
+// `${...}` string of the templates, each tree rebuilds the parser's expression, and a template prepared
+// with the table draws the card the engine draws, without the parser.
+import * as AEL from "adaptive-expressions";
+import * as ACData from "adaptivecards-templating";
+
+import { cardTemplates, currentTable } from "../../../scripts/card-expressions";
+import { EXPRESSION_TABLE } from "../../../src/adapters/cards/expression-table";
+import { expressionOf, preparedTemplate, treeOf } from "../../../src/adapters/cards/expression-trees";
+import { withTextAsLiterals } from "../../../src/adapters/cards/render";
+
+afterEach(() => jest.restoreAllMocks());
+
+/** The function the engine prepares a template's strings with, as it stands. */
+const engineParser = (): unknown =>
+  Object.getOwnPropertyDescriptor(ACData.Template, "parseInterpolatedString")?.value;
+
+it("holds what the parser makes of every expression of the card templates (run `npm run card-expressions` when it does not)", () => {
+  expect(EXPRESSION_TABLE).toEqual(currentTable());
+});
+
+it("rebuilds from each tree the expression the parser makes: the same functions on the same constants", () => {
+  const strings = Object.keys(EXPRESSION_TABLE);
+  expect(strings.length).toBeGreaterThan(200);
+  for (const text of strings) {
+    const parsed = ACData.Template.parseInterpolatedString(text) as AEL.Expression;
+    const rebuilt = expressionOf(EXPRESSION_TABLE[text]!);
+    expect(rebuilt.toString()).toBe(parsed.toString());
+    expect(rebuilt.returnType).toBe(parsed.returnType);
+    expect(treeOf(rebuilt)).toEqual(treeOf(parsed));
+  }
+});
+
+it("prepares every card template without the parser, and the parser is back as it was afterwards", () => {
+  const parse = jest.spyOn(AEL.Expression, "parse");
+  const original = engineParser();
+  for (const template of cardTemplates().values()) preparedTemplate(withTextAsLiterals(template));
+  expect(parse).not.toHaveBeenCalled();
+  expect(engineParser()).toBe(original);
+
+  // The same templates without the table are parsed, one call for each string with an expression.
+  for (const template of cardTemplates().values()) preparedTemplate(withTextAsLiterals(template), {});
+  expect(parse.mock.calls.length).toBeGreaterThanOrEqual(Object.keys(EXPRESSION_TABLE).length);
+});
+
+describe("a template prepared with a table", () => {
+  const template = {
+    type: "AdaptiveCard",
+    version: "1.5",
+    body: [
+      { type: "TextBlock", text: "${'Due by '}${due}", $when: "${and(open, not(empty(due)))}" },
+      { $data: "${people}", type: "TextBlock", text: "${name}${' ('}${string($index + 1)}${')'}" },
+      { type: "TextBlock", text: "${if(count(people) > 1, 'several', 'one')}", size: "${$root.size}" },
+      { type: "TextBlock", text: "No expression here" },
+    ],
+  };
+  const views = [
+    { open: true, due: "Friday", people: [{ name: "A" }, { name: "B" }], size: "large" },
+    { open: false, due: "", people: [{ name: "C" }] },
+  ];
+
+  it("draws what the engine draws from the template parsed", () => {
+    const table = currentTable([template]);
+    expect(Object.keys(table)).toHaveLength(6);
+    const parse = jest.spyOn(AEL.Expression, "parse");
+    const prepared = preparedTemplate(template, table);
+    expect(parse).not.toHaveBeenCalled();
+    for (const view of views) {
+      expect(prepared.expand({ $root: view })).toEqual(new ACData.Template(template).expand({ $root: view }));
+    }
+  });
+
+  it("parses a string the table does not hold", () => {
+    const table = currentTable([template]);
+    const parse = jest.spyOn(AEL.Expression, "parse");
+    const extended = {
+      ...template,
+      body: [...template.body, { type: "TextBlock", text: "${toUpper(due)}" }],
+    };
+    const prepared = preparedTemplate(extended, table);
+    expect(parse).toHaveBeenCalled();
+    expect(parse.mock.calls.filter(([text]) => !text.includes("toUpper(due)"))).toEqual([]);
+    expect(prepared.expand({ $root: views[0] })).toEqual(
+      new ACData.Template(extended).expand({ $root: views[0] }),
+    );
+  });
+
+  it("leaves the parser as it was when the engine fails to prepare it", () => {
+    const original = engineParser();
+    expect(() => preparedTemplate({ text: "${1 +}" }, {})).toThrow();
+    expect(engineParser()).toBe(original);
+  });
+});
+
+it("will not make a tree of a function the expression language does not have", () => {
+  const parsed = ACData.Template.parseInterpolatedString("${councilOnly(1)}") as AEL.Expression;
+  expect(() => treeOf(parsed)).toThrow('"councilOnly" is not a function of the expression language');
+  expect(() => expressionOf(["councilOnly", 1])).toThrow(
+    '"councilOnly" is not a function of the expression language',
+  );
+});
