@@ -109,6 +109,17 @@ export default tseslint.config(
     },
   },
   {
+    // One setting for every schema, made before any schema is (src/domain/schemas.ts).
+    files: ["src/**/*.ts", "scripts/**/*.ts", "bench/**/*.ts"],
+    ignores: ["src/domain/schemas.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        { paths: [{ name: "zod", message: "Import z from src/domain/schemas, which sets zod up first." }] },
+      ],
+    },
+  },
+  {
     files: ["test/**/*.ts", "bench/**/*.ts"],
     rules: {
       "@typescript-eslint/no-non-null-assertion": "off",

@@ -1,9 +1,8 @@
 // One zod schema over the environment: every setting the product reads, with its default, checked at
 // start-up so that a wrong configuration stops the process with every problem listed at once. `loadConfig`
 // turns the flat settings into the typed, nested configuration the composition root wires from.
-import { z } from "zod";
-
 import { isLocalDate, type Region, REGIONS } from "./domain/calendar";
+import { z } from "./domain/schemas";
 import { digestSchedule, digestScheduleProblems, reminderScheduleProblems } from "./schedules";
 
 const LOCAL_HOSTNAMES = new Set(["localhost", "127.0.0.1", "[::1]"]);

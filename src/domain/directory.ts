@@ -1,11 +1,10 @@
 // The council's directory: its people, its teams with their management line, and the council-wide roles.
 // The bot finds who must answer each stage here, so a directory missing a role the policy needs is refused.
-import { z } from "zod";
-
 import type { Actor, AgencyRef, PersonRef } from "./escalation";
 import type { Reach } from "./outbox";
 import { answeredStages, answeringRoles, cafcassStageOf, type Policy } from "./policy";
 import { isRole, type Role, roleLabel, roleScope } from "./roles";
+import { z } from "./schemas";
 import type { RoleHolders } from "./transitions";
 
 const role = z.string().refine(isRole, { error: (issue) => `unknown role "${String(issue.input)}"` });

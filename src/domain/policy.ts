@@ -1,10 +1,9 @@
 // A council's escalation policy as data: its ladder of stages (who answers, who is copied, how long they
 // have), its categories of concern and outcomes, whether Cafcass applies, and its reminder settings.
 // Policies are files; this module validates one and reports every problem with where it is.
-import { z } from "zod";
-
 import { MESSAGE_KINDS, type MessageKind } from "./escalation";
 import { isRole, type Role, roleLabel } from "./roles";
+import { z } from "./schemas";
 
 export const LEGAL_STATUSES = ["CIC", "CP", "CIN"] as const;
 export type LegalStatus = (typeof LEGAL_STATUSES)[number];

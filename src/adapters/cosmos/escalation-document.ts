@@ -1,8 +1,6 @@
 // Maps an escalation to the Cosmos DB document that holds it and back. The document is the record itself
 // plus the few top-level fields the product queries on (see containers.ts); reading checks the shape, so a
 // damaged or foreign document is reported rather than acted on.
-import { z } from "zod";
-
 import {
   assignee,
   currentStage,
@@ -11,6 +9,7 @@ import {
   type MessageKind,
 } from "../../domain/escalation";
 import type { EscalationSummary } from "../../domain/ports";
+import { z } from "../../domain/schemas";
 
 export const DOCUMENT_SCHEMA_VERSION = 1;
 

@@ -1,9 +1,8 @@
 // Card data as Teams sends it, checked before it reaches a use case. Values come from card inputs, so they
 // are strings; a card's own data (ids, version) is checked for shape. Anything else is refused.
-import { z } from "zod";
-
 import type { ActionRequest, ActionVerb } from "../../application/perform-action";
 import type { RaiseForm } from "../../application/raise-escalation";
+import { z } from "../../domain/schemas";
 import { VERBS } from "../cards";
 
 const text = z.string().max(20_000).optional();

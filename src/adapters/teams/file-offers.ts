@@ -3,11 +3,11 @@
 // escalation, a period). The file is made again when the person accepts, after the permission is checked
 // again, so an offer holds nothing of the file and a declined one leaves nothing behind.
 import { MessageFactory } from "@microsoft/agents-hosting";
-import { z } from "zod";
 
 import { policyById, type Services } from "../../application/services";
 import type { Escalation } from "../../domain/escalation";
 import type { PeriodReport } from "../../domain/period-report";
+import { z } from "../../domain/schemas";
 import { reference } from "../cards/render";
 import { recordPdf } from "../record/record-pdf";
 import { reportFile, reportFileName } from "../report/report-files";

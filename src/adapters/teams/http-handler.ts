@@ -2,9 +2,9 @@
 // Azure Functions trigger and the local Node host run exactly the same code. It checks the size, the
 // JSON, the activity's shape, the token and the tenant before the Agents SDK sees anything.
 import type { AgentApplication, CloudAdapter, TurnState } from "@microsoft/agents-hosting";
-import { z } from "zod";
 
 import type { Logger } from "../../domain/ports";
+import { z } from "../../domain/schemas";
 import { type BotTokenValidator, TokenRejected } from "./bot-token";
 
 export interface HttpRequestLike {

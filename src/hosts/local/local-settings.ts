@@ -1,5 +1,5 @@
 // The settings only the local run reads (see .env.example), beside the product's own (src/config.ts).
-import { z } from "zod";
+import { z } from "../../domain/schemas";
 
 export const localSettings = z.object({
   LOCAL_BOT_PORT: z.coerce.number().int().min(1).max(65535).default(3978),

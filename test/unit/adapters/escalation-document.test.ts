@@ -18,6 +18,20 @@ function stored(document: object): Record<string, unknown> {
 }
 
 describe("escalation documents", () => {
+  test("are checked without compiling code of their own, on a worker's first read as on any other", () => {
+    const document = stored(toDocument(raised(context())));
+    const compiled = jest.spyOn(globalThis, "Function");
+    jest.isolateModules(() => {
+      // A fresh copy of the module and of zod, whose schemas have checked nothing yet.
+      const fresh =
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        require("../../../src/adapters/cosmos/escalation-document") as typeof import("../../../src/adapters/cosmos/escalation-document");
+      expect(fresh.fromDocument(document)).toEqual(fromDocument(document));
+    });
+    expect(compiled).not.toHaveBeenCalled();
+    compiled.mockRestore();
+  });
+
   test("any escalation the domain can produce round-trips through its document", () => {
     const policies = fc.constantFrom(
       "dorset-qaro" as const,

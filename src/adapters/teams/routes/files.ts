@@ -11,13 +11,13 @@ import {
   type TurnContext,
   type TurnState,
 } from "@microsoft/agents-hosting";
-import { z } from "zod";
 
 import { reportFor } from "../../../application/period-report";
 import { runProcess, runProcessIds, type Services } from "../../../application/services";
 import { viewByReference, viewEscalation } from "../../../application/view-escalation";
 import { parsePeriod, PERIOD_EXAMPLES, periodBetween } from "../../../domain/periods";
 import { isQaManager } from "../../../domain/permissions";
+import { z } from "../../../domain/schemas";
 import { refusalCard } from "../../cards";
 import { reference } from "../../cards/render";
 import { reportCard } from "../../cards/report-card";
