@@ -85,8 +85,10 @@ export async function recordPdf(
     lang: "en-GB",
     displayTitle: true,
     pdfVersion: "1.7",
-    // The record's own font from the start, not pdfkit's Helvetica, which it would read for every document.
-    font: regular as unknown as string,
+    // No font until the first text names one. Without this pdfkit would read its Helvetica for every
+    // document; given the record's own font here, it would open that font again (and compare its whole
+    // name table) each time the text turned back to it.
+    font: null as unknown as string,
     info: {
       Title: content.title,
       Author: content.author,

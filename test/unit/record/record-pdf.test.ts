@@ -166,4 +166,32 @@ describe("the record as a PDF", () => {
 
     expect(again.bytes.equals(first.bytes)).toBe(true);
   });
+
+  it("sets up each of its two fonts once a record, however often its text turns back to one", async () => {
+    let setUp = 0;
+    const { escalation } = levelFourAtLimits();
+    await jest.isolateModulesAsync(async () => {
+      jest.doMock("fontkit", () => {
+        const actual = jest.requireActual<typeof import("fontkit")>("fontkit");
+        const create: typeof actual.create = (...args) => {
+          const font = actual.create(...args);
+          const subset = font.createSubset.bind(font);
+          font.createSubset = () => {
+            setUp++;
+            return subset();
+          };
+          return font;
+        };
+        return { ...actual, create };
+      });
+      const fresh =
+        // A fresh copy of the module, with fonts of its own.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        require("../../../src/adapters/record/record-pdf") as typeof import("../../../src/adapters/record/record-pdf");
+      await fresh.recordPdf(escalation, policy("dorset-qaro"), calendar, NOW);
+      expect(setUp).toBe(2);
+      await fresh.recordPdf(escalation, policy("dorset-qaro"), calendar, NOW);
+      expect(setUp).toBe(4);
+    });
+  });
 });
