@@ -5,10 +5,12 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-import * as ACData from "adaptivecards-templating";
-
-import { type ExpressionTable, type ExpressionTree, treeOf } from "../src/adapters/cards/expression-trees";
-import { withTextAsLiterals } from "../src/adapters/cards/render";
+import {
+  type ExpressionTable,
+  type ExpressionTree,
+  parsed,
+  treeOf,
+} from "../src/adapters/cards/expression-trees";
 import { projectRoot } from "./project-root";
 
 const CARDS = "src/adapters/cards";
@@ -23,21 +25,21 @@ export function cardTemplates(root: string = projectRoot()): Map<string, unknown
   return new Map(files.map((name) => [name, JSON.parse(readFileSync(path.join(folder, name), "utf8"))]));
 }
 
-/** What the parser makes of each string with an expression in the templates, in the order first met. */
+/** What the parser makes of each string with an expression in the templates (`parsed`), in the order first met. */
 export function currentTable(templates: Iterable<unknown> = cardTemplates().values()): ExpressionTable {
   const table: Record<string, ExpressionTree> = {};
   const visit = (node: unknown): void => {
     if (typeof node === "string") {
       if (Object.hasOwn(table, node)) return;
-      const parsed = ACData.Template.parseInterpolatedString(node);
-      if (typeof parsed !== "string") table[node] = treeOf(parsed);
+      const expression = parsed(node);
+      if (typeof expression !== "string") table[node] = treeOf(expression);
     } else if (Array.isArray(node)) {
       node.forEach(visit);
     } else if (typeof node === "object" && node !== null) {
       Object.values(node).forEach(visit);
     }
   };
-  for (const template of templates) visit(withTextAsLiterals(template));
+  for (const template of templates) visit(template);
   return table;
 }
 

@@ -13,10 +13,10 @@ export const EXPRESSION_TABLE: ExpressionTable = {
   "${unreached}": ["Accessor", "unreached"],
   "${text}": ["Accessor", "text"],
   "${reference}": ["Accessor", "reference"],
-  "${'Status: '}${status}": ["concat", "", "Status: ", ["Accessor", "status"]],
+  "Status: ${status}": ["concat", "", "Status: ", ["Accessor", "status"]],
   "${policyName}": ["Accessor", "policyName"],
   "${summary}": ["Accessor", "summary"],
-  "${label}${': '}": ["concat", "", ["Accessor", "label"], ": "],
+  "${label}: ": ["concat", "", ["Accessor", "label"], ": "],
   "${plain}": ["Accessor", "plain"],
   "${value}": ["Accessor", "value"],
   "${colored}": ["Accessor", "colored"],
@@ -25,7 +25,7 @@ export const EXPRESSION_TABLE: ExpressionTable = {
   "${hasActions}": ["Accessor", "hasActions"],
   "${can.respond}": ["Accessor", "respond", ["Accessor", "can"]],
   "${$root.respondWords.action}": ["Accessor", "action", ["Accessor", "respondWords", ["Accessor", "$root"]]],
-  "${$root.respondWords.whatDone}${' (up to 4,000 characters)'}": [
+  "${$root.respondWords.whatDone} (up to 4,000 characters)": [
     "concat",
     "",
     ["Accessor", "whatDone", ["Accessor", "respondWords", ["Accessor", "$root"]]],
@@ -36,7 +36,7 @@ export const EXPRESSION_TABLE: ExpressionTable = {
     "whatDoneMissing",
     ["Accessor", "respondWords", ["Accessor", "$root"]],
   ],
-  "${$root.respondWords.whoQuestion}${' (up to 200 characters)'}": [
+  "${$root.respondWords.whoQuestion} (up to 200 characters)": [
     "concat",
     "",
     ["Accessor", "whoQuestion", ["Accessor", "respondWords", ["Accessor", "$root"]]],
@@ -50,7 +50,7 @@ export const EXPRESSION_TABLE: ExpressionTable = {
   "${$root.outcomes}": ["Accessor", "outcomes", ["Accessor", "$root"]],
   "${title}": ["Accessor", "title"],
   "${$root.outcomeHasOther}": ["Accessor", "outcomeHasOther", ["Accessor", "$root"]],
-  "${$root.outcomeOtherLabel}${' (up to 4,000 characters)'}": [
+  "${$root.outcomeOtherLabel} (up to 4,000 characters)": [
     "concat",
     "",
     ["Accessor", "outcomeOtherLabel", ["Accessor", "$root"]],
@@ -82,7 +82,7 @@ export const EXPRESSION_TABLE: ExpressionTable = {
   "${$root.delegates}": ["Accessor", "delegates", ["Accessor", "$root"]],
   "${can.resolve}": ["Accessor", "resolve", ["Accessor", "can"]],
   "${$root.hasResolutionAgreement}": ["Accessor", "hasResolutionAgreement", ["Accessor", "$root"]],
-  "${'Resolution of Alert (recorded by '}${$root.raiserTitle}${' '}${$root.resolutionAgreement}${')'}": [
+  "Resolution of Alert (recorded by ${$root.raiserTitle} ${$root.resolutionAgreement})": [
     "concat",
     "",
     "Resolution of Alert (recorded by ",
@@ -92,7 +92,7 @@ export const EXPRESSION_TABLE: ExpressionTable = {
     ")",
   ],
   "${$root.today}": ["Accessor", "today", ["Accessor", "$root"]],
-  "${'I record this resolution '}${$root.resolutionAgreement}${': '}${$root.resolutionAgreedWith}": [
+  "I record this resolution ${$root.resolutionAgreement}: ${$root.resolutionAgreedWith}": [
     "concat",
     "",
     "I record this resolution ",
@@ -135,7 +135,7 @@ export const EXPRESSION_TABLE: ExpressionTable = {
   ],
   "${$root.canBypass}": ["Accessor", "canBypass", ["Accessor", "$root"]],
   "${$root.bypassNeedsQa}": ["Accessor", "bypassNeedsQa", ["Accessor", "$root"]],
-  "${'If you skip a stage: I consulted '}${$root.bypassConsultees}": [
+  "If you skip a stage: I consulted ${$root.bypassConsultees}": [
     "concat",
     "",
     "If you skip a stage: I consulted ",
@@ -154,7 +154,7 @@ export const EXPRESSION_TABLE: ExpressionTable = {
   "${can.keepWaiting}": ["Accessor", "keepWaiting", ["Accessor", "can"]],
   "${can.withdraw}": ["Accessor", "withdraw", ["Accessor", "can"]],
   "${can.reopen}": ["Accessor", "reopen", ["Accessor", "can"]],
-  "${'Re-opening makes '}${$root.stageName}${' current again. How the escalation ended stays on the record. You may re-open it until '}${$root.reopenUntil}${'.'}":
+  "Re-opening makes ${$root.stageName} current again. How the escalation ended stays on the record. You may re-open it until ${$root.reopenUntil}.":
     [
       "concat",
       "",
@@ -165,7 +165,7 @@ export const EXPRESSION_TABLE: ExpressionTable = {
       ".",
     ],
   "${can.considerCafcass}": ["Accessor", "considerCafcass", ["Accessor", "can"]],
-  "${'If you are considering a referral to Cafcass, '}${$root.cafcassInformees}${' must be informed first. The escalation stays open and the referral is still yours to make.'}":
+  "If you are considering a referral to Cafcass, ${$root.cafcassInformees} must be informed first. The escalation stays open and the referral is still yours to make.":
     [
       "concat",
       "",
@@ -176,7 +176,7 @@ export const EXPRESSION_TABLE: ExpressionTable = {
   "${can.notificationForm}": ["Accessor", "notificationForm", ["Accessor", "can"]],
   "${notificationForm.action}": ["Accessor", "action", ["Accessor", "notificationForm"]],
   "${notificationForm.explanation}": ["Accessor", "explanation", ["Accessor", "notificationForm"]],
-  "${notificationForm.question}${' (up to 4,000 characters)'}": [
+  "${notificationForm.question} (up to 4,000 characters)": [
     "concat",
     "",
     ["Accessor", "question", ["Accessor", "notificationForm"]],
@@ -190,7 +190,7 @@ export const EXPRESSION_TABLE: ExpressionTable = {
   "${heading}": ["Accessor", "heading"],
   "${lines}": ["Accessor", "lines"],
   "${stages}": ["Accessor", "stages"],
-  "${name}${': '}": ["concat", "", ["Accessor", "name"], ": "],
+  "${name}: ": ["concat", "", ["Accessor", "name"], ": "],
   "${detail}": ["Accessor", "detail"],
   "${total}": ["Accessor", "total"],
   "${totalColor}": ["Accessor", "totalColor"],
@@ -202,8 +202,8 @@ export const EXPRESSION_TABLE: ExpressionTable = {
   "${caseId}": ["Accessor", "caseId"],
   "${stage}": ["Accessor", "stage"],
   "${hasOverdue}": ["Accessor", "hasOverdue"],
-  "${' · '}${overdue}": ["concat", "", " · ", ["Accessor", "overdue"]],
-  "${'Open '}${reference}": ["concat", "", "Open ", ["Accessor", "reference"]],
+  " · ${overdue}": ["concat", "", " · ", ["Accessor", "overdue"]],
+  "Open ${reference}": ["concat", "", "Open ", ["Accessor", "reference"]],
   "${hasMore}": ["Accessor", "hasMore"],
   "${moreText}": ["Accessor", "moreText"],
   "${hasProblems}": ["Accessor", "hasProblems"],
@@ -307,7 +307,7 @@ export const EXPRESSION_TABLE: ExpressionTable = {
   "${$root.categories}": ["Accessor", "categories", ["Accessor", "$root"]],
   "${f.categories.hasProblem}": ["Accessor", "hasProblem", ["Accessor", "categories", ["Accessor", "f"]]],
   "${f.categories.problem}": ["Accessor", "problem", ["Accessor", "categories", ["Accessor", "f"]]],
-  "${$root.categoryOtherLabel}${' (up to 4,000 characters)'}": [
+  "${$root.categoryOtherLabel} (up to 4,000 characters)": [
     "concat",
     "",
     ["Accessor", "categoryOtherLabel", ["Accessor", "$root"]],
@@ -403,7 +403,7 @@ export const EXPRESSION_TABLE: ExpressionTable = {
   "${$root.stages}": ["Accessor", "stages", ["Accessor", "$root"]],
   "${f.startStageId.hasProblem}": ["Accessor", "hasProblem", ["Accessor", "startStageId", ["Accessor", "f"]]],
   "${f.startStageId.problem}": ["Accessor", "problem", ["Accessor", "startStageId", ["Accessor", "f"]]],
-  "${$root.bypassLabel}${' (up to 4,000 characters)'}": [
+  "${$root.bypassLabel} (up to 4,000 characters)": [
     "concat",
     "",
     ["Accessor", "bypassLabel", ["Accessor", "$root"]],
@@ -495,8 +495,8 @@ export const EXPRESSION_TABLE: ExpressionTable = {
   "${policyId}": ["Accessor", "policyId"],
   "${message}": ["Accessor", "message"],
   "${hasReference}": ["Accessor", "hasReference"],
-  "${'Reference: '}${reference}": ["concat", "", "Reference: ", ["Accessor", "reference"]],
-  "${'When '}${aRaiserTitle}${' raises a concern about a child\\'s plan, I send it to the manager who must answer, copy the people the policy names, chase answers that are due, and keep the whole record.'}":
+  "Reference: ${reference}": ["concat", "", "Reference: ", ["Accessor", "reference"]],
+  "When ${aRaiserTitle} raises a concern about a child's plan, I send it to the manager who must answer, copy the people the policy names, chase answers that are due, and keep the whole record.":
     [
       "concat",
       "",
@@ -504,7 +504,7 @@ export const EXPRESSION_TABLE: ExpressionTable = {
       ["Accessor", "aRaiserTitle"],
       " raises a concern about a child's plan, I send it to the manager who must answer, copy the people the policy names, chase answers that are due, and keep the whole record.",
     ],
-  "${'Managers: answer on the card I send you, or hand it to your deputy. The '}${raiserTitle}${' then resolves the concern or escalates it to the next stage.'}":
+  "Managers: answer on the card I send you, or hand it to your deputy. The ${raiserTitle} then resolves the concern or escalates it to the next stage.":
     [
       "concat",
       "",

@@ -3,12 +3,13 @@
 // (the parser builds its tables as it first reads). `npm run card-expressions` writes what the parser makes
 // of every such string of the templates into expression-table.ts, as trees, and a template is prepared with
 // each tree rebuilt into the same expression: the same functions, in the same order, on the same
-// constants. A string the table does not hold is parsed as before. A unit test fails when the table and the
-// parser differ.
+// constants. A string the table does not hold is parsed as before, its static text given to the parser as
+// literals (template-strings.ts). A unit test fails when the table and the parser differ.
 import { Constant, Expression, ExpressionFunctions } from "adaptive-expressions";
 import * as ACData from "adaptivecards-templating";
 
 import { EXPRESSION_TABLE } from "./expression-table";
+import { withTextAsLiterals } from "./template-strings";
 
 /**
  * An expression as data: a constant is its value (`{ undefined: true }` for undefined), and any other
@@ -25,7 +26,7 @@ export type ExpressionTable = Readonly<Record<string, ExpressionTree>>;
 
 /**
  * The engine's Template for a payload, each string of it the table holds prepared from its tree and any
- * other parsed by the engine. The engine prepares a payload in its constructor, through its public
+ * other parsed by the engine (`parsed`). The engine prepares a payload in its constructor, through its public
  * `parseInterpolatedString`; that is given the table's expressions for as long as the constructor runs.
  */
 export function preparedTemplate(
@@ -38,13 +39,27 @@ export function preparedTemplate(
   const parse = Template.parseInterpolatedString;
   Template.parseInterpolatedString = (text: string) => {
     const tree = Object.hasOwn(table, text) ? table[text] : undefined;
-    return tree === undefined ? parse(text) : expressionOf(tree);
+    return tree === undefined ? parsed(text, parse) : expressionOf(tree);
   };
   try {
     return new Template(payload);
   } finally {
     Template.parseInterpolatedString = parse;
   }
+}
+
+type Parse = (text: string) => Expression | string;
+
+/**
+ * What the engine's parser makes of a string of a template, its static text given to it as literals: an
+ * expression, or the string itself where it holds none. The table holds this for each string of the
+ * templates.
+ */
+export function parsed(
+  text: string,
+  parse: Parse = (given) => ACData.Template.parseInterpolatedString(given),
+): Expression | string {
+  return parse(withTextAsLiterals(text));
 }
 
 /** The tree of an expression the parser made; it fails for one a tree cannot hold. */

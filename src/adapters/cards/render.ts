@@ -5,6 +5,7 @@ import type { Template } from "adaptivecards-templating";
 import { formatDay, type Instant, type WorkingCalendar } from "../../domain/calendar";
 import { BoundedMemo } from "../../domain/memo";
 import { preparedTemplate } from "./expression-trees";
+import { interpolation } from "./template-strings";
 
 /**
  * A card as Teams and Outlook receive it: plain JSON. It is a `Record<string, unknown>` that also says it is
@@ -73,7 +74,7 @@ class Part {
     const key = this.reads ? json.of(this.reads) : JSON.stringify(viewModel);
     const known = this.drawn.find(key);
     if (known !== undefined) return this.stitch(JSON.parse(known), json);
-    this.compiled ??= preparedTemplate(withTextAsLiterals(this.payload));
+    this.compiled ??= preparedTemplate(this.payload);
     const expanded: unknown = this.compiled.expand({ $root: viewModel });
     // A piece that drew nothing has no JSON to keep.
     const kept = jsonOf(expanded);
@@ -214,78 +215,6 @@ function expressionsIn(node: unknown): number {
   if (Array.isArray(node)) return node.reduce((sum: number, item: unknown) => sum + expressionsIn(item), 0);
   if (typeof node === "object" && node !== null) return expressionsIn(Object.values(node));
   return 0;
-}
-
-/**
- * The template with the static text of each interpolated string written as string literals: "Re-opening
- * makes ${$root.stageName} current again" becomes "${'Re-opening makes '}${$root.stageName}${' current
- * again'}". The expression parser reads static text one character at a time, at about the cost of a whole
- * expression each (a sentence of 200 characters parsed as slowly as a hundred expressions); a literal is
- * one token.
- * Both parse to the same constants, so the card expands to the same strings. A string the scan cannot
- * split with certainty (a backslash, a backtick, unbalanced braces) is left as it is, parsed whole.
- */
-export function withTextAsLiterals(node: unknown): unknown {
-  if (typeof node === "string") return splitString(node);
-  if (Array.isArray(node)) return node.map(withTextAsLiterals);
-  if (typeof node === "object" && node !== null) {
-    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, withTextAsLiterals(value)]));
-  }
-  return node;
-}
-
-function splitString(value: string): string {
-  const parts = interpolation(value);
-  if (parts === undefined) return value;
-  if (parts.every((part) => part.kind === "text") || parts.every((part) => part.kind === "expression")) {
-    return value;
-  }
-  return parts
-    .map((part) => (part.kind === "expression" ? part.source : `\${'${part.text.replace(/'/g, "\\'")}'}`))
-    .join("");
-}
-
-type Piece =
-  { readonly kind: "text"; readonly text: string } | { readonly kind: "expression"; readonly source: string };
-
-/** A string's static runs and `${...}` expressions in order, or undefined where that is not certain. */
-function interpolation(value: string): Piece[] | undefined {
-  if (/[\\`]/.test(value)) return undefined;
-  const parts: Piece[] = [];
-  let at = 0;
-  while (at < value.length) {
-    const start = value.indexOf("${", at);
-    if (start < 0) {
-      parts.push({ kind: "text", text: value.slice(at) });
-      break;
-    }
-    if (start > at) parts.push({ kind: "text", text: value.slice(at, start) });
-    const end = expressionEnd(value, start + 2);
-    if (end === undefined) return undefined;
-    parts.push({ kind: "expression", source: value.slice(start, end + 1) });
-    at = end + 1;
-  }
-  return parts;
-}
-
-/** The index of the `}` closing an expression whose body starts at `from`, skipping quoted strings. */
-function expressionEnd(value: string, from: number): number | undefined {
-  let depth = 0;
-  let quote: string | undefined;
-  for (let i = from; i < value.length; i++) {
-    const char = value[i];
-    if (quote !== undefined) {
-      if (char === quote) quote = undefined;
-    } else if (char === "'" || char === '"') {
-      quote = char;
-    } else if (char === "{") {
-      depth++;
-    } else if (char === "}") {
-      if (depth === 0) return i;
-      depth--;
-    }
-  }
-  return undefined;
 }
 
 function isCard(value: unknown): value is AdaptiveCard {

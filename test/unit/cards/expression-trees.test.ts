@@ -6,8 +6,7 @@ import * as ACData from "adaptivecards-templating";
 
 import { cardTemplates, currentTable } from "../../../scripts/card-expressions";
 import { EXPRESSION_TABLE } from "../../../src/adapters/cards/expression-table";
-import { expressionOf, preparedTemplate, treeOf } from "../../../src/adapters/cards/expression-trees";
-import { withTextAsLiterals } from "../../../src/adapters/cards/render";
+import { expressionOf, parsed, preparedTemplate, treeOf } from "../../../src/adapters/cards/expression-trees";
 
 afterEach(() => jest.restoreAllMocks());
 
@@ -23,23 +22,23 @@ it("rebuilds from each tree the expression the parser makes: the same functions 
   const strings = Object.keys(EXPRESSION_TABLE);
   expect(strings.length).toBeGreaterThan(200);
   for (const text of strings) {
-    const parsed = ACData.Template.parseInterpolatedString(text) as AEL.Expression;
+    const expression = parsed(text) as AEL.Expression;
     const rebuilt = expressionOf(EXPRESSION_TABLE[text]!);
-    expect(rebuilt.toString()).toBe(parsed.toString());
-    expect(rebuilt.returnType).toBe(parsed.returnType);
-    expect(treeOf(rebuilt)).toEqual(treeOf(parsed));
+    expect(rebuilt.toString()).toBe(expression.toString());
+    expect(rebuilt.returnType).toBe(expression.returnType);
+    expect(treeOf(rebuilt)).toEqual(treeOf(expression));
   }
 });
 
 it("prepares every card template without the parser, and the parser is back as it was afterwards", () => {
   const parse = jest.spyOn(AEL.Expression, "parse");
   const original = engineParser();
-  for (const template of cardTemplates().values()) preparedTemplate(withTextAsLiterals(template));
+  for (const template of cardTemplates().values()) preparedTemplate(template);
   expect(parse).not.toHaveBeenCalled();
   expect(engineParser()).toBe(original);
 
   // The same templates without the table are parsed, one call for each string with an expression.
-  for (const template of cardTemplates().values()) preparedTemplate(withTextAsLiterals(template), {});
+  for (const template of cardTemplates().values()) preparedTemplate(template, {});
   expect(parse.mock.calls.length).toBeGreaterThanOrEqual(Object.keys(EXPRESSION_TABLE).length);
 });
 
@@ -93,8 +92,8 @@ describe("a template prepared with a table", () => {
 });
 
 it("will not make a tree of a function the expression language does not have", () => {
-  const parsed = ACData.Template.parseInterpolatedString("${councilOnly(1)}") as AEL.Expression;
-  expect(() => treeOf(parsed)).toThrow('"councilOnly" is not a function of the expression language');
+  const expression = parsed("${councilOnly(1)}") as AEL.Expression;
+  expect(() => treeOf(expression)).toThrow('"councilOnly" is not a function of the expression language');
   expect(() => expressionOf(["councilOnly", 1])).toThrow(
     '"councilOnly" is not a function of the expression language',
   );
