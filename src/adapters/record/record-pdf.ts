@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
-import type { Font, GlyphRun } from "fontkit";
+import type { Font, Glyph, GlyphRun } from "fontkit";
 
 import type { WorkingCalendar } from "../../domain/calendar";
 import type { Escalation } from "../../domain/escalation";
@@ -49,6 +49,10 @@ const SHAPES_KEPT = 5000;
  * and keeps the shapes for one document only; shaping (OpenType substitution and positioning) was a quarter
  * of a Level 1 record's making, which every resolve does for its file offer. Each caller is given its own
  * copy of the positions, which pdfkit scales in place.
+ *
+ * Each glyph's outline is read once too. The subset a document embeds reads every glyph it takes in full
+ * (its points, only to learn whether it is made of other glyphs); a glyph's outline never changes, so the
+ * first reading serves every later document. Reading them was a fifth of a Level 1 record's making.
  */
 function shapedOnce(font: Font): Font {
   const shapes = new BoundedMemo<GlyphRun>(SHAPES_KEPT);
@@ -59,6 +63,17 @@ function shapedOnce(font: Font): Font {
     const copy: GlyphRun = Object.create(run) as GlyphRun;
     copy.positions = run.positions.map((position) => ({ ...position }));
     return copy;
+  };
+  const read = new WeakSet<Glyph>();
+  shaped.getGlyph = (id, codePoints) => {
+    const glyph = font.getGlyph(id, codePoints);
+    if (glyph !== null && !read.has(glyph)) {
+      read.add(glyph);
+      const decode = glyph._decode.bind(glyph);
+      let outline: { readonly value: unknown } | undefined;
+      glyph._decode = () => (outline ??= { value: decode() }).value;
+    }
+    return glyph;
   };
   return shaped;
 }

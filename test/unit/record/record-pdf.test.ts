@@ -194,4 +194,46 @@ describe("the record as a PDF", () => {
       expect(setUp).toBe(4);
     });
   });
+
+  it("reads each glyph's outline once, however many records take it", async () => {
+    const read = new Map<string, number>();
+    const { escalation } = levelFourAtLimits();
+    await jest.isolateModulesAsync(async () => {
+      jest.doMock("fontkit", () => {
+        const actual = jest.requireActual<typeof import("fontkit")>("fontkit");
+        let fonts = 0;
+        const create: typeof actual.create = (...args) => {
+          const font = actual.create(...args);
+          const which = fonts++;
+          const getGlyph = font.getGlyph.bind(font);
+          // Each reading of a glyph's outline counted. A font gives the same glyph each time it is asked.
+          font.getGlyph = (id, codePoints) => {
+            const glyph = getGlyph(id, codePoints);
+            if (glyph === null) return glyph;
+            const decode = glyph._decode.bind(glyph);
+            if (!Object.hasOwn(glyph, "_decode"))
+              glyph._decode = () => {
+                const key = `${which}:${id}`;
+                read.set(key, (read.get(key) ?? 0) + 1);
+                return decode();
+              };
+            return glyph;
+          };
+          return font;
+        };
+        return { ...actual, create };
+      });
+      const fresh =
+        // A fresh copy of the module, with fonts of its own.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        require("../../../src/adapters/record/record-pdf") as typeof import("../../../src/adapters/record/record-pdf");
+      const first = await fresh.recordPdf(escalation, policy("dorset-qaro"), calendar, NOW);
+      const once = new Map(read);
+      const again = await fresh.recordPdf(escalation, policy("dorset-qaro"), calendar, NOW);
+
+      expect(once.size).toBeGreaterThan(50);
+      expect(read).toEqual(once);
+      expect(again.bytes.equals(first.bytes)).toBe(true);
+    });
+  });
 });
