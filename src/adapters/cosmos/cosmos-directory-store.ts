@@ -44,7 +44,11 @@ export class CosmosDirectoryStore implements DirectoryStore {
         agencies.push({ order: document.order ?? 0, value: document.value });
       else council = document.value;
     }
-    const sortById = (a: unknown, b: unknown) => idOf(a).localeCompare(idOf(b));
+    // By id, in code-unit order: the same order every load, without a collator to set up for ids.
+    const sortById = (a: unknown, b: unknown) => {
+      const [x, y] = [idOf(a), idOf(b)];
+      return x < y ? -1 : x > y ? 1 : 0;
+    };
     return directorySchema.parse({
       people: people.sort(sortById),
       teams: teams.sort(sortById),
