@@ -1,13 +1,10 @@
-// The in-process Cosmos DB–compatible server of the local run (`@zeit/cosmosdb-server` over HTTPS, with the
-// same keep-alive fix as src/adapters/local/embedded-cosmos.ts), plus a count of the requests it answers and
-// of the request charge it reports. The local server reports a charge of 1 for every request whatever it
-// did, so the charge counted here is a count of requests, not Azure's request units.
-import type { IncomingMessage, ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+// The in-process Cosmos DB–compatible server of the local run (src/adapters/local/embedded-cosmos.ts), plus
+// a count of the requests it answers and of the request charge it reports. The local server reports a charge
+// of 1 for every request whatever it did, so the charge counted here is a count of requests, not Azure's
+// request units.
+import type { IncomingMessage } from "node:http";
 
-import { createHttpsServer } from "@zeit/cosmosdb-server";
-
-import { LOCAL_COSMOS_KEY } from "../../src/adapters/cosmos/client";
+import { startEmbeddedCosmos } from "../../src/adapters/local/embedded-cosmos";
 
 export interface CosmosCounts {
   readonly requests: number;
@@ -31,45 +28,29 @@ export interface CountingCosmos {
 const DOCUMENT = /\/docs\/[^/]+$/;
 
 export async function startCountingCosmos(): Promise<CountingCosmos> {
-  const server = createHttpsServer();
   let counts = zero();
-  server.prependListener("request", (req: IncomingMessage, res: ServerResponse) => {
-    const setHeader = res.setHeader.bind(res);
-    res.setHeader = (name, value) => (name.toLowerCase() === "connection" ? res : setHeader(name, value));
-    res.once("finish", () => {
-      const charge = Number(res.getHeader("x-ms-request-charge") ?? 0);
-      const kind = kindOf(req);
-      counts = {
-        ...counts,
-        requests: counts.requests + 1,
-        requestCharge: counts.requestCharge + (Number.isFinite(charge) ? charge : 0),
-        [kind]: counts[kind] + 1,
-      };
-    });
+  const cosmos = await startEmbeddedCosmos({
+    onRequest: (req, res) => {
+      res.once("finish", () => {
+        const charge = Number(res.getHeader("x-ms-request-charge") ?? 0);
+        const kind = kindOf(req);
+        counts = {
+          ...counts,
+          requests: counts.requests + 1,
+          requestCharge: counts.requestCharge + (Number.isFinite(charge) ? charge : 0),
+          [kind]: counts[kind] + 1,
+        };
+      });
+    },
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
   return {
-    endpoint: `https://127.0.0.1:${address.port}`,
-    key: LOCAL_COSMOS_KEY,
+    endpoint: cosmos.endpoint,
+    key: cosmos.key,
     counts: () => counts,
     reset: () => {
       counts = zero();
     },
-    stop: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((err) => {
-          if (err) reject(err);
-          else resolve();
-        });
-        server.closeAllConnections();
-      }),
+    stop: () => cosmos.stop(),
   };
 }
 

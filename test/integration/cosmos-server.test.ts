@@ -127,4 +127,34 @@ describe("@azure/cosmos against the Cosmos DB test server", () => {
     for (const page of pages) expect(page.length).toBeLessThanOrEqual(2);
     expect(pages.flat()).toEqual(["q1", "q3", "q4", "q2", "q0"]);
   });
+
+  it("gives a query that names no page size 100 items a page, as Cosmos DB does", async () => {
+    const many = Array.from({ length: 130 }, (_, i) => ({
+      id: `d${i}`,
+      pk: "default-page",
+      kind: "default-page",
+      nextActionAt: "2025-01-01T09:00:00.000Z",
+      version: 1,
+    }));
+    for (const doc of many) await container.items.create<TestDoc>(doc);
+
+    const iterator = container.items.query<TestDoc>({
+      query: "SELECT * FROM c WHERE c.kind = @kind",
+      parameters: [{ name: "@kind", value: "default-page" }],
+    });
+    const first = await iterator.fetchNext();
+    const whole = await container.items
+      .query<TestDoc>(
+        {
+          query: "SELECT * FROM c WHERE c.kind = @kind",
+          parameters: [{ name: "@kind", value: "default-page" }],
+        },
+        { maxItemCount: -1 },
+      )
+      .fetchNext();
+
+    expect(first.resources).toHaveLength(100);
+    expect(iterator.hasMoreResults()).toBe(true);
+    expect(whole.resources).toHaveLength(130);
+  });
 });

@@ -53,7 +53,7 @@ function admin(args: readonly string[], env: Record<string, string> = {}): Promi
 /** The file's content as the store gives it back: defaults filled in, people and teams in id order. */
 function normalised(file: string): DirectoryData {
   const data = directorySchema.parse(JSON.parse(readFileSync(path.join(ROOT, file), "utf8")));
-  const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+  const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   return { ...data, people: [...data.people].sort(byId), teams: [...data.teams].sort(byId) };
 }
 

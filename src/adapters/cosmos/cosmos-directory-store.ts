@@ -99,10 +99,14 @@ export class CosmosDirectoryStore implements DirectoryStore {
     return summary;
   }
 
+  /**
+   * Every document, in pages as large as Cosmos DB gives (up to 4 MB each). A query that names no page size
+   * gets 100 items a page: a council of 5,000 people took 55 round trips at every load.
+   */
   private async readAll(): Promise<DirectoryDocument[]> {
     return withRetries(async () => {
       const { resources } = await this.container.items
-        .query<DirectoryDocument>('SELECT c.id, c.kind, c["value"], c["order"] FROM c')
+        .query<DirectoryDocument>('SELECT c.id, c.kind, c["value"], c["order"] FROM c', { maxItemCount: -1 })
         .fetchAll();
       return resources;
     }, this.retry);

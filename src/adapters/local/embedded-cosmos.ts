@@ -1,5 +1,6 @@
 // The in-process Cosmos DB–compatible server for the local run and the tests: `@zeit/cosmosdb-server` over
 // HTTPS (its own self-signed certificate) on a loopback port, driven by the real `@azure/cosmos` client.
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
 import { createHttpsServer } from "@zeit/cosmosdb-server";
@@ -13,14 +14,31 @@ export interface EmbeddedCosmos {
   stop(): Promise<void>;
 }
 
-/** Starts the server on 127.0.0.1; port 0 picks a free one. */
-export async function startEmbeddedCosmos(port = 0): Promise<EmbeddedCosmos> {
+/**
+ * The items a page of a query or a read of a container holds where the request names no page size: Cosmos
+ * DB's 100. The server would otherwise answer with every item in one page, and a read that pages on Azure
+ * would seem to take one round trip here.
+ */
+export const DEFAULT_PAGE_ITEMS = 100;
+
+export interface EmbeddedCosmosOptions {
+  /** Port 0 picks a free one. */
+  readonly port?: number;
+  /** Called with each request as it arrives, before the server answers it (the benchmarks count them). */
+  readonly onRequest?: (request: IncomingMessage, response: ServerResponse) => void;
+}
+
+/** Starts the server on 127.0.0.1. */
+export async function startEmbeddedCosmos(options: EmbeddedCosmosOptions = {}): Promise<EmbeddedCosmos> {
+  const { port = 0, onRequest } = options;
   const server = createHttpsServer();
-  // The server answers every request with `Connection: close`, so each request would pay a new TLS
-  // handshake; dropping that header lets the client keep its sockets (about four times faster).
-  server.prependListener("request", (_req, res) => {
+  server.prependListener("request", (req: IncomingMessage, res: ServerResponse) => {
+    // The server answers every request with `Connection: close`, so each request would pay a new TLS
+    // handshake; dropping that header lets the client keep its sockets (about four times faster).
     const setHeader = res.setHeader.bind(res);
     res.setHeader = (name, value) => (name.toLowerCase() === "connection" ? res : setHeader(name, value));
+    req.headers["x-ms-max-item-count"] ??= String(DEFAULT_PAGE_ITEMS);
+    onRequest?.(req, res);
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
