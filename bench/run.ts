@@ -147,6 +147,12 @@ function filesReport(result: FilesResult): string[] {
         `${count(result.record.characters)} characters, ${fmt(result.record.bytes / 1024, 0)} KB`,
       ),
       row(
+        "record PDF, answered at Level 1",
+        result.levelOneRecord,
+        "pdfkit, same words and fonts, untagged",
+        `${count(result.levelOneRecord.characters)} characters, ${fmt(result.levelOneRecord.bytes / 1024, 0)} KB`,
+      ),
+      row(
         `report figures, ${count(result.figures.escalations)} escalations`,
         result.figures,
         "one pass counting the categories",
