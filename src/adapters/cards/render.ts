@@ -25,7 +25,8 @@ const KEPT_PER_PART = 32;
 /**
  * Expands a template with its view model. The engine evaluates only the template's own `${...}`
  * expressions: values taken from the view model are inserted as they are and never evaluated again, so
- * text a person typed, `${...}` included, comes out exactly as typed. Each call gets a card of its own.
+ * text a person typed, `${...}` included, comes out exactly as typed. Each call gets a card of its own,
+ * whose pieces drawn alike for other cards are shared with them and frozen, so that none can change another.
  */
 export function expand(template: object, viewModel: object): AdaptiveCard {
   let whole = prepared.get(template);
@@ -57,8 +58,8 @@ class Part {
   private readonly payload: unknown;
   /** The view model's fields this part reads, where that is certain; otherwise it is kept by all of them. */
   private readonly reads: readonly string[] | undefined;
-  /** The JSON of what it drew last, by the JSON of what it read. */
-  private readonly drawn = new BoundedMemo<string>(KEPT_PER_PART);
+  /** What it drew last, frozen, by the JSON of what it read. */
+  private readonly drawn = new BoundedMemo<unknown>(KEPT_PER_PART);
 
   constructor(template: unknown) {
     this.reads = fieldsRead(template);
@@ -66,20 +67,20 @@ class Part {
   }
 
   /**
-   * Each call gets a drawing of its own. What is kept is the engine's own output, its parts' markers still
-   * in it, so a kept card does not hold a second copy of each part it shows; `json` holds the JSON of each
-   * field of the view model, made once for one card and all its parts.
+   * What is kept is the engine's own output, frozen, its parts' markers still in it, so a kept card does not
+   * hold a second copy of each part it shows. A drawing is made of it by putting each part in its marker's
+   * place; `json` holds the JSON of each field of the view model, made once for one card and all its parts.
    */
   expand(viewModel: object, json: FieldJson = new FieldJson(viewModel)): unknown {
     const key = this.reads ? json.of(this.reads) : JSON.stringify(viewModel);
-    const known = this.drawn.find(key);
-    if (known !== undefined) return this.stitch(JSON.parse(known), json);
-    this.compiled ??= preparedTemplate(this.payload);
-    const expanded: unknown = this.compiled.expand({ $root: viewModel });
-    // A piece that drew nothing has no JSON to keep.
-    const kept = jsonOf(expanded);
-    if (kept !== undefined) this.drawn.keep(key, kept);
-    return this.stitch(expanded, json);
+    let drawn = this.drawn.find(key);
+    if (drawn === undefined) {
+      this.compiled ??= preparedTemplate(this.payload);
+      drawn = frozen(this.compiled.expand({ $root: viewModel }));
+      // A piece that drew nothing has nothing to keep.
+      if (drawn !== undefined) this.drawn.keep(key, drawn);
+    }
+    return this.stitch(drawn, json);
   }
 
   private split(node: unknown, own = false): unknown {
@@ -99,33 +100,41 @@ class Part {
   }
 
   /**
-   * Puts each part where its marker stood, changing the engine's output itself: the engine builds every
-   * object and array of its output afresh. Only a marker's place is written, so a value the view model lent
-   * the card is never touched. In a list, a part that drew the items of a list (or none) gives them in its
-   * place, as the engine does with a piece under a `$data`.
+   * The drawing with each part where its marker stood. The kept drawing is never changed: each object and
+   * array on the way to a marker is copied, and everything else is the kept drawing's own, shared. In a
+   * list, a part that drew the items of a list (or none) gives them in its place, as the engine does with a
+   * piece under a `$data`.
    */
   private stitch(node: unknown, json: FieldJson): unknown {
     if (this.parts.length === 0 || typeof node !== "object" || node === null) return node;
     const part = this.partAt(node);
     if (part !== undefined) return part.expand(json.viewModel, json);
     if (Array.isArray(node)) {
+      let copy: unknown[] | undefined;
       for (let i = 0; i < node.length; i++) {
         const value: unknown = node[i];
         const stitched = this.stitch(value, json);
-        if (stitched === value) continue;
-        const items = stitched === null ? [] : Array.isArray(stitched) ? (stitched as unknown[]) : [stitched];
-        node.splice(i, 1, ...items);
-        i += items.length - 1;
+        if (stitched === value) {
+          copy?.push(value);
+          continue;
+        }
+        copy ??= node.slice(0, i);
+        if (stitched === null) continue;
+        if (Array.isArray(stitched)) copy.push(...(stitched as unknown[]));
+        else copy.push(stitched);
       }
-      return node;
+      return copy ?? node;
     }
     const record = node as Record<string, unknown>;
+    let copy: Record<string, unknown> | undefined;
     for (const key of Object.keys(record)) {
       const value = record[key];
       const stitched = this.stitch(value, json);
-      if (stitched !== value) record[key] = stitched;
+      if (stitched === value) continue;
+      copy ??= { ...record };
+      copy[key] = stitched;
     }
-    return node;
+    return copy ?? node;
   }
 
   /** The part whose marker this is, if it is one. */
@@ -161,6 +170,15 @@ class FieldJson {
 /** JSON.stringify as it is: undefined for undefined. */
 function jsonOf(value: unknown): string | undefined {
   return JSON.stringify(value);
+}
+
+/** The value, its objects and arrays frozen all the way down; a value the view model lent is frozen too. */
+function frozen<T>(value: T): T {
+  if (typeof value === "object" && value !== null) {
+    Object.freeze(value);
+    for (const item of Object.values(value)) frozen(item);
+  }
+  return value;
 }
 
 /** Names in an expression that are not the view model's: the engine's own, and the expression language's. */

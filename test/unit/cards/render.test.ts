@@ -30,16 +30,18 @@ it("expands a view once: drawing it again gives the same card without the engine
   expect(engine).toHaveBeenCalledTimes(2);
 });
 
-it("gives each caller a card of its own: changing one changes no other", () => {
+it("shares what it drew alike between cards, frozen: no caller can change another's card", () => {
   const view = { headline: "Escalation concluded" };
+  const drawn = [{ type: "TextBlock", text: "Escalation concluded", wrap: true }];
   const first = expand(template, view);
-  (first["body"] as { text: string }[])[0]!.text = "changed by its caller";
-  const second = expand(template, view);
-  expect(second["body"]).toEqual([{ type: "TextBlock", text: "Escalation concluded", wrap: true }]);
-  (second["body"] as { text: string }[])[0]!.text = "changed again";
-  expect(expand(template, view)["body"]).toEqual([
-    { type: "TextBlock", text: "Escalation concluded", wrap: true },
-  ]);
+  expect(() => {
+    (first["body"] as { text: string }[])[0]!.text = "changed by its caller";
+  }).toThrow(TypeError);
+  const copy = structuredClone(first);
+  (copy["body"] as { text: string }[])[0]!.text = "changed in a copy";
+
+  expect(expand(template, view)["body"]).toEqual(drawn);
+  expect(first["body"]).toEqual(drawn);
 });
 
 describe("the static text of a template's strings", () => {
