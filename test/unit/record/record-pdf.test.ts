@@ -2,6 +2,8 @@
 // every response, in the order of the council's form, under the file name the policy gives; a Cafcass
 // referral and a withdrawal likewise; a text at its 4,000-character limit whole; tagged, with its title,
 // author, subject and language set.
+import type { Font } from "fontkit";
+
 import { recordPdf } from "../../../src/adapters/record/record-pdf";
 import { formatDay } from "../../../src/domain/calendar";
 import type { Escalation } from "../../../src/domain/escalation";
@@ -170,70 +172,79 @@ describe("the record as a PDF", () => {
   it("sets up each of its two fonts once a record, however often its text turns back to one", async () => {
     let setUp = 0;
     const { escalation } = levelFourAtLimits();
-    await jest.isolateModulesAsync(async () => {
-      jest.doMock("fontkit", () => {
-        const actual = jest.requireActual<typeof import("fontkit")>("fontkit");
-        const create: typeof actual.create = (...args) => {
-          const font = actual.create(...args);
-          const subset = font.createSubset.bind(font);
-          font.createSubset = () => {
-            setUp++;
-            return subset();
-          };
-          return font;
+    await withFontsWatched(
+      (font) => {
+        const subset = font.createSubset.bind(font);
+        font.createSubset = () => {
+          setUp++;
+          return subset();
         };
-        return { ...actual, create };
-      });
-      const fresh =
-        // A fresh copy of the module, with fonts of its own.
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        require("../../../src/adapters/record/record-pdf") as typeof import("../../../src/adapters/record/record-pdf");
-      await fresh.recordPdf(escalation, policy("dorset-qaro"), calendar, NOW);
-      expect(setUp).toBe(2);
-      await fresh.recordPdf(escalation, policy("dorset-qaro"), calendar, NOW);
-      expect(setUp).toBe(4);
-    });
+      },
+      async (fresh) => {
+        await fresh.recordPdf(escalation, policy("dorset-qaro"), calendar, NOW);
+        expect(setUp).toBe(2);
+        await fresh.recordPdf(escalation, policy("dorset-qaro"), calendar, NOW);
+        expect(setUp).toBe(4);
+      },
+    );
   });
 
   it("reads each glyph's outline once, however many records take it", async () => {
     const read = new Map<string, number>();
     const { escalation } = levelFourAtLimits();
-    await jest.isolateModulesAsync(async () => {
-      jest.doMock("fontkit", () => {
-        const actual = jest.requireActual<typeof import("fontkit")>("fontkit");
-        let fonts = 0;
-        const create: typeof actual.create = (...args) => {
-          const font = actual.create(...args);
-          const which = fonts++;
-          const getGlyph = font.getGlyph.bind(font);
-          // Each reading of a glyph's outline counted. A font gives the same glyph each time it is asked.
-          font.getGlyph = (id, codePoints) => {
-            const glyph = getGlyph(id, codePoints);
-            if (glyph === null) return glyph;
-            const decode = glyph._decode.bind(glyph);
-            if (!Object.hasOwn(glyph, "_decode"))
-              glyph._decode = () => {
-                const key = `${which}:${id}`;
-                read.set(key, (read.get(key) ?? 0) + 1);
-                return decode();
-              };
-            return glyph;
-          };
-          return font;
+    let fonts = 0;
+    await withFontsWatched(
+      (font) => {
+        const which = fonts++;
+        const getGlyph = font.getGlyph.bind(font);
+        // Each reading of a glyph's outline counted. A font gives the same glyph each time it is asked.
+        font.getGlyph = (id, codePoints) => {
+          const glyph = getGlyph(id, codePoints);
+          if (glyph === null) return glyph;
+          const decode = glyph._decode.bind(glyph);
+          if (!Object.hasOwn(glyph, "_decode"))
+            glyph._decode = () => {
+              const key = `${which}:${id}`;
+              read.set(key, (read.get(key) ?? 0) + 1);
+              return decode();
+            };
+          return glyph;
         };
-        return { ...actual, create };
-      });
-      const fresh =
-        // A fresh copy of the module, with fonts of its own.
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        require("../../../src/adapters/record/record-pdf") as typeof import("../../../src/adapters/record/record-pdf");
-      const first = await fresh.recordPdf(escalation, policy("dorset-qaro"), calendar, NOW);
-      const once = new Map(read);
-      const again = await fresh.recordPdf(escalation, policy("dorset-qaro"), calendar, NOW);
+      },
+      async (fresh) => {
+        const first = await fresh.recordPdf(escalation, policy("dorset-qaro"), calendar, NOW);
+        const once = new Map(read);
+        const again = await fresh.recordPdf(escalation, policy("dorset-qaro"), calendar, NOW);
 
-      expect(once.size).toBeGreaterThan(50);
-      expect(read).toEqual(once);
-      expect(again.bytes.equals(first.bytes)).toBe(true);
-    });
+        expect(once.size).toBeGreaterThan(50);
+        expect(read).toEqual(once);
+        expect(again.bytes.equals(first.bytes)).toBe(true);
+      },
+    );
   });
 });
+
+/**
+ * Runs `test` with a fresh copy of the record module, with fonts of its own, each font `watch`ed as fontkit
+ * makes it.
+ */
+async function withFontsWatched(
+  watch: (font: Font) => void,
+  test: (fresh: typeof import("../../../src/adapters/record/record-pdf")) => Promise<void>,
+): Promise<void> {
+  await jest.isolateModulesAsync(async () => {
+    jest.doMock("fontkit", () => {
+      const actual = jest.requireActual<typeof import("fontkit")>("fontkit");
+      const create: typeof actual.create = (...args) => {
+        const font = actual.create(...args);
+        watch(font);
+        return font;
+      };
+      return { ...actual, create };
+    });
+    const fresh =
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      require("../../../src/adapters/record/record-pdf") as typeof import("../../../src/adapters/record/record-pdf");
+    await test(fresh);
+  });
+}
