@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import path from "node:path";
 
 import { REPORT_PREFIX, type StartupReport } from "./startup/report";
-import { actionActivity, RAISED_AT, TENANT_ID } from "./support/sample";
+import { actionActivity, APPLIED_HEADLINE, RAISED_AT, TENANT_ID } from "./support/sample";
 import { insertCopies, raisedTemplate, startStack } from "./support/stack";
 import { median, ratio } from "./support/stats";
 
@@ -33,7 +33,7 @@ export interface StartupEntry {
 }
 
 const ENTRIES = [
-  { name: "Node, loading nothing", file: "startup/node-only.js" },
+  { name: "Node, loading nothing", file: "startup/node-only.js", answers: false },
   { name: "Agents SDK only", file: "startup/sdk-only.js" },
   { name: "Functions entry", file: "startup/functions-entry.js" },
   // The bundle loaded on its own, without the code cache the package's main reads with it.
@@ -48,7 +48,7 @@ const ENTRIES = [
     file: "startup/functions-entry.js",
     entry: "dist/src/hosts/functions.js",
   },
-] as const satisfies readonly { name: string; file: string; entry?: string }[];
+] as const satisfies readonly { name: string; file: string; entry?: string; answers?: false }[];
 
 export async function runStartup(
   config: StartupConfig,
@@ -69,17 +69,20 @@ export async function runStartup(
       COSMOS_DATABASE: database,
       ALLOWED_TENANT_IDS: TENANT_ID,
     };
+    // Each child runs on the real clock: the day its respond is done by is after today, or it is refused.
+    const today = new Date().toISOString().slice(0, 10);
     const runs = new Map<string, StartupRun[]>(ENTRIES.map((e) => [e.name, []]));
     // Round 0 warms the file system cache and is not counted.
     for (let round = 0; round <= config.repetitions; round++) {
       for (const [index, entry] of ENTRIES.entries()) {
         const id = ids[round * ENTRIES.length + index] ?? "";
         const activity = JSON.stringify(
-          actionActivity(stack.connector.serviceUrl, "respond", id, template.version),
+          actionActivity(stack.connector.serviceUrl, "respond", id, template.version, today),
         );
         const run = await start(path.join(__dirname, entry.file), {
           ...env,
           BENCH_ACTIVITY: activity,
+          ...("answers" in entry ? {} : { BENCH_EXPECT: APPLIED_HEADLINE.respond }),
           ...("entry" in entry ? { BENCH_ENTRY: entry.entry } : {}),
         });
         if (round === 0) continue;
@@ -130,11 +133,10 @@ function start(file: string, env: NodeJS.ProcessEnv): Promise<StartupRun> {
     child.on("error", reject);
     child.on("exit", (code) => {
       clearTimeout(timer);
-      if (!reported || reported.status !== 200) {
+      if (!reported || reported.status !== 200 || !reported.applied) {
+        const answered = reported ? `answered ${reported.status}, not applied` : "did not answer";
         reject(
-          new Error(
-            `${path.basename(file)} did not answer 200 (exit ${String(code)}):\n${output.slice(-3000)}`,
-          ),
+          new Error(`${path.basename(file)} ${answered} (exit ${String(code)}):\n${output.slice(-3000)}`),
         );
         return;
       }

@@ -8,7 +8,7 @@ import path from "node:path";
 import { HttpRequest, InvocationContext } from "@azure/functions";
 
 import type * as Entry from "../../src/hosts/functions";
-import { activityBody, report } from "./report";
+import { activityBody, bodyText, report } from "./report";
 
 async function main(): Promise<void> {
   const entryFile = path.resolve(__dirname, "../../..", process.env["BENCH_ENTRY"] ?? ".");
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     }),
     new InvocationContext({ functionName: "messages", logHandler: () => undefined }),
   );
-  report(response.status ?? 200, loadedMs);
+  report(response.status ?? 200, bodyText(response.body ?? response.jsonBody), loadedMs);
 }
 
 main().catch((error: unknown) => {

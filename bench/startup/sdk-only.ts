@@ -2,7 +2,7 @@
 // card, through the SDK's adapter on a plain request and response, as the bot's HTTP seam drives it.
 import { AgentApplication, CloudAdapter, type TurnState } from "@microsoft/agents-hosting";
 
-import { activityBody, report } from "./report";
+import { activityBody, bodyText, report } from "./report";
 
 async function main(): Promise<void> {
   const adapter = new CloudAdapter();
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   };
   const req = { method: "POST", body: JSON.parse(activityBody()) as unknown, headers: {} };
   await adapter.process(req as never, res, (context) => app.run(context));
-  report(sent === undefined ? 500 : status);
+  report(sent === undefined ? 500 : status, bodyText(sent));
 }
 
 main().catch((error: unknown) => {

@@ -159,12 +159,17 @@ export const APPLIED_HEADLINE: Record<MeasuredVerb, string> = {
   raise: "Sent to ",
 };
 
-/** The invoke pressing `verb` on Level 1 of the escalation `escalationId`, with the card's inputs filled in. */
+/**
+ * The invoke pressing `verb` on Level 1 of the escalation `escalationId`, with the card's inputs filled in.
+ * The dates given are days after RAISED_AT; `today`, where the bot runs on the real clock, moves them to
+ * days after it, so that the answer is applied and not refused for a day that has passed.
+ */
 export function actionActivity(
   serviceUrl: string,
   verb: ActionVerb,
   escalationId: string,
   version: number,
+  today: string = RAISED_AT.slice(0, 10),
 ): Activity {
   const onCard = { escalationId, stageId: "stage-1", version };
   switch (verb) {
@@ -173,13 +178,13 @@ export function actionActivity(
         ...onCard,
         whatDone: "The health assessment is booked for 18 November and the care plan is being updated.",
         who: "Amy Clarke, social worker",
-        byWhen: "2026-11-18",
+        byWhen: daysAfter(today, 14),
         expectedOutcome: "childs-plan-on-track",
       });
     case "resolve":
       return cardAction(serviceUrl, person(IRO), verb, {
         ...onCard,
-        resolvedOn: RAISED_AT.slice(0, 10),
+        resolvedOn: today,
         outcomeConfirmed: "childs-plan-on-track",
       });
     case "escalate":
@@ -188,6 +193,13 @@ export function actionActivity(
         reasons: "No response has been received and the health assessment is still not booked.",
       });
   }
+}
+
+/** The ISO date `days` after the ISO date `day`. */
+function daysAfter(day: string, days: number): string {
+  const at = new Date(`${day}T12:00:00Z`);
+  at.setUTCDate(at.getUTCDate() + days);
+  return at.toISOString().slice(0, 10);
 }
 
 export function raiseActivity(serviceUrl: string): Activity {
