@@ -5,7 +5,8 @@
 // (docs/adr/0013). Only its white space and comments are taken out: stack traces in the Function App's log
 // keep their names.
 import { execFile } from "node:child_process";
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { promisify } from "node:util";
 
@@ -49,6 +50,18 @@ export const NOT_USED = {
   },
 } as const;
 
+/**
+ * zod's table of its messages in 50 languages, which zod loads whole, and a third of zod's size in the
+ * bundle. The bot words every message itself, in English (src/domain/schemas.ts), and never sets zod's
+ * language: the bundle keeps zod's English alone, and any other language in the table is a function that
+ * says it is not there.
+ */
+export const ZOD_LOCALES = {
+  table: /^zod\/v4\/locales\/index\.cjs$/,
+  kept: "en",
+  why: "the escalation bot words its own messages, in English",
+} as const;
+
 export const FUNCTIONS_MAIN_FILE = path.join("dist", FUNCTIONS_MAIN);
 export const FUNCTIONS_BUNDLE_FILE = path.join("dist", FUNCTIONS_BUNDLE);
 export const BUILD_CACHE = path.join("dist", BUILD_CACHE_FOLDER);
@@ -76,7 +89,7 @@ export async function bundleFunctions(root: string = projectRoot()): Promise<voi
     // The bundle runs as a script with its code cache, where Node offers no dynamic import(): the packages
     // loaded on first use are loaded with require.
     supported: { "dynamic-import": false },
-    plugins: [standIns()],
+    plugins: [oneCopyOfEachVersion(root), standIns(), zodInEnglish(root)],
   });
   await makeBuildCache(root);
   // Last: a main as new as the sources means the whole build is there.
@@ -100,6 +113,93 @@ async function makeBuildCache(root: string): Promise<void> {
     env: { PATH: process.env["PATH"], LOCAL_MODE: "true", COSMOS_ENDPOINT: "https://127.0.0.1:8081" },
     timeout: 60_000,
   });
+}
+
+/**
+ * Each package version once. npm installs a package a second or third time, under each package that needs
+ * it, where the top of node_modules holds another version of it: the Agents SDK's three packages each have
+ * their own copy of zod 3 beside the bot's zod 4. The copies are the same files, so each import of one is
+ * bundled from the first of them in the lock file's order, and the SDK's zod is in the bundle, and loaded,
+ * once instead of three times.
+ */
+export function oneCopyOfEachVersion(root: string): Plugin {
+  const lock = JSON.parse(readFileSync(path.join(root, "package-lock.json"), "utf8")) as {
+    readonly packages: Readonly<Record<string, { readonly version?: string; readonly dev?: boolean }>>;
+  };
+  const copies = new Map<string, string[]>();
+  for (const [where, entry] of Object.entries(lock.packages)) {
+    if (where === "" || entry.version === undefined || entry.dev === true) continue;
+    const key = `${where.slice(where.lastIndexOf("node_modules/") + "node_modules/".length)}@${entry.version}`;
+    copies.set(key, [...(copies.get(key) ?? []), where]);
+  }
+  /** Each folder of a second copy, and the folder of the first, with the path separator after each. */
+  const firstOf = new Map<string, string>();
+  const names = new Set<string>();
+  for (const [key, folders] of copies) {
+    if (folders.length < 2) continue;
+    const [first, ...others] = [...folders].sort();
+    names.add(key.slice(0, key.lastIndexOf("@")));
+    for (const other of others)
+      firstOf.set(path.join(root, other) + path.sep, path.join(root, first ?? other) + path.sep);
+  }
+  const escaped = [...names].map((n) => n.replace(/[/.]/g, "\\$&"));
+  return {
+    name: "one-copy-of-each-version",
+    setup(builder) {
+      if (names.size === 0) return;
+      builder.onResolve({ filter: new RegExp(`^(${escaped.join("|")})(/|$)`) }, async (args) => {
+        if (args.pluginData === FIRST_COPY) return undefined;
+        const found = await builder.resolve(args.path, {
+          kind: args.kind,
+          importer: args.importer,
+          resolveDir: args.resolveDir,
+          pluginData: FIRST_COPY,
+        });
+        if (found.errors.length > 0) return { errors: found.errors };
+        const { path: file, external, namespace, sideEffects } = found;
+        const other = [...firstOf.keys()].find((folder) => file.startsWith(folder));
+        const first = other === undefined ? undefined : firstOf.get(other);
+        return {
+          path: other === undefined || first === undefined ? file : first + file.slice(other.length),
+          external,
+          namespace,
+          sideEffects,
+        };
+      });
+    },
+  };
+}
+
+const FIRST_COPY = Symbol("resolved to the first copy");
+
+/** zod's table of languages as only its English, with a function for each other that says it is left out. */
+function zodInEnglish(root: string): Plugin {
+  return {
+    name: "zod-in-english",
+    setup(builder) {
+      builder.onResolve({ filter: /\/locales\/index\.cjs$/ }, (args) => {
+        const file = path.resolve(args.resolveDir, args.path);
+        const relative = path.relative(path.join(root, "node_modules"), file).split(path.sep).join("/");
+        return ZOD_LOCALES.table.test(relative) ? { path: file, namespace: "zod-in-english" } : undefined;
+      });
+      builder.onLoad({ filter: /.*/, namespace: "zod-in-english" }, (args) => {
+        // The table's names, read from the table itself.
+        const table = Object.keys(createRequire(args.path)(args.path) as Record<string, unknown>);
+        const message = JSON.stringify(
+          `zod's messages in other languages are not in the Functions bundle: ${ZOD_LOCALES.why}.`,
+        );
+        const kept = path.join(path.dirname(args.path), `${ZOD_LOCALES.kept}.cjs`);
+        const others = table
+          .filter((name) => name !== ZOD_LOCALES.kept)
+          .map((name) => `${name}() { throw new Error(${message}); }`);
+        return {
+          contents: `module.exports = { ${ZOD_LOCALES.kept}: require(${JSON.stringify(kept)}).default, ${others.join(", ")} };`,
+          resolveDir: path.dirname(args.path),
+          loader: "js",
+        };
+      });
+    },
+  };
 }
 
 function standIns(): Plugin {

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 
-import { BUILD_CACHE, LEFT_TO_NODE_MODULES, NOT_USED } from "../../scripts/bundle-functions";
+import { BUILD_CACHE, LEFT_TO_NODE_MODULES, NOT_USED, ZOD_LOCALES } from "../../scripts/bundle-functions";
 import { ensureBuilt, FUNCTIONS_BUNDLE, FUNCTIONS_MAIN, ROOT } from "../support/build";
 import { registrationsOf, registrationsOfBuilt } from "../support/functions-registrations";
 
@@ -17,7 +17,14 @@ const run = promisify(execFile);
 
 interface Lock {
   readonly packages: Readonly<
-    Record<string, { readonly dev?: boolean; readonly dependencies?: Readonly<Record<string, string>> }>
+    Record<
+      string,
+      {
+        readonly version?: string;
+        readonly dev?: boolean;
+        readonly dependencies?: Readonly<Record<string, string>>;
+      }
+    >
   >;
 }
 
@@ -107,6 +114,23 @@ describe("the production dependency tree", () => {
       expect(bundle).not.toContain(`node_modules/${name}/`);
       expect(bundle).toContain(`${name} is not in the Functions bundle`);
     }
+  }, 120_000);
+
+  it("bundles each package version once, and of zod's messages the English alone", async () => {
+    await ensureBuilt(FUNCTIONS_MAIN);
+    const bundle = readFileSync(FUNCTIONS_BUNDLE, "utf8");
+    const copies = new Map<string, string[]>();
+    for (const [where, entry] of Object.entries(lock.packages)) {
+      if (where === "" || entry.dev === true || entry.version === undefined) continue;
+      const key = `${where.slice(where.lastIndexOf("node_modules/") + "node_modules/".length)}@${entry.version}`;
+      copies.set(key, [...(copies.get(key) ?? []), where]);
+    }
+    for (const folders of copies.values()) {
+      const [, ...others] = [...folders].sort();
+      for (const other of others) expect(bundle).not.toContain(`${other}/`);
+    }
+    expect(bundle).toContain(`zod/v4/locales/${ZOD_LOCALES.kept}.cjs`);
+    expect(bundle).not.toContain("zod/v4/locales/fr.cjs");
   }, 120_000);
 
   it("is what `npm ci --omit=dev` installs in a fresh folder, and the Functions entry loads from it and answers", async () => {
