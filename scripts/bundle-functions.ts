@@ -5,7 +5,7 @@
 // (docs/adr/0013). Only its white space and comments are taken out: stack traces in the Function App's log
 // keep their names.
 import { execFile } from "node:child_process";
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync, realpathSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -139,8 +139,7 @@ export function oneCopyOfEachVersion(root: string): Plugin {
     if (folders.length < 2) continue;
     const [first, ...others] = [...folders].sort();
     names.add(key.slice(0, key.lastIndexOf("@")));
-    for (const other of others)
-      firstOf.set(path.join(root, other) + path.sep, path.join(root, first ?? other) + path.sep);
+    for (const other of others) firstOf.set(folderOf(root, other), folderOf(root, first ?? other));
   }
   const escaped = [...names].map((n) => n.replace(/[/.]/g, "\\$&"));
   return {
@@ -172,6 +171,19 @@ export function oneCopyOfEachVersion(root: string): Plugin {
 
 const FIRST_COPY = Symbol("resolved to the first copy");
 
+/**
+ * A folder of the lock file as esbuild names the files in it (through any symbolic link, as where
+ * node_modules is one), with the path separator after it.
+ */
+function folderOf(root: string, where: string): string {
+  const folder = path.join(root, where);
+  try {
+    return realpathSync(folder) + path.sep;
+  } catch {
+    return folder + path.sep;
+  }
+}
+
 /** zod's table of languages as only its English, with a function for each other that says it is left out. */
 function zodInEnglish(root: string): Plugin {
   return {
@@ -179,7 +191,7 @@ function zodInEnglish(root: string): Plugin {
     setup(builder) {
       builder.onResolve({ filter: /\/locales\/index\.cjs$/ }, (args) => {
         const file = path.resolve(args.resolveDir, args.path);
-        const relative = path.relative(path.join(root, "node_modules"), file).split(path.sep).join("/");
+        const relative = path.relative(folderOf(root, "node_modules"), file).split(path.sep).join("/");
         return ZOD_LOCALES.table.test(relative) ? { path: file, namespace: "zod-in-english" } : undefined;
       });
       builder.onLoad({ filter: /.*/, namespace: "zod-in-english" }, (args) => {
