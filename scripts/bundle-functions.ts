@@ -1,8 +1,8 @@
 // Part of `npm run build`: bundles the compiled Functions entry (dist/src/hosts/functions.js) and what it
 // imports into one file, dist/functions.bundle.js, so a cold start reads one file instead of resolving and
 // reading some 1,700 modules; then writes the package's `main`, dist/functions.js, which the Functions host
-// loads and which loads the bundle with its code cache; then makes that cache, by loading the bundle once
-// (docs/adr/0013). Only its white space and comments are taken out: stack traces in the Function App's log
+// loads and which loads the bundle with its code cache; then makes that cache, by loading the bundle and
+// answering a first raise and response with it (docs/adr/0013). Only its white space and comments are taken out: stack traces in the Function App's log
 // keep their names, some with a number after them where two modules had the same name for different things.
 import { execFile } from "node:child_process";
 import { readFileSync, realpathSync, rmSync } from "node:fs";
@@ -101,19 +101,23 @@ export async function bundleFunctions(root: string = projectRoot()): Promise<voi
   });
 }
 
-/** Loads the bundle once, as the host would (in local mode, reaching nothing), and keeps its code cache. */
+/**
+ * Keeps the bundle's code cache: loaded as the host loads it, in a process of its own, after it has answered
+ * a worker's first card actions (scripts/first-answers.ts), so the cache holds the code they run too.
+ */
 async function makeBuildCache(root: string): Promise<void> {
   const folder = path.join(root, BUILD_CACHE);
   rmSync(folder, { recursive: true, force: true });
-  const codeCache = path.join(root, "dist/src/hosts/code-cache.js");
-  const script = `require(${JSON.stringify(codeCache)})
-    .loadWithCodeCache(${JSON.stringify(path.join(root, FUNCTIONS_BUNDLE_FILE))}, [])
-    .keep(${JSON.stringify(folder)});`;
-  await promisify(execFile)(process.execPath, ["-e", script], {
-    cwd: root,
-    env: { PATH: process.env["PATH"], LOCAL_MODE: "true", COSMOS_ENDPOINT: "https://127.0.0.1:8081" },
-    timeout: 60_000,
-  });
+  const firstAnswers = path.join(root, "dist/scripts/first-answers.js");
+  await promisify(execFile)(
+    process.execPath,
+    [firstAnswers, path.join(root, FUNCTIONS_BUNDLE_FILE), folder],
+    {
+      cwd: root,
+      env: { PATH: process.env["PATH"] },
+      timeout: 120_000,
+    },
+  );
 }
 
 /**

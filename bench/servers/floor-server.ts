@@ -19,10 +19,10 @@ import {
 import { createCosmosClient } from "../../src/adapters/cosmos/client";
 import { ESCALATIONS } from "../../src/adapters/cosmos/containers";
 import { ensureContainers } from "../../src/adapters/cosmos/provision";
+import { type ConnectorStandIn, startConnectorStandIn } from "../../src/adapters/local/connector-stand-in";
 import type { NodeHost } from "../../src/adapters/local/node-host";
 import { serveBare } from "../support/bare-host";
 import { type CountingCosmos, startCountingCosmos } from "../support/cosmos";
-import { type FakeConnector, startFakeConnector } from "../support/fake-connector";
 import { cpuSince, type Handlers, peakRssMiB, serve } from "../support/ipc";
 import { BOT, TENANT_ID } from "../support/sample";
 
@@ -33,7 +33,7 @@ interface Document {
 
 let host: NodeHost | undefined;
 let cosmos: CountingCosmos | undefined;
-let connector: FakeConnector | undefined;
+let connector: ConnectorStandIn | undefined;
 let template: Document | undefined;
 let escalations: Container | undefined;
 let cards: Readonly<Record<string, AdaptiveCard>> = {};
@@ -46,7 +46,7 @@ const handlers = {
   start: async (document: Document) => {
     template = document;
     cosmos = await startCountingCosmos();
-    connector = await startFakeConnector();
+    connector = await startConnectorStandIn();
     const client = createCosmosClient({
       endpoint: cosmos.endpoint,
       key: cosmos.key,

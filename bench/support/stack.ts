@@ -13,6 +13,7 @@ import { CosmosDirectoryStore } from "../../src/adapters/cosmos/cosmos-directory
 import { toDocument } from "../../src/adapters/cosmos/escalation-document";
 import { ensureContainers } from "../../src/adapters/cosmos/provision";
 import { withRetries } from "../../src/adapters/cosmos/retry";
+import { type ConnectorStandIn, startConnectorStandIn } from "../../src/adapters/local/connector-stand-in";
 import { performAction } from "../../src/application/perform-action";
 import { raiseEscalation } from "../../src/application/raise-escalation";
 import type { DirectoryData } from "../../src/domain/directory";
@@ -21,7 +22,6 @@ import { markSent } from "../../src/domain/outbox";
 import { type Bot, createBot } from "../../src/main";
 import { SetClock } from "./clock";
 import { type CountingCosmos, startCountingCosmos } from "./cosmos";
-import { type FakeConnector, startFakeConnector } from "./fake-connector";
 import { type CountingLogger, countingLogger } from "./logger";
 import {
   caseIdFor,
@@ -38,7 +38,7 @@ import {
 export interface Stack {
   readonly bot: Bot;
   readonly cosmos: CountingCosmos;
-  readonly connector: FakeConnector;
+  readonly connector: ConnectorStandIn;
   readonly clock: SetClock;
   readonly logger: CountingLogger;
   readonly database: string;
@@ -53,7 +53,7 @@ export async function startStack(
   directory: DirectoryData = SAMPLE_DIRECTORY,
 ): Promise<Stack> {
   const cosmos = await startCountingCosmos();
-  const connector = await startFakeConnector();
+  const connector = await startConnectorStandIn();
   const logger = countingLogger();
   const client = createCosmosClient({
     endpoint: cosmos.endpoint,

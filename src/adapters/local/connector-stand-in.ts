@@ -1,10 +1,11 @@
-// A stand-in for the Bot Connector at the activities' serviceUrl: the bot's proactive sends after a write
-// (and its welcome cards) are answered as the service answers them, 201 with an id, and counted.
+// A stand-in for the Bot Connector at the activities' serviceUrl, on a loopback port: the bot's proactive
+// sends after a write (and its welcome cards) are answered as the service answers them, 201 with an id, and
+// counted. The build's first answers (scripts/first-answers.ts) and the benchmarks send to it.
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
-export interface FakeConnector {
+export interface ConnectorStandIn {
   /** The serviceUrl activities name: `http://127.0.0.1:<port>/`. */
   readonly serviceUrl: string;
   /** Activities posted since the start. */
@@ -12,7 +13,7 @@ export interface FakeConnector {
   close(): Promise<void>;
 }
 
-export async function startFakeConnector(): Promise<FakeConnector> {
+export async function startConnectorStandIn(): Promise<ConnectorStandIn> {
   let posted = 0;
   const server = http.createServer((req, res) => {
     req.resume();
