@@ -145,23 +145,33 @@ class Part {
   }
 }
 
+/**
+ * Each JSON a field of a view model has had, as a number of its own: the same JSON the same number for as
+ * long as it is kept here, and no number ever given to two. A part is kept by the numbers of the fields it
+ * reads, a short key however much the fields hold, so looking a drawing up does not read the fields' JSON
+ * again for every part that reads them.
+ */
+const fieldNumbers = new BoundedMemo<number>(1024);
+let nextFieldNumber = 0;
+
 /** The JSON of a view model's fields, each made once however many parts of a card read it. */
 class FieldJson {
-  private readonly made = new Map<string, string>();
+  private readonly made = new Map<string, number>();
 
   constructor(readonly viewModel: object) {}
 
-  /** A key for these fields' values: the JSON of each, in order. */
+  /** A key for these fields' values: the number of each one's JSON, in order. */
   of(fields: readonly string[]): string {
     let key = "";
     for (const field of fields) {
       let value = this.made.get(field);
       if (value === undefined) {
-        // An absent field has no JSON: it is keyed as nothing at all.
-        value = jsonOf((this.viewModel as Record<string, unknown>)[field]) ?? "";
+        // An absent field has no JSON: it is keyed as nothing at all, which no JSON is.
+        const json = jsonOf((this.viewModel as Record<string, unknown>)[field]) ?? "";
+        value = fieldNumbers.get(json, () => nextFieldNumber++);
         this.made.set(field, value);
       }
-      key += `${value.length}:${value}`;
+      key += `${value},`;
     }
     return key;
   }

@@ -30,6 +30,20 @@ it("expands a view once: drawing it again gives the same card without the engine
   expect(engine).toHaveBeenCalledTimes(2);
 });
 
+it("draws each view as it is, however many views came between: a view seen long ago is drawn again right", () => {
+  const headline = (n: number) => `Response ${n} received`;
+  const firsts = Array.from({ length: 1500 }, (_, n) => expand(template, { headline: headline(n) }));
+  for (const n of [0, 1, 700, 1499]) {
+    const card = expand(template, { headline: headline(n) });
+    expect(card).toEqual(firsts[n]);
+    expect(card["body"]).toEqual([{ type: "TextBlock", text: headline(n), wrap: true }]);
+  }
+  // Two fields with the same JSON are still two fields.
+  const pair = { type: "AdaptiveCard", version: "1.5", body: [{ type: "TextBlock", text: "${a}/${b}" }] };
+  expect(expand(pair, { a: "x", b: "y" })["body"]).toEqual([{ type: "TextBlock", text: "x/y" }]);
+  expect(expand(pair, { a: "y", b: "x" })["body"]).toEqual([{ type: "TextBlock", text: "y/x" }]);
+});
+
 it("shares what it drew alike between cards, frozen: no caller can change another's card", () => {
   const view = { headline: "Escalation concluded" };
   const drawn = [{ type: "TextBlock", text: "Escalation concluded", wrap: true }];
