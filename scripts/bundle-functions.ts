@@ -2,8 +2,9 @@
 // imports into one file, dist/functions.bundle.js, so a cold start reads one file instead of resolving and
 // reading some 1,700 modules; then writes the package's `main`, dist/functions.js, which the Functions host
 // loads and which loads the bundle with its code cache; then makes that cache, by loading the bundle and
-// answering a first raise and response with it (docs/adr/0013). Only its white space and comments are taken out: stack traces in the Function App's log
-// keep their names, some with a number after them where two modules had the same name for different things.
+// answering a first raise and response with it (docs/adr/0013). Only its white space and comments are taken
+// out: stack traces in the Function App's log keep their names, some with a number after them where two
+// modules had the same name for different things.
 import { execFile } from "node:child_process";
 import { readFileSync, realpathSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -127,7 +128,7 @@ async function makeBuildCache(root: string): Promise<void> {
  * bundled from the first of them in the lock file's order, and the SDK's zod is in the bundle, and loaded,
  * once instead of three times.
  */
-export function oneCopyOfEachVersion(root: string): Plugin {
+function oneCopyOfEachVersion(root: string): Plugin {
   const lock = JSON.parse(readFileSync(path.join(root, "package-lock.json"), "utf8")) as {
     readonly packages: Readonly<Record<string, { readonly version?: string; readonly dev?: boolean }>>;
   };

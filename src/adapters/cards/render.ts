@@ -69,7 +69,7 @@ class Part {
   /**
    * What is kept is the engine's own output, frozen, its parts' markers still in it, so a kept card does not
    * hold a second copy of each part it shows. A drawing is made of it by putting each part in its marker's
-   * place; `json` holds the JSON of each field of the view model, made once for one card and all its parts.
+   * place; `json` holds the number of each field's JSON, made once for one card and all its parts.
    */
   expand(viewModel: object, json: FieldJson = new FieldJson(viewModel)): unknown {
     const key = this.reads ? json.of(this.reads) : JSON.stringify(viewModel);
