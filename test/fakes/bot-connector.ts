@@ -7,7 +7,8 @@
 // expected range until the file is whole, then 201.
 import { randomUUID } from "node:crypto";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+
+import { listenOnLoopback } from "../../src/adapters/local/loopback";
 
 export interface ConnectorRequest {
   /** 1 for the first request the connector saw. */
@@ -104,14 +105,7 @@ export class FakeBotConnector {
   static async start(): Promise<FakeBotConnector> {
     const connector = new FakeBotConnector();
     const { server } = connector;
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(0, "127.0.0.1", () => {
-        server.off("error", reject);
-        resolve();
-      });
-    });
-    const { port } = server.address() as AddressInfo;
+    const port = await listenOnLoopback(server);
     connector.url = `http://127.0.0.1:${port}/`;
     return connector;
   }

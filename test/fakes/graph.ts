@@ -5,7 +5,8 @@
 // Sending mail (`POST /users/{sender}/sendMail`) takes a base64 MIME message as text/plain, as Graph does,
 // from mailboxes it knows, up to Graph's 4 MB, and answers 202; refusing a recipient when told to.
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+
+import { listenOnLoopback } from "../../src/adapters/local/loopback";
 
 export interface GraphRequest {
   readonly method: string;
@@ -66,8 +67,7 @@ export class FakeGraph {
     });
     const graph = new FakeGraph(options, server);
     served.graph = graph;
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    graph.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1.0`;
+    graph.url = `http://127.0.0.1:${await listenOnLoopback(server)}/v1.0`;
     return graph;
   }
 

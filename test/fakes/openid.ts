@@ -4,9 +4,10 @@
 // It also makes the tokens /api/messages must refuse: forged, expired, mis-addressed and the rest.
 import { generateKeyPairSync, type KeyObject, randomUUID } from "node:crypto";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 
 import jwt from "jsonwebtoken";
+
+import { listenOnLoopback } from "../../src/adapters/local/loopback";
 
 export const BOT_FRAMEWORK_ISSUER = "https://api.botframework.com";
 
@@ -87,14 +88,7 @@ export class FakeOpenIdIssuer {
   static async start(): Promise<FakeOpenIdIssuer> {
     const issuer = new FakeOpenIdIssuer();
     const { server } = issuer;
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(0, "127.0.0.1", () => {
-        server.off("error", reject);
-        resolve();
-      });
-    });
-    const { port } = server.address() as AddressInfo;
+    const port = await listenOnLoopback(server);
     issuer.url = `http://127.0.0.1:${port}`;
     return issuer;
   }

@@ -6,8 +6,9 @@
 import { readFileSync } from "node:fs";
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import https from "node:https";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
+
+import { listenOnLoopback } from "../../src/adapters/local/loopback";
 
 export type Fault = "throttle" | "unavailable" | "reset" | "lose-response";
 export type Decision = "pass" | Fault;
@@ -141,14 +142,7 @@ export async function startFaultyProxy(plan: FaultPlan = passEverything): Promis
       });
     },
   );
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server);
 
   return Object.assign(proxy, {
     endpoint: `https://127.0.0.1:${port}`,

@@ -3,7 +3,8 @@
 // counted. The build's first answers (scripts/first-answers.ts) and the benchmarks send to it.
 import { randomUUID } from "node:crypto";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+
+import { listenOnLoopback } from "./loopback";
 
 export interface ConnectorStandIn {
   /** The serviceUrl activities name: `http://127.0.0.1:<port>/`. */
@@ -29,14 +30,7 @@ export async function startConnectorStandIn(): Promise<ConnectorStandIn> {
         .end(body);
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server);
   return {
     serviceUrl: `http://127.0.0.1:${port}/`,
     posted: () => posted,

@@ -5,13 +5,13 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 
 import { createTransport } from "nodemailer";
 import addressparser from "nodemailer/lib/addressparser";
 
 import { stopChild } from "./child-process";
+import { listenOnLoopback } from "./loopback";
 
 export interface MailCatcher {
   /** The web inbox, e.g. http://127.0.0.1:1080; `GET <inbox>/email` lists the e-mails as JSON. */
@@ -50,8 +50,7 @@ export async function startMailCatcher(options: {
       );
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const graphBaseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1.0`;
+  const graphBaseUrl = `http://127.0.0.1:${await listenOnLoopback(server)}/v1.0`;
   return {
     inboxUrl,
     graphBaseUrl,
