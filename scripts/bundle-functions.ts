@@ -1,5 +1,5 @@
-// Part of `npm run build`: bundles the compiled Functions entry (dist/src/hosts/functions.js) and what it
-// imports into one file, dist/functions.bundle.js, so a cold start reads one file instead of resolving and
+// Part of `npm run build`: bundles the Functions entry (src/hosts/functions.ts, which tsc has checked) and what
+// it imports into one file, dist/functions.bundle.js, so a cold start reads one file instead of resolving and
 // reading some 1,700 modules; then writes the package's `main`, dist/functions.js, which the Functions host
 // loads and which loads the bundle with its code cache; then makes that cache, by loading the bundle and
 // answering a first raise and response with it (docs/adr/0013). Only its white space and comments are taken
@@ -11,7 +11,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { promisify } from "node:util";
 
-import { build, type Plugin } from "esbuild";
+import { build, type BuildOptions, type Plugin } from "esbuild";
 
 import { BUILD_CACHE_FOLDER, FUNCTIONS_BUNDLE, FUNCTIONS_MAIN } from "../src/hosts/functions-bundle";
 import { projectRoot } from "./project-root";
@@ -76,10 +76,14 @@ const FOR_NODE = {
   logLevel: "warning",
 } as const;
 
-export async function bundleFunctions(root: string = projectRoot()): Promise<void> {
-  await build({
+/** The bundle of the Functions entry, as the build writes it. */
+function functionsBundle(root: string): BuildOptions {
+  return {
     ...FOR_NODE,
-    entryPoints: [path.join(root, "dist/src/hosts/functions.js")],
+    // From the sources, whose imports are ES imports, so that esbuild can leave out what they do not use
+    // of a package bundled from its ES build (`azureFromItsEsBuilds`).
+    entryPoints: [path.join(root, "src/hosts/functions.ts")],
+    tsconfig: path.join(root, "tsconfig.build.json"),
     outfile: path.join(root, FUNCTIONS_BUNDLE_FILE),
     // Without its comments the bundle is a third smaller and all ASCII, which the main reads without decoding
     // UTF-8 (src/hosts/code-cache.ts). Names are not minified; where esbuild gives a name a number so that
@@ -91,8 +95,12 @@ export async function bundleFunctions(root: string = projectRoot()): Promise<voi
     // The bundle runs as a script with its code cache, where Node offers no dynamic import(): the packages
     // loaded on first use are loaded with require.
     supported: { "dynamic-import": false },
-    plugins: [oneCopyOfEachVersion(root), standIns(), zodInEnglish(root)],
-  });
+    plugins: [azureFromItsEsBuilds(), oneCopyOfEachVersion(root), standIns(), zodInEnglish(root)],
+  };
+}
+
+export async function bundleFunctions(root: string = projectRoot()): Promise<void> {
+  await build(functionsBundle(root));
   await makeBuildCache(root);
   // Last: a main as new as the sources means the whole build is there.
   await build({
@@ -100,6 +108,12 @@ export async function bundleFunctions(root: string = projectRoot()): Promise<voi
     entryPoints: [path.join(root, "dist/src/hosts/functions-entry.js")],
     outfile: path.join(root, FUNCTIONS_MAIN_FILE),
   });
+}
+
+/** The files the bundle is made of, each as a path from the project's folder, as esbuild names them. */
+export async function bundledFiles(root: string = projectRoot()): Promise<string[]> {
+  const result = await build({ ...functionsBundle(root), write: false, metafile: true });
+  return Object.keys(result.metafile.inputs);
 }
 
 /**
@@ -120,6 +134,40 @@ async function makeBuildCache(root: string): Promise<void> {
     },
   );
 }
+
+/**
+ * The sources' imports of a package resolve to the build of it that tsc's CommonJS output requires, as they
+ * did when the bundle was made from that output, except the Azure SDK's: each of its packages has an ES build
+ * that it declares free of side effects, and bundled from that, only what the bot imports of it and what that
+ * needs is in the bundle (of `@azure/cosmos` about half, of `@azure/identity` the two credentials the bot
+ * uses and what they need). Every other package is left to the build it is required by elsewhere: luxon's
+ * ES build would be bundled beside the CommonJS one cron-parser requires, a second luxon with caches of its
+ * own. A package's own imports resolve as it asks.
+ */
+function azureFromItsEsBuilds(): Plugin {
+  return {
+    name: "azure-from-its-es-builds",
+    setup(builder) {
+      builder.onResolve({ filter: /^[^./]/ }, async (args) => {
+        const imported = args.kind === "import-statement" || args.kind === "dynamic-import";
+        if (args.pluginData === AS_REQUIRED || !imported) return undefined;
+        if (args.importer.includes(`${path.sep}node_modules${path.sep}`) || args.path.startsWith("@azure/"))
+          return undefined;
+        const found = await builder.resolve(args.path, {
+          kind: "require-call",
+          importer: args.importer,
+          resolveDir: args.resolveDir,
+          pluginData: AS_REQUIRED,
+        });
+        if (found.errors.length > 0) return { errors: found.errors };
+        const { path: file, external, namespace, sideEffects } = found;
+        return { path: file, external, namespace, sideEffects };
+      });
+    },
+  };
+}
+
+const AS_REQUIRED = Symbol("resolved as required");
 
 /**
  * Each package version once. npm installs a package a second or third time, under each package that needs

@@ -9,7 +9,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 
-import { BUILD_CACHE, LEFT_TO_NODE_MODULES, NOT_USED, ZOD_LOCALES } from "../../scripts/bundle-functions";
+import {
+  BUILD_CACHE,
+  bundledFiles,
+  LEFT_TO_NODE_MODULES,
+  NOT_USED,
+  ZOD_LOCALES,
+} from "../../scripts/bundle-functions";
 import { ensureBuilt, FUNCTIONS_BUNDLE, FUNCTIONS_MAIN, ROOT } from "../support/build";
 import { registrationsOf, registrationsOfBuilt } from "../support/functions-registrations";
 
@@ -131,6 +137,27 @@ describe("the production dependency tree", () => {
     }
     expect(bundle).toContain(`zod/v4/locales/${ZOD_LOCALES.kept}.cjs`);
     expect(bundle).not.toContain("zod/v4/locales/fr.cjs");
+  }, 120_000);
+
+  it("bundles the Azure SDK's packages from their ES builds, and no package from two of its builds", async () => {
+    const byPackage = new Map<string, Set<string>>();
+    for (const file of await bundledFiles()) {
+      const found = /node_modules\/((?:@[^/]+\/)?[^/]+)\/(?:dist|build)\/([^/]+)\/(.*)$/.exec(file);
+      if (!found) continue;
+      const [, name = "", build = "", rest = ""] = found;
+      // The Azure SDK's ES builds keep the state both builds share in the CommonJS build's file.
+      if (build === "commonjs" && /^state(-cjs)?\.js$/.test(rest)) continue;
+      byPackage.set(name, (byPackage.get(name) ?? new Set()).add(build));
+    }
+    for (const name of ["@azure/cosmos", "@azure/identity", "@azure/core-rest-pipeline"])
+      expect([name, [...(byPackage.get(name) ?? [])]]).toEqual([name, ["esm"]]);
+    // luxon is imported by the bot and required by cron-parser: one build of it, the one required.
+    expect([...(byPackage.get("luxon") ?? [])]).toEqual(["node"]);
+    const twice = [...byPackage]
+      .filter(([, builds]) => [...builds].some((b) => /^(esm|es6|module)$/.test(b)))
+      .filter(([, builds]) => [...builds].some((b) => /^(commonjs|cjs|node)$/.test(b)))
+      .map(([name]) => name);
+    expect(twice).toEqual([]);
   }, 120_000);
 
   it("is what `npm ci --omit=dev` installs in a fresh folder, and the Functions entry loads from it and answers", async () => {
