@@ -2,7 +2,8 @@
 // person with the columns id, name, email, jobTitle, team, teamName, managerId and roles, and for a partner
 // agency's people organisation and teamsAccount ("false": no Teams account, reached by e-mail). Roles are
 // separated by ";". A team role applies to the person's own team unless it names its teams, as in
-// "service-manager:north-cic|south-cic". Council roles apply council-wide.
+// "service-manager:north-cic|south-cic", and also in the agency the row names in its agency column (with
+// agencyName), where a multi-agency process finds its stages' people. Council roles apply council-wide.
 import { parse } from "csv-parse/sync";
 
 import { isRole, roleScope } from "../domain/roles";
@@ -20,6 +21,8 @@ const COLUMNS = [
   "roles",
   "organisation",
   "teamsAccount",
+  "agency",
+  "agencyName",
 ] as const;
 
 /** The rows of a CSV file: a byte-order mark, quoted fields with commas and line breaks, CRLF or LF. */
@@ -49,18 +52,9 @@ export function directoryFromCsv(text: string): unknown {
     throw new CsvError(`unknown column${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}`);
 
   const people: Record<string, unknown>[] = [];
-  const teams = new Map<string, { id: string; name: string; roles: Record<string, string[]> }>();
+  const teams = new Holders();
+  const agencies = new Holders();
   const council: Record<string, string[]> = {};
-  const team = (id: string, name?: string) => {
-    let found = teams.get(id);
-    if (!found) {
-      found = { id, name: name ?? id, roles: {} };
-      teams.set(id, found);
-    } else if (name && found.name === id) {
-      found.name = name;
-    }
-    return found;
-  };
   rows.forEach((cells) => {
     const get = (column: (typeof COLUMNS)[number]) => {
       const at = names.indexOf(column);
@@ -68,7 +62,9 @@ export function directoryFromCsv(text: string): unknown {
     };
     const id = get("id");
     const teamId = get("team");
-    if (teamId) team(teamId, get("teamName") || undefined);
+    if (teamId) teams.named(teamId, get("teamName"));
+    const agencyId = get("agency");
+    if (agencyId) agencies.named(agencyId, get("agencyName"));
     const personRoles: string[] = [];
     for (const entry of get("roles")
       .split(";")
@@ -84,8 +80,9 @@ export function directoryFromCsv(text: string): unknown {
         continue;
       }
       const teamIds = scope ? scope.split("|").map((t) => t.trim()) : teamId ? [teamId] : [];
-      if (teamIds.length === 0) personRoles.push(roleName);
-      for (const t of teamIds) (team(t).roles[roleName] ??= []).push(id);
+      if (teamIds.length === 0 && !agencyId) personRoles.push(roleName);
+      for (const t of teamIds) teams.hold(t, roleName, id);
+      if (agencyId) agencies.hold(agencyId, roleName, id);
     }
     const person: Record<string, unknown> = { id, name: get("name"), roles: personRoles };
     if (get("email")) person["email"] = get("email");
@@ -99,5 +96,35 @@ export function directoryFromCsv(text: string): unknown {
       person["teamsAccount"] = { true: true, false: false }[teamsAccount] ?? teamsAccount;
     people.push(person);
   });
-  return { people, teams: [...teams.values()], council };
+  return {
+    people,
+    teams: teams.all(),
+    ...(agencies.all().length > 0 ? { agencies: agencies.all() } : {}),
+    council,
+  };
+}
+
+/** Teams or agencies as the rows name them, each with who holds each role in it. */
+class Holders {
+  private readonly byId = new Map<string, { id: string; name: string; roles: Record<string, string[]> }>();
+
+  /** The one with this id, named by the first row that gives it a name, or by its id where none does. */
+  named(id: string, name = "") {
+    let found = this.byId.get(id);
+    if (!found) {
+      found = { id, name: name || id, roles: {} };
+      this.byId.set(id, found);
+    } else if (name && found.name === id) {
+      found.name = name;
+    }
+    return found;
+  }
+
+  hold(id: string, role: string, personId: string): void {
+    (this.named(id).roles[role] ??= []).push(personId);
+  }
+
+  all() {
+    return [...this.byId.values()];
+  }
 }

@@ -139,6 +139,16 @@ describe("escalation-admin directory", () => {
     expect(bad.stderr).toContain("not a valid directory CSV: unknown column department");
   });
 
+  it("checks the example directory's CSV, with the partnership's agencies, as fit for the multi-agency process", async () => {
+    const csv = "examples/directory.csv";
+    const checked = await admin(["directory", "check", csv, "--policy", "multi-agency"]);
+    expect(checked.stderr).toBe("");
+    expect(checked.code).toBe(0);
+    expect(checked.stdout.split("\n")[0]).toBe(
+      `${csv}: 33 people, 3 teams, 3 agencies, 11 council roles; fit for multi-agency`,
+    );
+  });
+
   it("says who is reached by e-mail only, and refuses someone with no Teams account and no address", async () => {
     const csv = "test/fixtures/directories/with-partners.csv";
     const good = await admin(["directory", "check", csv]);
