@@ -1,59 +1,24 @@
-// Real Teams activities, as Teams posts them to /api/messages for a user's 1:1 chat with the bot: a message,
-// the conversationUpdate of an install, a card's Universal Action (`invoke` `adaptiveCard/action`) and the
-// message action's dialog (`composeExtension/fetchTask`, `composeExtension/submitAction`) and the answer to a
-// file offered (`fileConsent/invoke`). Every activity
-// has a fresh id, the msteams channel, the fake connector's serviceUrl and the tenant twice, as Teams sends it.
-import { randomUUID } from "node:crypto";
+// The Teams activities the tests send beside those of src/adapters/local/teams-activities.ts (the install,
+// a card's Universal Action, a picker's search): a message, the message action's dialog
+// (`composeExtension/fetchTask`, `composeExtension/submitAction`) and the answer to a file offered
+// (`fileConsent/invoke`), shaped as Teams posts them, and what makes an activity one from Outlook.
+import {
+  type Activity,
+  type ActivityOverrides,
+  teamsActivity as base,
+  type TeamsChannel,
+  type TeamsUser,
+} from "../../src/adapters/local/teams-activities";
 
-export interface TeamsChannel {
-  /** The fake Bot Connector's URL. */
-  readonly serviceUrl: string;
-  readonly tenantId: string;
-  /** The bot's channel account: `28:<client id>`. */
-  readonly bot: { readonly id: string; readonly name: string };
-}
-
-export interface TeamsUser {
-  /** The user's Teams id for this bot, `29:…`. */
-  readonly id: string;
-  readonly name: string;
-  /** The Entra object id: the directory's person id. */
-  readonly aadObjectId: string;
-  /** Their 1:1 conversation with the bot. */
-  readonly conversationId: string;
-}
-
-export type Activity = Record<string, unknown>;
-
-/** Overrides applied last, e.g. another tenant or a chosen activity id. */
-export type ActivityOverrides = Readonly<Record<string, unknown>>;
-
-function base(
-  channel: TeamsChannel,
-  user: TeamsUser,
-  type: string,
-  overrides: ActivityOverrides = {},
-): Activity {
-  const now = new Date().toISOString();
-  return {
-    type,
-    id: randomUUID(),
-    timestamp: now,
-    localTimestamp: now,
-    localTimezone: "Europe/London",
-    channelId: "msteams",
-    serviceUrl: channel.serviceUrl,
-    from: { id: user.id, name: user.name, aadObjectId: user.aadObjectId },
-    conversation: { id: user.conversationId, conversationType: "personal", tenantId: channel.tenantId },
-    recipient: { id: channel.bot.id, name: channel.bot.name },
-    channelData: { tenant: { id: channel.tenantId } },
-    locale: "en-GB",
-    entities: [
-      { type: "clientInfo", locale: "en-GB", country: "GB", platform: "Web", timezone: "Europe/London" },
-    ],
-    ...overrides,
-  };
-}
+export {
+  type Activity,
+  type ActivityOverrides,
+  cardActionActivity,
+  installActivity,
+  searchActivity,
+  type TeamsChannel,
+  type TeamsUser,
+} from "../../src/adapters/local/teams-activities";
 
 export function messageActivity(
   channel: TeamsChannel,
@@ -62,42 +27,6 @@ export function messageActivity(
   overrides: ActivityOverrides = {},
 ): Activity {
   return base(channel, user, "message", { text, textFormat: "plain", ...overrides });
-}
-
-/**
- * The install of the bot in the user's personal scope. Teams names the bot itself as the member added;
- * the Agents Playground names the user and the bot (`includeUser`).
- */
-export function installActivity(
-  channel: TeamsChannel,
-  user: TeamsUser,
-  options: { readonly includeUser?: boolean } = {},
-  overrides: ActivityOverrides = {},
-): Activity {
-  const bot = { id: channel.bot.id };
-  const membersAdded = options.includeUser ? [{ id: user.id, aadObjectId: user.aadObjectId }, bot] : [bot];
-  return base(channel, user, "conversationUpdate", {
-    membersAdded,
-    channelData: { tenant: { id: channel.tenantId }, eventType: "teamMemberAdded" },
-    ...overrides,
-  });
-}
-
-/** A card's Action.Execute, as Teams sends it when a button is pressed. */
-export function cardActionActivity(
-  channel: TeamsChannel,
-  user: TeamsUser,
-  verb: string,
-  data: unknown,
-  overrides: ActivityOverrides = {},
-): Activity {
-  return base(channel, user, "invoke", {
-    name: "adaptiveCard/action",
-    value: { action: { type: "Action.Execute", verb, data }, trigger: "manual" },
-    replyToId: `1:${randomUUID()}`,
-    channelData: { tenant: { id: channel.tenantId }, source: { name: "message" } },
-    ...overrides,
-  });
 }
 
 /**
@@ -114,29 +43,6 @@ export function fileConsentActivity(
     name: "fileConsent/invoke",
     value: { type: "fileUpload", ...value },
     replyToId,
-  });
-}
-
-/**
- * What Teams sends as someone types into a typeahead picker (`choices.data` of type Data.Query): the text
- * so far, the page asked for, the picker's dataset and, when it asks for them, the card's other inputs.
- */
-export function searchActivity(
-  channel: TeamsChannel,
-  user: TeamsUser,
-  query: { dataset: string; text: string; inputs?: Readonly<Record<string, string>> },
-  overrides: ActivityOverrides = {},
-): Activity {
-  return base(channel, user, "invoke", {
-    name: "application/search",
-    value: {
-      queryText: query.text,
-      queryOptions: { skip: 0, top: 15 },
-      dataset: query.dataset,
-      ...(query.inputs ? { data: query.inputs } : {}),
-    },
-    channelData: { tenant: { id: channel.tenantId }, source: { name: "message" } },
-    ...overrides,
   });
 }
 

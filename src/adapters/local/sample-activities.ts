@@ -1,21 +1,21 @@
 // Teams activities for the people of a directory, shaped as Teams posts them to /api/messages: the bot
 // installed, a card's button pressed, a people picker typed into. With the sample directory
 // (examples/directory.json) and the Dorset QARO policy, a concern raised by its QARO and answered by its Team
-// Manager. The build's first answers (scripts/first-answers.ts) and the benchmarks send them; the tests have
-// their own (test/support/activities.ts).
-import { randomUUID } from "node:crypto";
-
+// Manager. The build's first answers (scripts/first-answers.ts) and the benchmarks send them.
 import type { DirectoryData } from "../../domain/directory";
+import {
+  type Activity,
+  cardActionActivity,
+  installActivity as installed,
+  searchActivity as searched,
+  type TeamsChannel,
+  type TeamsUser,
+} from "./teams-activities";
+
+export type { Activity, TeamsUser } from "./teams-activities";
 
 export const TENANT_ID = "5e1f2a3b-0000-4000-8000-00000000be0c";
 export const BOT = { id: "28:sample-bot", name: "Escalations" } as const;
-
-export interface TeamsUser {
-  readonly id: string;
-  readonly name: string;
-  readonly aadObjectId: string;
-  readonly conversationId: string;
-}
 
 /** The person named `name` in the directory, as Teams names them. */
 export function personIn(directory: DirectoryData, name: string): TeamsUser {
@@ -33,43 +33,19 @@ export function teamsUser(aadObjectId: string, name: string): TeamsUser {
 export const IRO = "Priya Shah";
 export const TEAM_MANAGER = "Daniel Reid";
 
-export type Activity = Record<string, unknown>;
-
-function base(serviceUrl: string, user: TeamsUser, type: string, fields: Activity): Activity {
-  const now = new Date().toISOString();
-  return {
-    type,
-    id: randomUUID(),
-    timestamp: now,
-    localTimestamp: now,
-    localTimezone: "Europe/London",
-    channelId: "msteams",
-    serviceUrl,
-    from: { id: user.id, name: user.name, aadObjectId: user.aadObjectId },
-    conversation: { id: user.conversationId, conversationType: "personal", tenantId: TENANT_ID },
-    recipient: { id: BOT.id, name: BOT.name },
-    channelData: { tenant: { id: TENANT_ID } },
-    locale: "en-GB",
-    ...fields,
-  };
+/** The sample tenant's chat with the bot, through the Bot Connector at `serviceUrl`. */
+function sampleChannel(serviceUrl: string): TeamsChannel {
+  return { serviceUrl, tenantId: TENANT_ID, bot: BOT };
 }
 
 /** The bot installed in the person's personal scope: the bot keeps their conversation reference. */
 export function installActivity(serviceUrl: string, user: TeamsUser): Activity {
-  return base(serviceUrl, user, "conversationUpdate", {
-    membersAdded: [{ id: BOT.id }],
-    channelData: { tenant: { id: TENANT_ID }, eventType: "teamMemberAdded" },
-  });
+  return installed(sampleChannel(serviceUrl), user);
 }
 
 /** A card's Action.Execute, as Teams sends it when a button is pressed. */
 export function cardAction(serviceUrl: string, user: TeamsUser, verb: string, data: unknown): Activity {
-  return base(serviceUrl, user, "invoke", {
-    name: "adaptiveCard/action",
-    value: { action: { type: "Action.Execute", verb, data }, trigger: "manual" },
-    replyToId: `1:${randomUUID()}`,
-    channelData: { tenant: { id: TENANT_ID }, source: { name: "message" } },
-  });
+  return cardActionActivity(sampleChannel(serviceUrl), user, verb, data);
 }
 
 /** What Teams sends as someone types into a people picker: the text so far and the picker's dataset. */
@@ -78,16 +54,7 @@ export function searchActivity(
   user: TeamsUser,
   query: { dataset: string; text: string; inputs?: Readonly<Record<string, string>> },
 ): Activity {
-  return base(serviceUrl, user, "invoke", {
-    name: "application/search",
-    value: {
-      queryText: query.text,
-      queryOptions: { skip: 0, top: 15 },
-      dataset: query.dataset,
-      ...(query.inputs ? { data: query.inputs } : {}),
-    },
-    channelData: { tenant: { id: TENANT_ID }, source: { name: "message" } },
-  });
+  return searched(sampleChannel(serviceUrl), user, query);
 }
 
 /**
