@@ -291,7 +291,14 @@ describe("the Cosmos DB stores through a faulty network", () => {
     // Each kind of fault really happened, so the test cannot pass vacuously.
     for (const fault of FAULTS) expect(proxy.injected[fault] - before[fault]).toBeGreaterThan(0);
     // Transient faults that reached the store's own retry loop were logged there.
-    expect(db.logger.entries.some((e) => e.message === "cosmos retry")).toBe(true);
+    const retries = db.logger.entries.filter((e) => e.message === "cosmos retry");
+    expect(retries.length).toBeGreaterThan(0);
+    // A dropped connection has no status: its retry names what it met by its code, as 503s name their status.
+    const reasons = new Set(retries.map((e) => e.properties["reason"]));
+    expect([...reasons].some((reason) => typeof reason === "string" && /^[A-Z][A-Z_]+$/.test(reason))).toBe(
+      true,
+    );
+    expect(retries.some((e) => e.properties["status"] === 503 && e.properties["reason"] === null)).toBe(true);
   });
 
   it("records a refused attempt once when the response of its audit write was lost", async () => {

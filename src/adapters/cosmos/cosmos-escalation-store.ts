@@ -13,7 +13,7 @@ import {
   type Stored,
 } from "../../domain/ports";
 import { fromDocument, toDocument } from "./escalation-document";
-import { DEFAULT_RETRY, type RetryPolicy, statusOf, withRetries } from "./retry";
+import { DEFAULT_RETRY, networkReasonOf, type RetryPolicy, statusOf, withRetries } from "./retry";
 
 /** Every query the store makes. Each filters only on fields the container indexes (see containers.ts). */
 export const QUERIES = {
@@ -190,7 +190,12 @@ export class CosmosEscalationStore implements EscalationStore {
 
   private run<T>(operation: string, call: () => Promise<T>): Promise<T> {
     return withRetries(call, this.retry, (attempt, error) => {
-      this.logger.warn("cosmos retry", { operation, attempt, status: statusOf(error) ?? null });
+      this.logger.warn("cosmos retry", {
+        operation,
+        attempt,
+        status: statusOf(error) ?? null,
+        reason: networkReasonOf(error) ?? null,
+      });
     });
   }
 }

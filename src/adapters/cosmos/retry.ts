@@ -29,6 +29,18 @@ export function statusOf(error: unknown): number | undefined {
   return undefined;
 }
 
+/**
+ * What a failed call without a status met, as the log may carry it: a network error's code (ECONNRESET) or
+ * the error's name (TimeoutError), never its message.
+ */
+export function networkReasonOf(error: unknown): string | undefined {
+  if (typeof error !== "object" || error === null || statusOf(error) !== undefined) return undefined;
+  const { code, name } = error as { code?: unknown; name?: unknown };
+  if (typeof code === "string" && /^[A-Z][A-Z0-9_]{1,40}$/.test(code)) return code;
+  if (typeof name === "string" && /^[A-Za-z]{1,40}$/.test(name)) return name;
+  return undefined;
+}
+
 export function isTransient(error: unknown): boolean {
   const status = statusOf(error);
   if (status !== undefined) return TRANSIENT_STATUS.has(status);
