@@ -45,6 +45,7 @@ import type { Services } from "./application/services";
 import { type Config, isLocalEndpoint, loadConfig } from "./config";
 import { createCalendar, LONDON } from "./domain/calendar";
 import type { Escalation } from "./domain/escalation";
+import { errorName } from "./domain/log-fields";
 import { holdsClaim, owesUnclaimed } from "./domain/outbox";
 import type { Policy } from "./domain/policy";
 import type { Clock, Logger } from "./domain/ports";
@@ -162,7 +163,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
         // What was not sent stays owed; the reminders timer sends it.
         logger.warn("dispatch after write failed", {
           escalationId,
-          error: error instanceof Error ? error.name : "error",
+          error: errorName(error),
         });
       })
       .finally(() => running.delete(job));

@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 
 import { type Escalation, isReminder } from "../domain/escalation";
+import { errorName } from "../domain/log-fields";
 import { claim, markFailed, markSent, oweUnreachableNotice, renewClaim } from "../domain/outbox";
 import type { EscalationStore, Logger, Stored } from "../domain/ports";
 import type { Delivery, DeliveryChannel } from "./delivery";
@@ -142,7 +143,7 @@ async function sendClaimed(
     } catch (error) {
       delivery = {
         status: "undeliverable",
-        reason: error instanceof Error ? error.name : "error",
+        reason: errorName(error),
         passing: true,
       };
     }

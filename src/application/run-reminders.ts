@@ -2,6 +2,7 @@
 // owes now to its outbox and claim it (one ETag-guarded write, so two runs at once add it once), and send it
 // from the record just written; then send what every other escalation still owes. A run after a long gap
 // owes only what is owed now, not one message per missed run.
+import { errorName } from "../domain/log-fields";
 import type { ReachOf } from "../domain/outbox";
 import type { Logger } from "../domain/ports";
 import { applyReminders } from "../domain/reminders";
@@ -48,7 +49,7 @@ export async function runReminders(
   /** A failure with one escalation is logged by its id and the error's name, counted, and the run goes on. */
   const failure = (message: string, id: string, error: unknown) => {
     failed += 1;
-    logger.error(message, { escalationId: id, error: error instanceof Error ? error.name : "error" });
+    logger.error(message, { escalationId: id, error: errorName(error) });
   };
   const send = async (id: string, claimed?: Claimed) => {
     try {

@@ -4,6 +4,7 @@ import type { Container, FeedOptions, SqlQuerySpec } from "@azure/cosmos";
 
 import type { Instant } from "../../domain/calendar";
 import type { Escalation } from "../../domain/escalation";
+import { errorName } from "../../domain/log-fields";
 import {
   AlreadyExists,
   ConcurrencyConflict,
@@ -212,7 +213,7 @@ function readable(document: Record<string, unknown>, logger: Logger): Escalation
   } catch (error) {
     logger.error("unreadable escalation left out", {
       escalationId: String(document["id"]),
-      error: error instanceof Error ? error.name : "error",
+      error: errorName(error),
     });
     return undefined;
   }

@@ -3,6 +3,8 @@
 // options), so a throttled call is never retried by two layers at once. A write whose answer was lost is retried too: a create then meets 409 and an
 // ETag-guarded replace meets 412, which the caller resolves by reading again, so nothing is applied twice.
 
+import { errorName } from "../../domain/log-fields";
+
 export interface RetryPolicy {
   readonly attempts: number;
   readonly baseDelayMs: number;
@@ -35,10 +37,9 @@ export function statusOf(error: unknown): number | undefined {
  */
 export function networkReasonOf(error: unknown): string | undefined {
   if (typeof error !== "object" || error === null || statusOf(error) !== undefined) return undefined;
-  const { code, name } = error as { code?: unknown; name?: unknown };
+  const { code } = error as { code?: unknown };
   if (typeof code === "string" && /^[A-Z][A-Z0-9_]{1,40}$/.test(code)) return code;
-  if (typeof name === "string" && /^[A-Za-z]{1,40}$/.test(name)) return name;
-  return undefined;
+  return error instanceof Error ? errorName(error) : undefined;
 }
 
 export function isTransient(error: unknown): boolean {

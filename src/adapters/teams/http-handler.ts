@@ -3,6 +3,7 @@
 // JSON, the activity's shape, the token and the tenant before the Agents SDK sees anything.
 import type { AgentApplication, CloudAdapter, TurnState } from "@microsoft/agents-hosting";
 
+import { errorName } from "../../domain/log-fields";
 import type { Logger } from "../../domain/ports";
 import { z } from "../../domain/schemas";
 import { type BotTokenValidator, TokenRejected } from "./bot-token";
@@ -174,7 +175,7 @@ async function run(
     // The SDK's request and response types are Express's; these plain objects carry what it uses.
     await adapter.process(req as never, res, (context) => app.run(context));
   } catch (error) {
-    logger.error("activity could not be processed", { error: error instanceof Error ? error.name : "error" });
+    logger.error("activity could not be processed", { error: errorName(error) });
     return json(500, { error: "The activity could not be processed." });
   }
   if (sent === undefined) return { status, headers: responseHeaders };

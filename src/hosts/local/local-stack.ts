@@ -21,6 +21,7 @@ import {
   startPlayground,
 } from "../../adapters/local/playground";
 import { loadPolicies } from "../../adapters/policies/policy-files";
+import { errorName } from "../../domain/log-fields";
 import type { Clock, Logger } from "../../domain/ports";
 import { type Bot, createBot } from "../../main";
 
@@ -111,8 +112,7 @@ export async function startLocal(options: LocalOptions, logger: Logger): Promise
   const tick = (work: () => Promise<unknown>) => {
     running = running.then(work).then(
       () => undefined,
-      (error: unknown) =>
-        logger.error("timer run failed", { error: error instanceof Error ? error.name : "error" }),
+      (error: unknown) => logger.error("timer run failed", { error: errorName(error) }),
     );
   };
   const reminders = setInterval(() => tick(() => bot.runReminders(false)), options.reminderIntervalMs);
