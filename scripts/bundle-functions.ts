@@ -41,15 +41,29 @@ export const LEFT_TO_NODE_MODULES = [
 
 /**
  * Packages a bundled package imports for a feature the bot does not use, bundled as a stand-in that says so
- * if it is ever reached. `@azure/cosmos` imports the Key Vault client for client-side encryption, which
- * the bot does not turn on; it alone took a tenth of the bundle's load.
+ * if it is ever reached: each of its `classes` throws when constructed, and its default export, where it has
+ * one, when called. `@azure/cosmos` imports the Key Vault client for client-side encryption, which the bot
+ * does not turn on; it alone took a tenth of the bundle's load. `@azure/identity` imports `open`, which
+ * starts the machine's web browser (through xdg-open, PowerShell or AppleScript) for an interactive sign-in;
+ * the bot signs in with its managed identity, or the Azure CLI's sign-in locally, and never in a browser.
  */
-export const NOT_USED = {
+export const NOT_USED: Readonly<
+  Record<
+    string,
+    { readonly classes: readonly string[]; readonly defaultFunction: boolean; readonly why: string }
+  >
+> = {
   "@azure/keyvault-keys": {
-    exports: ["KeyClient"],
+    classes: ["KeyClient"],
+    defaultFunction: false,
     why: "Cosmos DB client-side encryption is not used by the escalation bot",
   },
-} as const;
+  open: {
+    classes: [],
+    defaultFunction: true,
+    why: "the escalation bot never signs in through a web browser",
+  },
+};
 
 /**
  * zod's table of its messages in 50 languages, which zod loads whole, and a third of zod's size in the
@@ -281,12 +295,17 @@ function standIns(): Plugin {
         }),
       );
       builder.onLoad({ filter: /.*/, namespace: "not-used" }, (args) => {
-        const { exports: members, why } = NOT_USED[args.path as keyof typeof NOT_USED];
-        const message = JSON.stringify(`${args.path} is not in the Functions bundle: ${why}.`);
-        const classes = members.map(
+        const standIn = NOT_USED[args.path];
+        if (standIn === undefined) return undefined;
+        const message = JSON.stringify(`${args.path} is not in the Functions bundle: ${standIn.why}.`);
+        const members = standIn.classes.map(
           (name) => `${name}: class { constructor() { throw new Error(${message}); } }`,
         );
-        return { contents: `module.exports = { ${classes.join(", ")} };`, loader: "js" };
+        // The module itself is the default export an ES module's import of it is given, as in Node.
+        const exported = standIn.defaultFunction
+          ? `Object.assign(function () { throw new Error(${message}); }, { ${members.join(", ")} })`
+          : `{ ${members.join(", ")} }`;
+        return { contents: `module.exports = ${exported};`, loader: "js" };
       });
     },
   };
