@@ -12,6 +12,7 @@ import type { FloorServer } from "./servers/floor-server";
 import type { CosmosCounts } from "./support/cosmos";
 import { Server } from "./support/ipc";
 import { load, type LoadRun, paced } from "./support/load";
+import type { Breakdown } from "./support/profile";
 import {
   actionActivity,
   ACTIONS,
@@ -30,6 +31,8 @@ export interface LatencyConfig {
   readonly warmup: number;
   /** Requests in one paced run (one at a time, each after the sends of the one before). */
   readonly paced: number;
+  /** After the measured runs, one profiled paced run of the bot and of the floor per verb (--breakdown). */
+  readonly breakdown: boolean;
 }
 
 export interface Figures {
@@ -95,6 +98,8 @@ export interface LatencyResult {
     readonly barePeakRssMiB: number;
     readonly floorPeakRssMiB: number;
   };
+  /** Where the bot's and the floor's CPU went, per verb, where --breakdown asked for it. */
+  readonly breakdown?: readonly { verb: MeasuredVerb; bot: Breakdown; floor: Breakdown }[];
 }
 
 const VERBS: readonly MeasuredVerb[] = [...ACTIONS, "raise"];
@@ -319,7 +324,33 @@ export async function runLatency(
     const botMemory = await bot.call("settle", undefined);
     const bareMemory = await bare.call("settle", undefined);
     const floorMemory = await store.call("settle", undefined);
+
+    // Profiled last, so that the profiler's cost is in none of the figures above.
+    const breakdown: { verb: MeasuredVerb; bot: Breakdown; floor: Breakdown }[] = [];
+    for (const verb of config.breakdown ? VERBS : []) {
+      const expect = APPLIED_HEADLINE[verb];
+      const floorBodyList = await floorBodies(verb, config.paced);
+      await store.call("profile", undefined);
+      await paced({
+        url: storeFloor.url,
+        bodies: floorBodyList,
+        expect,
+        settled: () => store.call("idle", undefined),
+      });
+      const floorSpent = await store.call("breakdown", undefined);
+      const botBodyList = await botBodies(verb, config.paced);
+      await bot.call("profile", undefined);
+      await paced({
+        url: target.url,
+        bodies: botBodyList,
+        expect,
+        settled: () => bot.call("idle", undefined),
+      });
+      breakdown.push({ verb, bot: await bot.call("breakdown", undefined), floor: floorSpent });
+      progress(`latency: ${verb.padEnd(8)} profiled`);
+    }
     return {
+      ...(config.breakdown ? { breakdown } : {}),
       cells,
       floors,
       memory: {

@@ -2,7 +2,8 @@
 // growing stores, and the Functions entry's cold start beside an entry that only imports the Agents SDK.
 // Prints the tables (progress goes to standard error) and writes every figure to bench/results/<time>.json.
 // Flags: --quick (one short run of each, for trying the benchmark out; not for quoting),
-// --only=latency,search,token,startup,sweep,files, --sizes=1000,10000.
+// --only=latency,search,token,startup,sweep,files, --sizes=1000,10000, --breakdown (where the CPU of the
+// bot's and the floor's answers and actions goes, profiled after the latency section's measured runs).
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -26,7 +27,12 @@ type Section = (typeof SECTIONS)[number];
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { quick: { type: "boolean" }, only: { type: "string" }, sizes: { type: "string" } },
+    options: {
+      quick: { type: "boolean" },
+      only: { type: "string" },
+      sizes: { type: "string" },
+      breakdown: { type: "boolean" },
+    },
   });
   const quick = values.quick === true;
   const only = new Set<string>(values.only?.split(",").map((s) => s.trim()) ?? SECTIONS);
@@ -39,6 +45,7 @@ async function main(): Promise<void> {
     requests: quick ? (c) => Math.max(50, c * 2) : (c) => (c === 1 ? 150 : c === 10 ? 250 : 400),
     warmup: quick ? 30 : 100,
     paced: quick ? 30 : 100,
+    breakdown: values.breakdown === true,
   };
   const startedAt = new Date();
   const progress = (line: string) => process.stderr.write(`${line}\n`);
@@ -86,6 +93,7 @@ async function main(): Promise<void> {
       `ratios are against baselines measured in the same run.`,
     "",
     ...(latency ? latencyReport(latency, latencyConfig) : []),
+    ...(latency?.breakdown ? breakdownReport(latency.breakdown) : []),
     ...(search ? searchReport(search) : []),
     ...(token ? tokenReport(token) : []),
     ...(startup ? startupReport(startup) : []),
@@ -245,6 +253,50 @@ function searchReport(result: SearchResult): string[] {
         )
         .join(", "),
     "",
+  ];
+}
+
+/** The places where the bot spends most beyond the floor in a whole action, each verb's; the rest summed. */
+const PLACES_SHOWN = 12;
+
+function breakdownReport(verbs: NonNullable<LatencyResult["breakdown"]>): string[] {
+  const sum = (places: Readonly<Record<string, number>>) => Object.values(places).reduce((a, b) => a + b, 0);
+  return [
+    "## Where the CPU goes: the bot beside the store floor (--breakdown)",
+    "",
+    "Self time per request in ms, from V8's sampling profiler in each server's process during one paced run",
+    "after the measured ones, cut to each answer and to each whole action (the answer until its sends have",
+    "finished). The profiler slows both alike: compare the columns, not these milliseconds with the tables above.",
+    "",
+    ...verbs.flatMap(({ verb, bot, floor }) => {
+      const places = [...new Set([...Object.keys(bot.action), ...Object.keys(floor.action)])].sort(
+        (a, b) =>
+          (bot.action[b] ?? 0) - (floor.action[b] ?? 0) - ((bot.action[a] ?? 0) - (floor.action[a] ?? 0)),
+      );
+      const shown = places.slice(0, PLACES_SHOWN);
+      const rest = (side: Readonly<Record<string, number>>) =>
+        places.slice(PLACES_SHOWN).reduce((total, place) => total + (side[place] ?? 0), 0);
+      const cells = (b: number, f: number) => [fmt(b, 2), fmt(f, 2), fmt(b - f, 2)];
+      return [
+        `${verb} (${bot.requests} bot and ${floor.requests} floor requests):`,
+        "",
+        table([
+          ["where", "answer bot", "floor", "more", "action bot", "floor", "more"],
+          ...shown.map((place) => [
+            place,
+            ...cells(bot.answer[place] ?? 0, floor.answer[place] ?? 0),
+            ...cells(bot.action[place] ?? 0, floor.action[place] ?? 0),
+          ]),
+          [
+            "everything else",
+            ...cells(rest(bot.answer), rest(floor.answer)),
+            ...cells(rest(bot.action), rest(floor.action)),
+          ],
+          ["all", ...cells(sum(bot.answer), sum(floor.answer)), ...cells(sum(bot.action), sum(floor.action))],
+        ]),
+        "",
+      ];
+    }),
   ];
 }
 

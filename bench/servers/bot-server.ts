@@ -8,6 +8,7 @@ import { toDocument } from "../../src/adapters/cosmos/escalation-document";
 import { type NodeHost, serveMessages } from "../../src/adapters/local/node-host";
 import type { Escalation } from "../../src/domain/escalation";
 import { cpuSince, type Handlers, peakRssMiB, serve } from "../support/ipc";
+import { RequestProfiler } from "../support/profile";
 import { RAISED_AT } from "../support/sample";
 import { insertCopies, raisedTemplate, type Stack, startStack } from "../support/stack";
 
@@ -15,6 +16,7 @@ let stack: Stack | undefined;
 let host: NodeHost | undefined;
 let template: Escalation | undefined;
 let cpu = process.cpuUsage();
+const profiler = new RequestProfiler();
 
 function started(): { stack: Stack; template: Escalation } {
   if (!stack || !template) throw new Error("the bot server has not started");
@@ -26,7 +28,7 @@ const handlers = {
     stack = await startStack("bench-latency");
     template = await raisedTemplate(stack, RAISED_AT);
     stack.clock.set(RAISED_AT);
-    host = await serveMessages(stack.bot.handleMessages);
+    host = await serveMessages(profiler.handler(stack.bot.handleMessages));
     return {
       url: host.url,
       serviceUrl: stack.connector.serviceUrl,
@@ -65,7 +67,12 @@ const handlers = {
   /** Waits for the sends the last request started. */
   idle: async () => {
     await started().stack.bot.idle();
+    profiler.settled();
   },
+  /** Profiles each request from now on, the answer and the whole action apart. */
+  profile: () => profiler.start(),
+  /** Where the requests since `profile` spent their CPU. */
+  breakdown: () => profiler.stop(),
   stop: async () => {
     await host?.close();
     await stack?.close();

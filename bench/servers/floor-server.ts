@@ -24,6 +24,7 @@ import type { NodeHost } from "../../src/adapters/local/node-host";
 import { serveBare } from "../support/bare-host";
 import { type CountingCosmos, startCountingCosmos } from "../support/cosmos";
 import { cpuSince, type Handlers, peakRssMiB, serve } from "../support/ipc";
+import { RequestProfiler } from "../support/profile";
 import { BOT, TENANT_ID } from "../support/sample";
 
 interface Document {
@@ -41,6 +42,7 @@ let sends: Readonly<Record<string, number>> = {};
 let cpu = process.cpuUsage();
 const running = new Set<Promise<unknown>>();
 let failedSends = 0;
+const profiler = new RequestProfiler();
 
 const handlers = {
   start: async (document: Document) => {
@@ -119,7 +121,7 @@ const handlers = {
       running.add(job);
       return cards[verb] ?? { type: "AdaptiveCard", version: "1.5", body: [] };
     });
-    host = await serveBare(adapter, app);
+    host = await serveBare(adapter, app, (handle) => profiler.handler(handle));
     return { url: host.url, serviceUrl: connector.serviceUrl };
   },
   /** The card to answer each verb with, and how many messages the bot sends after each. */
@@ -154,7 +156,12 @@ const handlers = {
   /** Waits for the sends the last request started. */
   idle: async () => {
     while (running.size > 0) await Promise.all([...running]);
+    profiler.settled();
   },
+  /** Profiles each request from now on, the answer and the whole action apart. */
+  profile: () => profiler.start(),
+  /** Where the requests since `profile` spent their CPU. */
+  breakdown: () => profiler.stop(),
   stop: async () => {
     await host?.close();
     await connector?.close();

@@ -4,17 +4,30 @@ import type { AgentApplication, CloudAdapter, TurnState } from "@microsoft/agent
 
 import { type NodeHost, serveMessages } from "../../src/adapters/local/node-host";
 import { silentLogger } from "../../src/adapters/logging";
-import { createMessagesHandler } from "../../src/adapters/teams/http-handler";
+import {
+  createMessagesHandler,
+  type HttpRequestLike,
+  type HttpResponseLike,
+} from "../../src/adapters/teams/http-handler";
 import { TENANT_ID } from "./sample";
 
-export function serveBare(adapter: CloudAdapter, app: AgentApplication<TurnState>): Promise<NodeHost> {
+type Handle = (request: HttpRequestLike) => Promise<HttpResponseLike>;
+
+export function serveBare(
+  adapter: CloudAdapter,
+  app: AgentApplication<TurnState>,
+  /** What the host calls instead of the handler, given it: the handler watched, as the profiler watches it. */
+  around: (handle: Handle) => Handle = (handle) => handle,
+): Promise<NodeHost> {
   return serveMessages(
-    createMessagesHandler({
-      adapter,
-      app,
-      auth: { mode: "local" },
-      allowedTenants: new Set([TENANT_ID]),
-      logger: silentLogger,
-    }),
+    around(
+      createMessagesHandler({
+        adapter,
+        app,
+        auth: { mode: "local" },
+        allowedTenants: new Set([TENANT_ID]),
+        logger: silentLogger,
+      }),
+    ),
   );
 }
