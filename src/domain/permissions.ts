@@ -201,8 +201,13 @@ export function laterFormalStages(policy: Policy, stageId: string) {
 
 /** Working days past the due date of an unanswered stage; 0 when it is not overdue. */
 export function workingDaysOverdue(stage: StageRecord, now: Instant, calendar: WorkingCalendar): number {
+  return stageOverdueOn(stage, calendar.localDate(now), calendar);
+}
+
+/** The same on a London day: how late a stage is depends on the day alone, never on the hour. */
+export function stageOverdueOn(stage: StageRecord, today: LocalDate, calendar: WorkingCalendar): number {
   if (stage.response) return 0;
-  return overdueOn(stage.due.due, calendar.localDate(now), calendar);
+  return overdueOn(stage.due.due, today, calendar);
 }
 
 /**

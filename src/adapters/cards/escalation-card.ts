@@ -25,7 +25,7 @@ import {
   offered,
   type PeopleLookup,
   reopenUntil,
-  workingDaysOverdue,
+  stageOverdueOn,
 } from "../../domain/permissions";
 import {
   bypassConsultees,
@@ -44,7 +44,7 @@ import { deliveryProblemWords } from "./delivery-words";
 import template from "./escalation-card.json";
 import { handOverDataset, pickerQuery } from "./pickers";
 import { refusalCard } from "./refusal-card";
-import { type AdaptiveCard, expand, formatMoment, literal, reference, workingDays } from "./render";
+import { type AdaptiveCard, expand, formatMoment, literal, reference, shared, workingDays } from "./render";
 import { withinTeamsLimit } from "./teams-limit";
 import {
   answerText,
@@ -158,7 +158,7 @@ export function escalationCard(input: EscalationCardInput): AdaptiveCard {
     reference: reference(escalation.id),
     status: statusText(escalation, calendar),
     policyName: literal(policy.name),
-    summary: summaryLines(escalation, stage, now, calendar),
+    summary: summaryLines(escalation, stage, today, calendar),
     hasActions: Object.values(can).some(Boolean),
     can,
     today,
@@ -203,17 +203,7 @@ export function escalationCard(input: EscalationCardInput): AdaptiveCard {
     hasDelegates: input.handOver?.anyone ?? false,
     delegates: input.handOver ? pickerQuery(handOverDataset(input.handOver.query)) : {},
     dayAfterDue: calendar.nextWorkingDay(stage.due.due),
-    sections: [
-      ...currentRequestSection(escalation, stage, policy),
-      childSection(escalation),
-      peopleSection(escalation, policy),
-      concernSection(escalation, policy, calendar),
-      ...bypassSections(escalation, policy),
-      ...escalation.stages.map((s) => stageSection(s, escalation, policy, now, calendar)),
-      ...notificationSections(escalation, stage, policy, calendar),
-      ...cafcassSections(escalation, calendar),
-      ...reopeningSections(escalation, policy, calendar),
-    ],
+    sections: recordSections(escalation, policy, today, calendar),
   };
   const card = expand(template, view);
   return withinTeamsLimit(
@@ -235,10 +225,50 @@ interface Section {
   readonly lines: readonly Line[];
 }
 
+/** The record's sections last set out for each version of an escalation, with what they were set out for. */
+const recorded = new WeakMap<
+  Escalation,
+  {
+    readonly policy: Policy;
+    readonly calendar: WorkingCalendar;
+    readonly today: LocalDate;
+    readonly sections: readonly Section[];
+  }
+>();
+
+/**
+ * The record, section by section: the same for every viewer of a version on a London day (the day is all
+ * that a stage's due words read), so the answer to an action and each message that version owes set out the
+ * one made first, shared between their cards and frozen.
+ */
+function recordSections(
+  escalation: Escalation,
+  policy: Policy,
+  today: LocalDate,
+  calendar: WorkingCalendar,
+): readonly Section[] {
+  const known = recorded.get(escalation);
+  if (known?.policy === policy && known.calendar === calendar && known.today === today) return known.sections;
+  const stage = currentStage(escalation);
+  const sections = shared([
+    ...currentRequestSection(escalation, stage, policy),
+    childSection(escalation),
+    peopleSection(escalation, policy),
+    concernSection(escalation, policy, calendar),
+    ...bypassSections(escalation, policy),
+    ...escalation.stages.map((s) => stageSection(s, escalation, policy, today, calendar)),
+    ...notificationSections(escalation, stage, policy, calendar),
+    ...cafcassSections(escalation, calendar),
+    ...reopeningSections(escalation, policy, calendar),
+  ]);
+  recorded.set(escalation, { policy, calendar, today, sections });
+  return sections;
+}
+
 function summaryLines(
   escalation: Escalation,
   stage: StageRecord,
-  now: Instant,
+  today: LocalDate,
   calendar: WorkingCalendar,
 ): Line[] {
   const lines = [
@@ -255,7 +285,7 @@ function summaryLines(
     );
     return lines;
   }
-  lines.push(line("Due", dueText(stage, now, calendar), { color: dueColor(stage, now, calendar) }));
+  lines.push(line("Due", dueText(stage, today, calendar), { color: dueColor(stage, today, calendar) }));
   lines.push(line("To answer", assignee(stage).name));
   return lines;
 }
@@ -440,7 +470,7 @@ function stageSection(
   stage: StageRecord,
   escalation: Escalation,
   policy: Policy,
-  now: Instant,
+  today: LocalDate,
   calendar: WorkingCalendar,
 ): Section {
   const isCurrent = stage === currentStage(escalation) && escalation.status === "open";
@@ -451,9 +481,13 @@ function stageSection(
   ];
   const waiting = isCurrent && !stage.response;
   lines.push(
-    line("Due", waiting ? dueText(stage, now, calendar) : `${formatDay(stage.due.due)}${basisText(stage)}`, {
-      color: waiting ? dueColor(stage, now, calendar) : "Default",
-    }),
+    line(
+      "Due",
+      waiting ? dueText(stage, today, calendar) : `${formatDay(stage.due.due)}${basisText(stage)}`,
+      {
+        color: waiting ? dueColor(stage, today, calendar) : "Default",
+      },
+    ),
     line("Rule", stage.due.rule, { subtle: true }),
     line("To answer", assignee(stage).name),
   );
@@ -513,7 +547,7 @@ function stageSection(
     );
   } else if (isCurrent) {
     lines.push(
-      line("Response", `Waiting for ${waitingFor(stage)}`, { color: dueColor(stage, now, calendar) }),
+      line("Response", `Waiting for ${waitingFor(stage)}`, { color: dueColor(stage, today, calendar) }),
     );
   } else {
     lines.push(line("Response", "None was given"));
@@ -632,15 +666,15 @@ function basisText(stage: StageRecord): string {
   }
 }
 
-function dueText(stage: StageRecord, now: Instant, calendar: WorkingCalendar): string {
+function dueText(stage: StageRecord, today: LocalDate, calendar: WorkingCalendar): string {
   const due = `${formatDay(stage.due.due)}${basisText(stage)}`;
-  const late = workingDaysOverdue(stage, now, calendar);
+  const late = stageOverdueOn(stage, today, calendar);
   if (late > 0) return `${due}: overdue by ${workingDays(late)}`;
-  return calendar.localDate(now) === stage.due.due ? `${due}: due today` : due;
+  return today === stage.due.due ? `${due}: due today` : due;
 }
 
-function dueColor(stage: StageRecord, now: Instant, calendar: WorkingCalendar): TextColor {
+function dueColor(stage: StageRecord, today: LocalDate, calendar: WorkingCalendar): TextColor {
   // Due today and overdue both need acting on; the words say which.
-  if (workingDaysOverdue(stage, now, calendar) > 0) return "Attention";
-  return calendar.localDate(now) === stage.due.due ? "Attention" : "Default";
+  if (stageOverdueOn(stage, today, calendar) > 0) return "Attention";
+  return today === stage.due.due ? "Attention" : "Default";
 }

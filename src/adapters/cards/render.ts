@@ -62,8 +62,9 @@ class Part {
   private readonly drawn = new BoundedMemo<unknown>(KEPT_PER_PART);
 
   constructor(template: unknown) {
-    this.reads = fieldsRead(template);
     this.payload = this.split(template, true);
+    // What this part's own expressions read, its parts' markers in place: a part's fields are its own.
+    this.reads = fieldsRead(this.payload);
   }
 
   /**
@@ -166,9 +167,7 @@ class FieldJson {
     for (const field of fields) {
       let value = this.made.get(field);
       if (value === undefined) {
-        // An absent field has no JSON: it is keyed as nothing at all, which no JSON is.
-        const json = jsonOf((this.viewModel as Record<string, unknown>)[field]) ?? "";
-        value = fieldNumbers.get(json, () => nextFieldNumber++);
+        value = numberOf((this.viewModel as Record<string, unknown>)[field]);
         this.made.set(field, value);
       }
       key += `${value},`;
@@ -177,9 +176,32 @@ class FieldJson {
   }
 }
 
+/** The numbers of the values view models share between cards (`shared`), each found once. */
+const SHARED = new WeakMap<object, number | undefined>();
+
+function numberOf(value: unknown): number {
+  const isShared = typeof value === "object" && value !== null && SHARED.has(value);
+  const known = isShared ? SHARED.get(value) : undefined;
+  if (known !== undefined) return known;
+  // An absent field has no JSON: it is keyed as nothing at all, which no JSON is.
+  const number = fieldNumbers.get(jsonOf(value) ?? "", () => nextFieldNumber++);
+  if (isShared) SHARED.set(value, number);
+  return number;
+}
+
 /** JSON.stringify as it is: undefined for undefined. */
 function jsonOf(value: unknown): string | undefined {
   return JSON.stringify(value);
+}
+
+/**
+ * A value that the view models of several cards give alike (the record an escalation's version sets out,
+ * the same for each person it is shown to), frozen all the way down: its JSON is read once however many
+ * cards and parts read it, and no card can change it under another.
+ */
+export function shared<T extends object>(value: T): T {
+  SHARED.set(frozen(value), undefined);
+  return value;
 }
 
 /** The value, its objects and arrays frozen all the way down; a value the view model lent is frozen too. */

@@ -603,6 +603,48 @@ describe("the cards of one escalation", () => {
       });
     });
   });
+
+  it("set out the record as it stands on the day each is drawn, the same escalation drawn again the next day", () => {
+    const escalation = level1();
+    const due = (on: string, viewer: PersonRef) =>
+      runTexts(card(escalation, viewer, { now: calendar.at(on, "10:00") }))
+        .join("")
+        .match(/Due: Wednesday 11 November 2026[^A-Z]*/g);
+    expect(due("2026-11-10", people.iro)).toEqual([
+      "Due: Wednesday 11 November 2026",
+      "Due: Wednesday 11 November 2026",
+    ]);
+    expect(due("2026-11-11", people.teamManager)).toEqual([
+      "Due: Wednesday 11 November 2026: due today",
+      "Due: Wednesday 11 November 2026: due today",
+    ]);
+    expect(due("2026-11-11", people.iro)).toEqual([
+      "Due: Wednesday 11 November 2026: due today",
+      "Due: Wednesday 11 November 2026: due today",
+    ]);
+    expect(due("2026-11-12", people.iro)).toEqual([
+      "Due: Wednesday 11 November 2026: overdue by 1 working day",
+      "Due: Wednesday 11 November 2026: overdue by 1 working day",
+    ]);
+  });
+
+  it("set out the record as the process it is drawn with says, the same escalation drawn with another", () => {
+    const escalation = level1();
+    const ctx = context({ policy: escalation.policyId as PolicyId });
+    const { categories } = ctx.policy;
+    const renamed = {
+      ...ctx.policy,
+      categories: {
+        ...categories,
+        items: categories.items.map((c) => ({ ...c, label: `${c.label} (renamed)` })),
+      },
+    };
+    const texts = (policy: typeof ctx.policy) =>
+      JSON.stringify(escalationCard({ escalation, policy, viewerId: people.iro.id, now: ctx.now, calendar }));
+    expect(texts(ctx.policy)).not.toContain("(renamed)");
+    expect(texts(renamed)).toContain("(renamed)");
+    expect(texts(ctx.policy)).not.toContain("(renamed)");
+  });
 });
 
 describe("refresh", () => {

@@ -182,6 +182,35 @@ describe("the pieces of a template shown only when their $when holds", () => {
     expect(expand(template, view(can))).toEqual(new ACData.Template(pieces).expand({ $root: view(can) }));
   });
 
+  it("are each kept by what they read themselves: a card differing only in what a hidden piece reads is drawn from what was kept", () => {
+    const template = {
+      type: "AdaptiveCard",
+      version: "1.5",
+      body: [
+        { type: "TextBlock", text: "${stage}" },
+        {
+          type: "ActionSet",
+          actions: [
+            form("Respond", "${can.respond}"),
+            form("Resolve", "${can.resolve}", { type: "TextBlock", text: "${resolveOnly}" }),
+          ],
+        },
+      ],
+    };
+    const shown = (resolveOnly: string) => ({
+      ...view({ respond: true, resolve: false }),
+      resolveOnly,
+    });
+    expect(expand(template, shown("first"))).toEqual(
+      new ACData.Template(structuredClone(template)).expand({ $root: shown("first") }),
+    );
+    const engine = jest.spyOn(ACData.Template.prototype, "expand");
+    const again = expand(template, shown("second"));
+    expect(engine).not.toHaveBeenCalled();
+    engine.mockRestore();
+    expect(again).toEqual(new ACData.Template(structuredClone(template)).expand({ $root: shown("second") }));
+  });
+
   it("are not parsed until a card shows them", () => {
     const parsed = jest.spyOn(ACData.Template, "parseInterpolatedString");
     const template = structuredClone(pieces);
