@@ -2,13 +2,14 @@
 // growing stores, and the Functions entry's cold start beside an entry that only imports the Agents SDK.
 // Prints the tables (progress goes to standard error) and writes every figure to bench/results/<time>.json.
 // Flags: --quick (one short run of each, for trying the benchmark out; not for quoting),
-// --only=latency,search,token,startup,sweep,files, --sizes=1000,10000, --breakdown (where the CPU of the
+// --only=latency,search,token,startup,sweep,files,cards, --sizes=1000,10000, --breakdown (where the CPU of the
 // bot's and the floor's answers and actions goes, profiled after the latency section's measured runs).
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
+import { type CardsResult, runCards } from "./cards";
 import { type FilesResult, runFiles } from "./files";
 import { type LatencyConfig, type LatencyResult, runLatency } from "./latency";
 import { runSearch, type SearchConfig, type SearchResult } from "./search";
@@ -22,7 +23,7 @@ import { runToken, type TokenResult } from "./token";
 /** The whole benchmark must finish within 10 minutes; the build before it and some slack come off that. */
 const BUDGET_MS = 9 * 60_000;
 
-const SECTIONS = ["latency", "search", "token", "startup", "sweep", "files"] as const;
+const SECTIONS = ["latency", "search", "token", "startup", "sweep", "files", "cards"] as const;
 type Section = (typeof SECTIONS)[number];
 
 async function main(): Promise<void> {
@@ -64,6 +65,7 @@ async function main(): Promise<void> {
   let startup: StartupEntry[] | undefined;
   let sweep: SweepSize[] | undefined;
   let files: FilesResult | undefined;
+  let cards: CardsResult | undefined;
   const has = (section: Section) => sections.includes(section);
   if (has("latency")) latency = await runLatency(latencyConfig, progress);
   if (has("search")) search = await runSearch(searchConfig, progress);
@@ -77,6 +79,11 @@ async function main(): Promise<void> {
     );
   }
   if (has("files")) files = await runFiles({ repetitions: quick ? 1 : 3, escalations: 10_000 }, progress);
+  if (has("cards"))
+    cards = runCards(
+      { repetitions: quick ? 1 : 5, escalations: quick ? 200 : 1000, baselineEscalations: quick ? 10 : 40 },
+      progress,
+    );
   const wallMs = Date.now() - startedAt.getTime();
 
   const machine = {
@@ -99,6 +106,7 @@ async function main(): Promise<void> {
     ...(startup ? startupReport(startup) : []),
     ...(sweep ? sweepReport(sweep) : []),
     ...(files ? filesReport(files) : []),
+    ...(cards ? cardsReport(cards) : []),
     `Load generator (autocannon) process: peak RSS ${fmt(peakRssMiB(), 0)} MiB. Wall time ${fmt(wallMs / 1000, 0)} s.`,
   ];
   process.stdout.write(`${lines.join("\n")}\n`);
@@ -124,6 +132,7 @@ async function main(): Promise<void> {
         startup,
         sweep,
         files,
+        cards,
         loadGeneratorPeakRssMiB: peakRssMiB(),
       },
       null,
@@ -131,6 +140,29 @@ async function main(): Promise<void> {
     )}\n`,
   );
   process.stdout.write(`Results: ${path.relative(process.cwd(), file)}\n`);
+}
+
+function cardsReport(result: CardsResult): string[] {
+  const row = (what: string, t: CardsResult["answer"]) => [
+    what,
+    fmt(t.ms, 2),
+    fmt(t.baselineMs, 2),
+    `${fmt(ratio(t.ms, t.baselineMs), 3)}x`,
+    String(t.cards),
+    `${fmt(t.bytes / 1024, 0)} KB`,
+  ];
+  return [
+    "CARDS: the cards of one action, drawn in the benchmark's process, CPU ms per action (median of rounds of",
+    "escalations each of a child of its own). Baseline: the same cards, each expanded whole by the templating",
+    "engine from the same view model, nothing parsed ahead and nothing kept",
+    "",
+    table([
+      ["drawn", "ms", "baseline ms", "x", "cards", "size"],
+      row("the answer to a Level 1 response (the Team Manager's)", result.answer),
+      row("the answer and a message to each other person on it", result.action),
+    ]),
+    "",
+  ];
 }
 
 function filesReport(result: FilesResult): string[] {

@@ -105,15 +105,35 @@ function viewerOf(input: EscalationCardInput): Actor {
 }
 
 export function escalationCard(input: EscalationCardInput): AdaptiveCard {
-  const { escalation, policy, now, calendar } = input;
-  const viewer = viewerOf(input);
+  const view = escalationCardView(input);
   // The child's details are for the people the view rule lets see them; a caller that slips is refused.
-  if (!mayView(escalation, viewer, input.overseenTeamIds)) {
+  if (view === undefined) {
     return refusalCard(
       "You are not on this escalation, so its details cannot be shown to you.",
-      reference(escalation.id),
+      reference(input.escalation.id),
     );
   }
+  const card = expand(template, view);
+  return withinTeamsLimit(
+    input.backToList
+      ? {
+          ...card,
+          actions: [
+            { type: "Action.Execute", verb: "my-escalations", title: "Back to my escalations", data: {} },
+          ],
+        }
+      : card,
+  );
+}
+
+/**
+ * What the escalation card's template is drawn from for this viewer: the record, and the forms the
+ * permission rule offers them. Undefined for someone the view rule does not let see the escalation.
+ */
+export function escalationCardView(input: EscalationCardInput): Record<string, unknown> | undefined {
+  const { escalation, policy, now, calendar } = input;
+  const viewer = viewerOf(input);
+  if (!mayView(escalation, viewer, input.overseenTeamIds)) return undefined;
   const stage = currentStage(escalation);
   const offer = offered(escalation, viewer, policy, now, calendar);
   const can = {
@@ -142,7 +162,7 @@ export function escalationCard(input: EscalationCardInput): AdaptiveCard {
         text: literal(`${u.person.name} ${deliveryProblemWords(u.reason)}.`),
       }))
     : [];
-  const view = {
+  return {
     escalationId: escalation.id,
     stageId: stage.stageId,
     version: escalation.version,
@@ -205,17 +225,6 @@ export function escalationCard(input: EscalationCardInput): AdaptiveCard {
     dayAfterDue: calendar.nextWorkingDay(stage.due.due),
     sections: recordSections(escalation, policy, today, calendar),
   };
-  const card = expand(template, view);
-  return withinTeamsLimit(
-    input.backToList
-      ? {
-          ...card,
-          actions: [
-            { type: "Action.Execute", verb: "my-escalations", title: "Back to my escalations", data: {} },
-          ],
-        }
-      : card,
-  );
 }
 
 interface Section {
