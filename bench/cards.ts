@@ -64,7 +64,7 @@ function inputs(escalation: Escalation, withMessages: boolean): EscalationCardIn
     ...others.map((p) => ({
       ...answer,
       viewerId: p.id,
-      headline: `Level 1 response received from Tariq Mann`,
+      headline: "Level 1 response received from Tariq Mann",
     })),
   ];
 }

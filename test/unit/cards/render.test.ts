@@ -150,7 +150,8 @@ describe("the pieces of a template shown only when their $when holds", () => {
             type: "ActionSet",
             actions: [form("Inner", "${can.inner}")],
           }),
-          form("Escalate", "${can.escalate}"),
+          // A field only this form reads.
+          form("Escalate", "${can.escalate}", { type: "TextBlock", text: "${escalateOnly}" }),
         ],
       },
       {
@@ -183,32 +184,19 @@ describe("the pieces of a template shown only when their $when holds", () => {
   });
 
   it("are each kept by what they read themselves: a card differing only in what a hidden piece reads is drawn from what was kept", () => {
-    const template = {
-      type: "AdaptiveCard",
-      version: "1.5",
-      body: [
-        { type: "TextBlock", text: "${stage}" },
-        {
-          type: "ActionSet",
-          actions: [
-            form("Respond", "${can.respond}"),
-            form("Resolve", "${can.resolve}", { type: "TextBlock", text: "${resolveOnly}" }),
-          ],
-        },
-      ],
-    };
-    const shown = (resolveOnly: string) => ({
-      ...view({ respond: true, resolve: false }),
-      resolveOnly,
+    const template = structuredClone(pieces);
+    const shown = (escalateOnly: string) => ({
+      ...view({ respond: true, resolve: false, escalate: false, inner: false }),
+      escalateOnly,
     });
     expect(expand(template, shown("first"))).toEqual(
-      new ACData.Template(structuredClone(template)).expand({ $root: shown("first") }),
+      new ACData.Template(structuredClone(pieces)).expand({ $root: shown("first") }),
     );
     const engine = jest.spyOn(ACData.Template.prototype, "expand");
     const again = expand(template, shown("second"));
     expect(engine).not.toHaveBeenCalled();
     engine.mockRestore();
-    expect(again).toEqual(new ACData.Template(structuredClone(template)).expand({ $root: shown("second") }));
+    expect(again).toEqual(new ACData.Template(structuredClone(pieces)).expand({ $root: shown("second") }));
   });
 
   it("are not parsed until a card shows them", () => {
