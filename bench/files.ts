@@ -1,6 +1,6 @@
 // The files the bot makes: the record for the child's file, for a Level 4 escalation with every text at its
-// limit and for one answered at Level 1 (about the size of the record a resolve offers), each beside pdfkit
-// writing the same words in the same fonts with no structure (the library's floor);
+// limit and for one answered at Level 1 (about the size of the record an IRO saves at a resolve), each
+// beside pdfkit writing the same words in the same fonts with no structure (the library's floor);
 // and the annual report over 10,000 escalations, its figures beside one pass that only counts them, its
 // workbook beside exceljs writing the same cells unformatted, and read from the embedded Cosmos server
 // beside the same query read as raw documents, in a store holding only the year's escalations and in one
@@ -54,7 +54,7 @@ export type RecordTimed = Timed & { readonly bytes: number; readonly characters:
 
 export interface FilesResult {
   readonly record: RecordTimed;
-  /** The record of an escalation answered at Level 1: about what a resolve makes for its file offer. */
+  /** The record of an escalation answered at Level 1: about what an accepted offer at a resolve makes. */
   readonly levelOneRecord: RecordTimed;
   readonly figures: Timed & { readonly escalations: number };
   readonly workbook: Timed & { readonly bytes: number; readonly cells: number };

@@ -68,6 +68,8 @@ describe("the record for the child's file", () => {
     expect(answer.status).toBe(200);
     const bytes = h.connector.uploaded(upload.uniqueId);
     expect(bytes).toBeDefined();
+    // The offer stated the size the record's words make, told before it was made: within a tenth.
+    expect(Math.abs(offer.sizeInBytes / bytes!.length - 1)).toBeLessThan(0.1);
     const text = flatText(await readPdf(bytes!));
     expect(text).toContain(CHILD.name);
     expect(text).toContain(CHILD.caseId);

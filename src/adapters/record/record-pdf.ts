@@ -10,7 +10,7 @@ import type { WorkingCalendar } from "../../domain/calendar";
 import type { Escalation } from "../../domain/escalation";
 import { BoundedMemo } from "../../domain/memo";
 import { type Policy, recordFileName } from "../../domain/policy";
-import { recordContent } from "./record-content";
+import { recordContent, type RecordDocument } from "./record-content";
 
 const FONTS = path.dirname(require.resolve("dejavu-fonts-ttf/package.json"));
 export const REGULAR = path.join(FONTS, "ttf", "DejaVuSans.ttf");
@@ -47,7 +47,7 @@ const SHAPES_KEPT = 5000;
 /**
  * The font, shaping each word once for every record the process makes. pdfkit shapes the text word by word
  * and keeps the shapes for one document only; shaping (OpenType substitution and positioning) was a quarter
- * of a Level 1 record's making, which every resolve does for its file offer. Each caller is given its own
+ * of a Level 1 record's making, which every saved record costs. Each caller is given its own
  * copy of the positions, which pdfkit scales in place.
  *
  * Each glyph's outline is read once too. The subset a document embeds reads every glyph it takes in full
@@ -83,6 +83,63 @@ function shapedOnce(font: Font): Font {
     return glyph;
   };
   return shaped;
+}
+
+/**
+ * What a record's PDF takes in bytes, fitted to records of every kind the tests make (a Level 1 answer, a
+ * Cafcass referral, two stages, Level 4 from short texts to every text at its limit, texts in Polish,
+ * Greek, Cyrillic and random letters): a fixed part (the document, its structure and the fonts' tables),
+ * a part for each character written, one for each different character in each font (the glyphs its
+ * subset embeds) and one for each line (its structure element and the line's placing). Within a few per
+ * cent of the file made; `test/unit/record/record-size.test.ts` says by how much, and fits these again
+ * when the layout or the fonts change.
+ */
+export const RECORD_SIZE = Object.freeze({
+  base: 10446,
+  perCharacter: 0.292,
+  perGlyph: 144.4,
+  perLine: 170.6,
+});
+
+/** What a record's size grows with, counted from its words. */
+export interface RecordSizeCounts {
+  readonly characters: number;
+  /** The different characters in the bold font and in the regular one: the glyphs the subsets embed. */
+  readonly glyphs: number;
+  readonly lines: number;
+}
+
+/** Headings and labels are set in the bold font, the values in the regular one, as `recordPdf` lays them out. */
+export function recordSizeCounts(content: RecordDocument): RecordSizeCounts {
+  const bold = new Set<string>();
+  const regular = new Set<string>();
+  let characters = 0;
+  let lines = 0;
+  const count = (text: string, font: Set<string>) => {
+    for (const character of text) {
+      font.add(character);
+      characters++;
+    }
+  };
+  for (const section of content.sections) {
+    count(section.heading, bold);
+    for (const line of section.lines) {
+      count(`${line.label}: `, bold);
+      count(line.value, regular);
+      lines++;
+    }
+  }
+  return { characters, glyphs: bold.size + regular.size, lines };
+}
+
+/**
+ * The record's size in bytes, told from its words without making it: what a file offer states, which
+ * Teams shows the person as an estimate of the file and of the room it takes in their OneDrive.
+ */
+export function recordSizeEstimate(content: RecordDocument): number {
+  const { characters, glyphs, lines } = recordSizeCounts(content);
+  const { base, perCharacter, perGlyph, perLine } = RECORD_SIZE;
+  return Math.round(base + perCharacter * characters + perGlyph * glyphs + perLine * lines);
 }
 
 export interface RecordFile {

@@ -13,7 +13,7 @@ import type { AdaptiveCard } from "../cards";
 import { messageCard } from "../cards/message-card";
 import { previewFor } from "../cards/previews";
 import { retryAfterMs, sleep } from "../retry-after";
-import { type MadeFile, recordFile, recordOffer } from "./file-offers";
+import { recordOffer } from "./file-offers";
 import type { TeamsInstaller } from "./proactive-install";
 import { teamsUserIds } from "./teams-user-ids";
 
@@ -38,33 +38,16 @@ export class TeamsNotifier implements DeliveryChannel {
     const preview = previewFor(item, escalation.id);
     // The record for the child's file is offered as a file to save (Teams' file consent), on its own to the
     // IRO, and after the card to the people the policy copies the concluded record to.
-    if (item.kind === "record-for-file") return this.send(item.to.id, [await this.recordOffer(escalation)]);
+    if (item.kind === "record-for-file")
+      return this.send(item.to.id, [recordOffer(this.services, escalation)]);
     const mris = await teamsUserIds(this.services.conversations, audience(escalation));
     const card = await messageCard(this.services, item, escalation, (id) => mris.get(id));
     const message = cardActivity(card, preview);
     return this.send(
       item.to.id,
-      item.kind === "concluded-copy" ? [message, await this.recordOffer(escalation)] : [message],
+      item.kind === "concluded-copy" ? [message, recordOffer(this.services, escalation)] : [message],
     );
   }
-
-  /**
-   * The offer of the record for the child's file. A conclusion offers the same record to the IRO and to
-   * everyone it is copied to: it is made once for that version of the escalation, not once for each of them
-   * (the offer carries only its name and size; the file is made again when it is accepted).
-   */
-  private recordOffer(escalation: Escalation): Promise<Activity> {
-    const key = `${escalation.id}@${escalation.version}`;
-    if (this.lastRecord?.key !== key) this.lastRecord = { key, file: recordFile(this.services, escalation) };
-    const made = this.lastRecord.file;
-    // A failure to make it is not kept: the next send tries again.
-    made.catch(() => {
-      if (this.lastRecord?.file === made) this.lastRecord = undefined;
-    });
-    return recordOffer(this.services, escalation, made);
-  }
-
-  private lastRecord: { readonly key: string; readonly file: Promise<MadeFile> } | undefined;
 
   /** Sends cards to one person's 1:1 chat, one message each; the summary is the pop-up preview. */
   async sendCards(personId: string, cards: readonly AdaptiveCard[], summary: string): Promise<Delivery> {

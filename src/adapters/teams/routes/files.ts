@@ -3,7 +3,7 @@
 // (a FileConsentCard with its name and size); the person accepts or declines; on accept Teams opens an
 // upload session in their OneDrive and the bot puts the file there, then posts the file's card. The
 // offer carries only what names the file (an escalation id, a period), never its content: the file is
-// made again on accept, after the permission is checked again, so a declined offer leaves nothing behind.
+// made on accept, after the permission is checked again, so a declined offer leaves nothing behind.
 import { Activity } from "@microsoft/agents-activity";
 import {
   type AgentApplication,
@@ -25,6 +25,7 @@ import {
   FILE_INFO_CARD,
   type MadeFile,
   type Offer,
+  offered,
   offerMessage,
   offerSchema,
   recordFile,
@@ -71,7 +72,7 @@ export async function offerRecord(
     await context.sendActivity(MessageFactory.text(`There is no escalation ${typed} for you to see.`));
     return;
   }
-  await context.sendActivity(await recordOffer(services, view.escalation));
+  await context.sendActivity(recordOffer(services, view.escalation));
 }
 
 /** `report <period>`: the figures as a card, and the workbook offered; for QA Managers only. */
@@ -108,7 +109,7 @@ export async function offerReport(
     ),
   );
   await context.sendActivity(
-    offerMessage(file, {
+    offerMessage(offered(file), {
       file: "report",
       from: parsed.period.from,
       to: parsed.period.to,
