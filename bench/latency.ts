@@ -31,6 +31,11 @@ export interface LatencyConfig {
   readonly warmup: number;
   /** Requests in one paced run (one at a time, each after the sends of the one before). */
   readonly paced: number;
+  /**
+   * Rounds of paced runs, each a run of bare, floor and bot per verb (the floor first in odd rounds, the bot
+   * in even ones); a ratio is the median of the rounds' own ratios.
+   */
+  readonly pacedRounds: number;
   /** After the measured runs, one profiled paced run of the bot and of the floor per verb (--breakdown). */
   readonly breakdown: boolean;
 }
@@ -74,6 +79,12 @@ export interface FloorFigures {
 
 export interface FloorCell {
   readonly verb: MeasuredVerb;
+  /** Each round's figures, in the order they ran. */
+  readonly rounds: readonly {
+    readonly bot: FloorFigures;
+    readonly floor: FloorFigures;
+    readonly bare: FloorFigures;
+  }[];
   /** Proactive messages the bot sent per action; the floor sends as many. */
   readonly sendsPerAction: number;
   readonly bot: FloorFigures;
@@ -81,6 +92,7 @@ export interface FloorCell {
   readonly floor: FloorFigures;
   /** The SDK alone: no store, no sends. */
   readonly bare: FloorFigures;
+  /** Each the median over the rounds of that round's bot over floor (or over bare). */
   readonly ratio: {
     readonly p50ToFloor: number;
     readonly p50ToBare: number;
@@ -238,12 +250,13 @@ export async function runLatency(
       }
     }
     // The answer with the sends isolated, and CPU per action: bare, floor and bot in turn, one request at a
-    // time, each after the sends of the one before.
+    // time, each after the sends of the one before. The floor and the bot take turns to go first, so that
+    // what one run leaves behind (garbage, a warm cache) falls on each alike.
     const floorRuns = new Map<
       MeasuredVerb,
       { bot: FloorFigures[]; floor: FloorFigures[]; bare: FloorFigures[] }
     >();
-    for (let repetition = 1; repetition <= config.repetitions; repetition++) {
+    for (let repetition = 1; repetition <= config.pacedRounds; repetition++) {
       for (const verb of VERBS) {
         const count = config.paced;
         const expect = APPLIED_HEADLINE[verb];
@@ -272,32 +285,51 @@ export async function runLatency(
           () => Promise.resolve(),
           async () => ({ cpuMs: (await bare.call("settle", undefined)).cpuMs, cosmosRequests: 0 }),
         );
-        const floorFigures = await measure(
-          storeFloor.url,
-          await floorBodies(verb, count),
-          () => store.call("idle", undefined),
-          async () => {
-            const spent = await store.call("settle", undefined);
-            return { cpuMs: spent.cpuMs, cosmosRequests: spent.cosmos?.requests ?? 0 };
-          },
-        );
-        const botFigures = await measure(
-          target.url,
-          await botBodies(verb, count),
-          () => bot.call("idle", undefined),
-          async () => {
-            const spent = await bot.call("settle", undefined);
-            return { cpuMs: spent.cpuMs, cosmosRequests: spent.cosmos.requests };
-          },
-        );
+        // Each process's CPU is counted from just before its run: not while the other target runs.
+        const floorRun = async () => {
+          const bodies = await floorBodies(verb, count);
+          await store.call("settle", undefined);
+          return measure(
+            storeFloor.url,
+            bodies,
+            () => store.call("idle", undefined),
+            async () => {
+              const spent = await store.call("settle", undefined);
+              return { cpuMs: spent.cpuMs, cosmosRequests: spent.cosmos?.requests ?? 0 };
+            },
+          );
+        };
+        const botRun = async () => {
+          const bodies = await botBodies(verb, count);
+          await bot.call("settle", undefined);
+          return measure(
+            target.url,
+            bodies,
+            () => bot.call("idle", undefined),
+            async () => {
+              const spent = await bot.call("settle", undefined);
+              return { cpuMs: spent.cpuMs, cosmosRequests: spent.cosmos.requests };
+            },
+          );
+        };
+        let floorFigures: FloorFigures;
+        let botFigures: FloorFigures;
+        if (repetition % 2 === 1) {
+          floorFigures = await floorRun();
+          botFigures = await botRun();
+        } else {
+          botFigures = await botRun();
+          floorFigures = await floorRun();
+        }
         const runs = floorRuns.get(verb) ?? { bot: [], floor: [], bare: [] };
         runs.bare.push(bareFigures);
         runs.floor.push(floorFigures);
         runs.bot.push(botFigures);
         floorRuns.set(verb, runs);
         progress(
-          `latency: ${verb.padEnd(8)} paced run ${repetition}/${config.repetitions}: answer p50 bot ${botFigures.p50.toFixed(1)} ms, ` +
-            `floor ${floorFigures.p50.toFixed(1)} ms, bare ${bareFigures.p50.toFixed(1)} ms; ${botFigures.verified}/${botFigures.requests} written`,
+          `latency: ${verb.padEnd(8)} paced round ${repetition}/${config.pacedRounds}: answer p50 bot ${botFigures.p50.toFixed(1)} ms, ` +
+            `floor ${floorFigures.p50.toFixed(1)} ms, bare ${bareFigures.p50.toFixed(1)} ms; CPU bot ${botFigures.cpuMs.toFixed(1)} ms, ` +
+            `floor ${floorFigures.cpuMs.toFixed(1)} ms; ${botFigures.verified}/${botFigures.requests} written`,
         );
       }
     }
@@ -306,17 +338,21 @@ export async function runLatency(
       const bot = medianFigures(runs.bot);
       const floorFigures = medianFigures(runs.floor);
       const bareFigures = medianFigures(runs.bare);
+      /** The median over the rounds of each round's bot over the other. */
+      const perRound = (other: readonly FloorFigures[], figure: (f: FloorFigures) => number) =>
+        median(runs.bot.map((b, i) => ratio(figure(b), figure(other[i]!))));
       return {
         verb,
+        rounds: runs.bot.map((b, i) => ({ bot: b, floor: runs.floor[i]!, bare: runs.bare[i]! })),
         sendsPerAction: sends[verb] ?? 0,
         bot,
         floor: floorFigures,
         bare: bareFigures,
         ratio: {
-          p50ToFloor: ratio(bot.p50, floorFigures.p50),
-          p50ToBare: ratio(bot.p50, bareFigures.p50),
-          cpuToFloor: ratio(bot.cpuMs, floorFigures.cpuMs),
-          cpuToBare: ratio(bot.cpuMs, bareFigures.cpuMs),
+          p50ToFloor: perRound(runs.floor, (f) => f.p50),
+          p50ToBare: perRound(runs.bare, (f) => f.p50),
+          cpuToFloor: perRound(runs.floor, (f) => f.cpuMs),
+          cpuToBare: perRound(runs.bare, (f) => f.cpuMs),
         },
       };
     });

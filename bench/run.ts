@@ -46,6 +46,7 @@ async function main(): Promise<void> {
     requests: quick ? (c) => Math.max(50, c * 2) : (c) => (c === 1 ? 150 : c === 10 ? 250 : 400),
     warmup: quick ? 30 : 100,
     paced: quick ? 30 : 100,
+    pacedRounds: quick ? 1 : 7,
     breakdown: values.breakdown === true,
   };
   const startedAt = new Date();
@@ -438,7 +439,9 @@ function floorReport(result: LatencyResult, config: LatencyConfig): string[] {
     "floor: the same SDK app doing the store calls a minimal design needs on the same embedded server and client",
     "       (a point read, an ETag-guarded replace claiming the owed messages; one replace marking them sent), and",
     "       the same number of proactive sends through the same SDK path to the same fake Bot Connector",
-    `bare:  as above, no store and no sends. Requests per paced run: ${config.paced}`,
+    `bare:  as above, no store and no sends. Requests per paced run: ${config.paced}, in ${config.pacedRounds} rounds`,
+    "(the floor first in odd rounds, the bot in even ones); ms are medians over the rounds, and each ratio is the",
+    "median over the rounds of that round's own ratio",
     "",
     table([
       [
