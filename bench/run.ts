@@ -97,7 +97,8 @@ async function main(): Promise<void> {
   const lines = [
     `Escalation bot benchmark, ${startedAt.toISOString()}${quick ? " (--quick: one short run each, not for quoting)" : ""}`,
     `Node ${machine.node} on ${machine.cpus} x ${machine.cpu}, ${machine.memoryGiB.toFixed(1)} GiB. ` +
-      `Each figure is the median of ${repetitions} runs${has("startup") ? ` (start-up: ${quick ? 1 : 5})` : ""}; ` +
+      `Each figure is the median of ${repetitions} runs${has("startup") ? ` (start-up: ${quick ? 1 : 5})` : ""}` +
+      `${latency ? `, the paced table's of ${latencyConfig.pacedRounds} rounds` : ""}; ` +
       `ratios are against baselines measured in the same run.`,
     "",
     ...(latency ? latencyReport(latency, latencyConfig) : []),
