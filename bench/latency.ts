@@ -285,33 +285,31 @@ export async function runLatency(
           () => Promise.resolve(),
           async () => ({ cpuMs: (await bare.call("settle", undefined)).cpuMs, cosmosRequests: 0 }),
         );
-        // Each process's CPU is counted from just before its run: not while the other target runs.
-        const floorRun = async () => {
-          const bodies = await floorBodies(verb, count);
-          await store.call("settle", undefined);
+        /** A paced run of the floor or the bot, its process's CPU counted from just before it. */
+        const storeRun = async (
+          url: string,
+          bodies: string[],
+          server: {
+            call(cmd: "idle", args: undefined): Promise<unknown>;
+            call(
+              cmd: "settle",
+              args: undefined,
+            ): Promise<{ readonly cpuMs: number; readonly cosmos?: { readonly requests: number } }>;
+          },
+        ) => {
+          await server.call("settle", undefined);
           return measure(
-            storeFloor.url,
+            url,
             bodies,
-            () => store.call("idle", undefined),
+            () => server.call("idle", undefined),
             async () => {
-              const spent = await store.call("settle", undefined);
+              const spent = await server.call("settle", undefined);
               return { cpuMs: spent.cpuMs, cosmosRequests: spent.cosmos?.requests ?? 0 };
             },
           );
         };
-        const botRun = async () => {
-          const bodies = await botBodies(verb, count);
-          await bot.call("settle", undefined);
-          return measure(
-            target.url,
-            bodies,
-            () => bot.call("idle", undefined),
-            async () => {
-              const spent = await bot.call("settle", undefined);
-              return { cpuMs: spent.cpuMs, cosmosRequests: spent.cosmos.requests };
-            },
-          );
-        };
+        const floorRun = async () => storeRun(storeFloor.url, await floorBodies(verb, count), store);
+        const botRun = async () => storeRun(target.url, await botBodies(verb, count), bot);
         let floorFigures: FloorFigures;
         let botFigures: FloorFigures;
         if (repetition % 2 === 1) {

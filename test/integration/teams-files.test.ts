@@ -58,7 +58,7 @@ describe("the record for the child's file", () => {
     expect(`${offer.summary} ${offer.description} ${JSON.stringify(offer.acceptContext)}`).not.toContain(
       CHILD.name,
     );
-    // The offer names the escalation only: the file is made again when it is accepted.
+    // The offer names the escalation only: the file is made when it is accepted.
     expect(offer.acceptContext).toEqual({ file: "record", escalationId: id });
   });
 

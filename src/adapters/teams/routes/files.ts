@@ -127,7 +127,7 @@ export function processUsage(services: Services, command: "report" | "digest"): 
     : `The council runs one process, ${ids[0] ?? ""}.`;
 }
 
-/** The file an accepted offer names, made again now, if the person may still have it. */
+/** The file an accepted offer names, made now, if the person may still have it. */
 async function fileOf(services: Services, userId: string, offer: Offer): Promise<MadeFile | string> {
   if (offer.file === "record") {
     const view = await viewEscalation(services, userId, offer.escalationId);
