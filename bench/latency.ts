@@ -252,30 +252,25 @@ export async function runLatency(
     // The answer with the sends isolated, and CPU per action: bare, floor and bot in turn, one request at a
     // time, each after the sends of the one before. The floor and the bot take turns to go first, so that
     // what one run leaves behind (garbage, a warm cache) falls on each alike. The floor sat idle through the
-    // runs above (its store connections closed, its code cold): each target is warmed again first.
+    // runs above: each target is warmed again first.
     for (const verb of VERBS) {
       const expect = APPLIED_HEADLINE[verb];
       const count = config.warmup / 5;
-      await paced({
-        url: floor.url,
-        bodies: bareBodies(verb, count),
-        expect,
-        settled: () => Promise.resolve(),
-      });
-      const floorBodiesNow = await floorBodies(verb, count);
-      await paced({
-        url: storeFloor.url,
-        bodies: floorBodiesNow,
-        expect,
-        settled: () => store.call("idle", undefined),
-      });
-      const botBodiesNow = await botBodies(verb, count);
-      await paced({
-        url: target.url,
-        bodies: botBodiesNow,
-        expect,
-        settled: () => bot.call("idle", undefined),
-      });
+      const targets = [
+        {
+          url: floor.url,
+          bodies: () => Promise.resolve(bareBodies(verb, count)),
+          settled: () => Promise.resolve(),
+        },
+        {
+          url: storeFloor.url,
+          bodies: () => floorBodies(verb, count),
+          settled: () => store.call("idle", undefined),
+        },
+        { url: target.url, bodies: () => botBodies(verb, count), settled: () => bot.call("idle", undefined) },
+      ];
+      for (const { url, bodies, settled } of targets)
+        await paced({ url, bodies: await bodies(), expect, settled });
     }
     const floorRuns = new Map<
       MeasuredVerb,
