@@ -94,7 +94,7 @@ function shapedOnce(font: Font): Font {
  * cent of the file made; `test/unit/record/record-size.test.ts` says by how much, and fits these again
  * when the layout or the fonts change.
  */
-export const RECORD_SIZE = Object.freeze({
+const RECORD_SIZE = Object.freeze({
   base: 10446,
   perCharacter: 0.292,
   perGlyph: 144.4,
