@@ -34,9 +34,29 @@ export function expand(template: object, viewModel: object): AdaptiveCard {
     whole = new Part(template);
     prepared.set(template, whole);
   }
-  const card = whole.expand(viewModel);
+  const { value: card, bytes } = whole.expand(viewModel);
   if (!isCard(card)) throw new Error("a card template expanded to something other than a card");
+  BYTES_AT_MOST.set(card, bytes);
   return card;
+}
+
+/**
+ * No fewer bytes than the card's JSON in UTF-8, for a card as `expand` drew it; undefined for any other
+ * object, a card built from one included. Each drawing a part keeps has its JSON measured once, when it is
+ * drawn, and a card's figure is the sum of its parts' figures, so a card drawn from kept pieces is never
+ * written out whole to be measured. It is exact but where a part drew nothing, which only makes the card
+ * smaller than it says.
+ */
+export function bytesAtMost(card: object): number | undefined {
+  return BYTES_AT_MOST.get(card);
+}
+
+const BYTES_AT_MOST = new WeakMap<object, number>();
+
+/** A piece of a card as a part drew it, and no fewer bytes than its JSON (`null` for nothing at all). */
+interface Drawn {
+  readonly value: unknown;
+  readonly bytes: number;
 }
 
 /** Where a part of a template stood: an object with this one key, the part's index, after expansion. */
@@ -58,8 +78,8 @@ class Part {
   private readonly payload: unknown;
   /** The view model's fields this part reads, where that is certain; otherwise it is kept by all of them. */
   private readonly reads: readonly string[] | undefined;
-  /** What it drew last, frozen, by the JSON of what it read. */
-  private readonly drawn = new BoundedMemo<unknown>(KEPT_PER_PART);
+  /** What it drew last, frozen, with its JSON's bytes, by the JSON of what it read. */
+  private readonly drawn = new BoundedMemo<Drawn>(KEPT_PER_PART);
 
   constructor(template: unknown) {
     this.payload = this.split(template, true);
@@ -72,16 +92,19 @@ class Part {
    * hold a second copy of each part it shows. A drawing is made of it by putting each part in its marker's
    * place; `json` holds the number of each field's JSON, made once for one card and all its parts.
    */
-  expand(viewModel: object, json: FieldJson = new FieldJson(viewModel)): unknown {
+  expand(viewModel: object, json: FieldJson = new FieldJson(viewModel)): Drawn {
     const key = this.reads ? json.of(this.reads) : JSON.stringify(viewModel);
     let drawn = this.drawn.find(key);
     if (drawn === undefined) {
       this.compiled ??= preparedTemplate(this.payload);
-      drawn = frozen(this.compiled.expand({ $root: viewModel }));
+      const value: unknown = frozen(this.compiled.expand({ $root: viewModel }));
       // A piece that drew nothing has nothing to keep.
-      if (drawn !== undefined) this.drawn.keep(key, drawn);
+      if (value === undefined) return NOTHING;
+      drawn = this.drawn.keep(key, { value, bytes: utf8Bytes(value) });
     }
-    return this.stitch(drawn, json);
+    const parts = { bytes: 0 };
+    const value = this.stitch(drawn.value, json, parts);
+    return { value, bytes: drawn.bytes + parts.bytes };
   }
 
   private split(node: unknown, own = false): unknown {
@@ -106,15 +129,21 @@ class Part {
    * list, a part that drew the items of a list (or none) gives them in its place, as the engine does with a
    * piece under a `$data`.
    */
-  private stitch(node: unknown, json: FieldJson): unknown {
+  private stitch(node: unknown, json: FieldJson, parts: { bytes: number }, inList = false): unknown {
     if (this.parts.length === 0 || typeof node !== "object" || node === null) return node;
-    const part = this.partAt(node);
-    if (part !== undefined) return part.expand(json.viewModel, json);
+    const index = this.partAt(node);
+    const part = index === undefined ? undefined : this.parts[index];
+    if (index !== undefined && part !== undefined) {
+      const drawn = part.expand(json.viewModel, json);
+      // The part's JSON where its marker stood; items given in a list lose the brackets around them.
+      parts.bytes += drawn.bytes - markerBytes(index) - (inList && Array.isArray(drawn.value) ? 2 : 0);
+      return drawn.value;
+    }
     if (Array.isArray(node)) {
       let copy: unknown[] | undefined;
       for (let i = 0; i < node.length; i++) {
         const value: unknown = node[i];
-        const stitched = this.stitch(value, json);
+        const stitched = this.stitch(value, json, parts, true);
         if (stitched === value) {
           copy?.push(value);
           continue;
@@ -130,7 +159,7 @@ class Part {
     let copy: Record<string, unknown> | undefined;
     for (const key of Object.keys(record)) {
       const value = record[key];
-      const stitched = this.stitch(value, json);
+      const stitched = this.stitch(value, json, parts);
       if (stitched === value) continue;
       copy ??= { ...record };
       copy[key] = stitched;
@@ -138,12 +167,25 @@ class Part {
     return copy ?? node;
   }
 
-  /** The part whose marker this is, if it is one. */
-  private partAt(node: object): Part | undefined {
+  /** The index of the part whose marker this is, if it is one. */
+  private partAt(node: object): number | undefined {
     const index = (node as Record<string, unknown>)[PART];
     if (typeof index !== "number" || Object.keys(node).length !== 1) return undefined;
-    return this.parts[index];
+    return index;
   }
+}
+
+/** A part that drew nothing: `null` where it stood in a list, as JSON writes undefined there. */
+const NOTHING: Drawn = { value: undefined, bytes: "null".length };
+
+/** The bytes of a part's marker in the JSON of the drawing that holds it. */
+function markerBytes(index: number): number {
+  return `{"${PART}":${index}}`.length;
+}
+
+/** The bytes of a value's JSON in UTF-8. */
+function utf8Bytes(value: unknown): number {
+  return Buffer.byteLength(JSON.stringify(value), "utf8");
 }
 
 /**

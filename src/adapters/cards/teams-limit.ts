@@ -1,5 +1,5 @@
 // The size of a Teams message, in one place: the cards that could outgrow it are kept within it.
-import type { AdaptiveCard } from "./render";
+import { type AdaptiveCard, bytesAtMost } from "./render";
 
 /** Teams refuses a message over about 28 KB; every card stays under this, with room for the activity. */
 export const MAX_CARD_BYTES = 27 * 1024;
@@ -10,9 +10,14 @@ export function cardBytes(value: unknown): number {
   return Buffer.byteLength(JSON.stringify(value), "utf8");
 }
 
-/** True when Teams takes the card as it is. */
+/**
+ * True when Teams takes the card as it is. A card drawn from a template says how big it can be at most, so
+ * one well within the limit is not written out to be measured; any other, or one that may be near the
+ * limit, is measured.
+ */
 export function fitsTeams(card: AdaptiveCard): boolean {
-  return cardBytes(card) <= MAX_CARD_BYTES;
+  const most = bytesAtMost(card);
+  return (most !== undefined && most <= MAX_CARD_BYTES) || cardBytes(card) <= MAX_CARD_BYTES;
 }
 
 /** A card drawn bigger than Teams takes is redrawn with its long texts shortened, and says so. */

@@ -2,11 +2,14 @@
 // caller gets a card of its own.
 import * as ACData from "adaptivecards-templating";
 
-import { expand } from "../../../src/adapters/cards/render";
+import { bytesAtMost, expand } from "../../../src/adapters/cards/render";
 
 // The templates here are drawn as the engine parses them: none of their strings is taken from the table of
 // the card templates' expressions (expression-trees.test.ts).
 jest.mock("../../../src/adapters/cards/expression-table", () => ({ EXPRESSION_TABLE: {} }));
+
+/** A card's JSON in UTF-8, as Teams counts it. */
+const utf8 = (card: object) => Buffer.byteLength(JSON.stringify(card), "utf8");
 
 const template = {
   type: "AdaptiveCard",
@@ -56,6 +59,15 @@ it("shares what it drew alike between cards, frozen: no caller can change anothe
 
   expect(expand(template, view)["body"]).toEqual(drawn);
   expect(first["body"]).toEqual(drawn);
+});
+
+it("says how many bytes of UTF-8 a card it drew takes, and nothing of a card made from it", () => {
+  const card = expand(template, { headline: "Zażółć gęślą jaźń: Ελληνικά, кириллица, ½ — 😀" });
+  expect(bytesAtMost(card)).toBe(utf8(card));
+  expect(bytesAtMost(expand(template, { headline: "Zażółć gęślą jaźń: Ελληνικά, кириллица, ½ — 😀" }))).toBe(
+    utf8(card),
+  );
+  expect(bytesAtMost({ ...card, actions: [] })).toBeUndefined();
 });
 
 describe("the static text of a template's strings", () => {
@@ -180,7 +192,11 @@ describe("the pieces of a template shown only when their $when holds", () => {
     { respond: false, resolve: false, escalate: false, inner: true },
   ])("are expanded to the same card as the engine makes of the template whole (%o)", (can) => {
     const template = structuredClone(pieces);
-    expect(expand(template, view(can))).toEqual(new ACData.Template(pieces).expand({ $root: view(can) }));
+    const card = expand(template, view(can));
+    expect(card).toEqual(new ACData.Template(pieces).expand({ $root: view(can) }));
+    // Its size is its parts' sizes, each measured when it was drawn.
+    expect(bytesAtMost(card)).toBe(utf8(card));
+    expect(bytesAtMost(expand(template, view(can)))).toBe(utf8(card));
   });
 
   it("are each kept by what they read themselves: a card differing only in what a hidden piece reads is drawn from what was kept", () => {
@@ -260,7 +276,12 @@ describe("the pieces of a template repeated for each item of a list", () => {
   ])("are expanded to the same card as the engine makes of the template whole (%s, %j)", (team, v) => {
     const template = listed(`\${${team}}`);
     const whole = new ACData.Template(structuredClone(template)).expand({ $root: v }) as unknown;
-    expect(expand(template, v)).toEqual(whole);
+    const card = expand(template, v);
+    expect(card).toEqual(whole);
+    // Its size is its parts' sizes: exact, but where a list drew nothing and a few bytes are counted for it.
+    const over = (bytesAtMost(card) ?? 0) - utf8(card);
+    expect(over).toBeGreaterThanOrEqual(0);
+    expect(over).toBeLessThanOrEqual(Array.isArray(v.people) && v.people.length > 0 ? 0 : 8);
   });
 
   it("are drawn once for every card whose view differs only in what they do not read", () => {

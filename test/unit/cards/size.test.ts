@@ -3,6 +3,8 @@
 // per stage and five in the concern, about 93 KB of text on its own. These tests measure it, find the
 // longest paragraphs that fit, and hold that line against the card growing.
 import { escalationCard } from "../../../src/adapters/cards";
+import { bytesAtMost } from "../../../src/adapters/cards/render";
+import { fitsTeams, MAX_CARD_BYTES } from "../../../src/adapters/cards/teams-limit";
 import { calendar, people, policy } from "../../builders/escalations";
 import { bytes, handOverWith, levelFourAtLimits, schemaErrors, validateCard } from "./support";
 
@@ -55,6 +57,22 @@ describe("the escalation card's size at Level 4", () => {
     for (const card of Object.values(cards)) {
       expect(bytes(card)).toBeLessThan(TEAMS_LIMIT);
       expect(shows(card, SHORTENED_NOTE)).toBe(false);
+    }
+  });
+});
+
+describe("the size a drawn card says it has, which decides whether it is measured before it goes", () => {
+  it.each([
+    { long: 1, short: 1 },
+    { long: 400, short: 40 },
+    { long: 200, short: 200 },
+  ])("is never less than its JSON, and within a few bytes of it (%o)", (length) => {
+    for (const card of Object.values(sizes(length))) {
+      const most = bytesAtMost(card);
+      expect(most).toBeDefined();
+      expect(most).toBeGreaterThanOrEqual(bytes(card));
+      expect((most ?? 0) - bytes(card)).toBeLessThanOrEqual(64);
+      expect(fitsTeams(card)).toBe(bytes(card) <= MAX_CARD_BYTES);
     }
   });
 });
