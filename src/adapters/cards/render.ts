@@ -4,7 +4,7 @@ import type { Template } from "adaptivecards-templating";
 
 import { formatDay, type Instant, type WorkingCalendar } from "../../domain/calendar";
 import { BoundedMemo } from "../../domain/memo";
-import { preparedTemplate } from "./expression-trees";
+import { preparedTemplate, withFieldsFound } from "./expression-trees";
 import { interpolation } from "./template-strings";
 
 /**
@@ -97,7 +97,8 @@ class Part {
     let drawn = this.drawn.find(key);
     if (drawn === undefined) {
       this.compiled ??= preparedTemplate(this.payload);
-      const value: unknown = frozen(this.compiled.expand({ $root: viewModel }));
+      const compiled = this.compiled;
+      const value: unknown = frozen(withFieldsFound((): unknown => compiled.expand({ $root: viewModel })));
       // A piece that drew nothing has nothing to keep.
       if (value === undefined) return NOTHING;
       drawn = this.drawn.keep(key, { value, bytes: utf8Bytes(value) });

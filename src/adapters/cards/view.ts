@@ -3,7 +3,7 @@
 import { formatDay } from "../../domain/calendar";
 import type { ChoiceAnswer, StageRequest } from "../../domain/escalation";
 import { type Choice as PolicyChoice, type Policy, remainingSummaryLabel } from "../../domain/policy";
-import { literal } from "./render";
+import { literal, shared } from "./render";
 
 /**
  * The only text colours the cards use. On Teams' light theme "Good" (#92C353) and "Warning" (#F8D22A) fall
@@ -49,9 +49,17 @@ export interface ChoiceView {
   readonly value: string;
 }
 
-export function choicesOf(items: readonly PolicyChoice[]): ChoiceView[] {
-  return items.map((item) => ({ title: item.label, value: item.id }));
+/** A policy's choices as a choice set lists them: made once for each list, and shared by every card that shows it. */
+export function choicesOf(items: readonly PolicyChoice[]): readonly ChoiceView[] {
+  let made = choices.get(items);
+  if (made === undefined) {
+    made = shared(items.map((item) => ({ title: item.label, value: item.id })));
+    choices.set(items, made);
+  }
+  return made;
 }
+
+const choices = new WeakMap<readonly PolicyChoice[], readonly ChoiceView[]>();
 
 /** A chosen category or outcome as read: the policy's label, and the words given with "other". */
 export function answerText(answer: ChoiceAnswer, items: readonly PolicyChoice[]): string {

@@ -1,6 +1,8 @@
 // The escalation card: valid Adaptive Cards 1.5, the whole record in words, the forms each viewer may use
 // (with inputs named as the card actions read them), people's words shown exactly as written, and the
 // refresh that gives each participant their own view.
+import * as ACData from "adaptivecards-templating";
+
 import {
   type AdaptiveCard,
   escalationCard,
@@ -8,6 +10,8 @@ import {
   parseDataset,
   VERBS,
 } from "../../../src/adapters/cards";
+import { escalationCardView } from "../../../src/adapters/cards/escalation-card";
+import escalationTemplate from "../../../src/adapters/cards/escalation-card.json";
 import type { ActionRequest } from "../../../src/application/perform-action";
 import { type Escalation, participants, type PersonRef } from "../../../src/domain/escalation";
 import { handOverCandidates } from "../../../src/domain/permissions";
@@ -602,6 +606,29 @@ describe("the cards of one escalation", () => {
         expect(drawn[i]).toEqual(alone);
       });
     });
+  });
+
+  it("are each the card the templating engine draws from the whole template and the same view", () => {
+    const journey = twoStageJourney();
+    for (const escalation of [level1(), answered(), referredAtLevel1(), journey.escalation]) {
+      const ctx = context({ policy: escalation.policyId as PolicyId });
+      for (const viewer of participants(escalation)) {
+        const input: EscalationCardInput = {
+          escalation,
+          policy: ctx.policy,
+          viewerId: viewer.id,
+          now: OVERDUE,
+          calendar,
+          handOver: handOverWith(escalation, ctx.policy, DELEGATES),
+          headline: "Response received: Level 1",
+        };
+        const view = escalationCardView(input);
+        const engine: unknown = new ACData.Template(structuredClone(escalationTemplate)).expand({
+          $root: view,
+        });
+        expect(escalationCard(input)).toEqual(engine);
+      }
+    }
   });
 
   it("set out the record as it stands on the day each is drawn, the same escalation drawn again the next day", () => {

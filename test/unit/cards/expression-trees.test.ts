@@ -6,7 +6,13 @@ import * as ACData from "adaptivecards-templating";
 
 import { cardTemplates, currentTable } from "../../../scripts/card-expressions";
 import { EXPRESSION_TABLE } from "../../../src/adapters/cards/expression-table";
-import { expressionOf, parsed, preparedTemplate, treeOf } from "../../../src/adapters/cards/expression-trees";
+import {
+  expressionOf,
+  parsed,
+  preparedTemplate,
+  treeOf,
+  withFieldsFound,
+} from "../../../src/adapters/cards/expression-trees";
 
 afterEach(() => jest.restoreAllMocks());
 
@@ -88,6 +94,83 @@ describe("a template prepared with a table", () => {
     const original = engineParser();
     expect(() => preparedTemplate({ text: "${1 +}" }, {})).toThrow();
     expect(engineParser()).toBe(original);
+  });
+});
+
+describe("a field read while a template expands", () => {
+  // Every way a field is read: by its own name and in another case, from an object with two keys alike
+  // but for case, nested, from a list's item and from $root inside it, missing (the engine writes the
+  // expression back), from nothing, from a text, a number and a map, and inside a function's arguments.
+  const template = {
+    type: "AdaptiveCard",
+    body: [
+      { type: "TextBlock", text: "${name} ${NAME} ${Name}" },
+      { type: "TextBlock", text: "${twice.name} ${twice.NAME}" },
+      { type: "TextBlock", text: "${person.team.name}, ${person.Team.Name}" },
+      {
+        $data: "${people}",
+        type: "TextBlock",
+        text: "${name} of ${$root.person.team.name} (${$index}) ${$data.name}",
+      },
+      { type: "TextBlock", text: "${missing} ${person.missing} ${missing.name} ${none.name}" },
+      { type: "TextBlock", text: "${name.length} ${count.name} ${lookup.name}" },
+      {
+        type: "TextBlock",
+        text: "${if(person.shown, person.team.name, 'hidden')}",
+        $when: "${person.shown}",
+      },
+      { type: "TextBlock", text: "${people[1].name} ${person['team'].name}" },
+    ],
+  };
+  const views = [
+    {
+      name: "Ann",
+      twice: { Name: "first", name: "second" },
+      person: { team: { name: "North" }, shown: true },
+      people: [{ name: "Bea" }, { NAME: "Cal" }],
+      none: null,
+      count: 3,
+      lookup: new Map([["name", "in a map"]]),
+    },
+    { NAME: "Upper", person: { Team: { NAME: "South" }, shown: false }, people: [] },
+  ];
+
+  it.each(views.map((view, i) => [i, view] as const))(
+    "gives what the language's own read gives (view %i)",
+    (_, view) => {
+      const prepared = preparedTemplate(template, currentTable([template]));
+      const drawn: unknown = withFieldsFound((): unknown => prepared.expand({ $root: view }));
+      expect(drawn).toEqual(new ACData.Template(template).expand({ $root: view }));
+      // Outside an expansion, the language's own read is used: the same again.
+      expect(prepared.expand({ $root: view })).toEqual(drawn);
+    },
+  );
+
+  it("goes through an object's keys once for all the reads of one expansion, and reads them again the next", () => {
+    const reads = {
+      type: "AdaptiveCard",
+      body: ["${a}", "${b}", "${A}", "${c.d}", "${c.e}", "${missing}"].map((text) => ({
+        type: "TextBlock",
+        text,
+      })),
+    };
+    const prepared = preparedTemplate(reads, currentTable([reads]));
+    const view = { a: "1", b: "2", c: { d: "3", e: "4" } };
+    const keys = jest.spyOn(Object, "keys");
+    const readsOf = (object: object) => keys.mock.calls.filter(([o]) => o === object).length;
+
+    prepared.expand({ $root: view });
+    expect(readsOf(view)).toBe(6);
+    expect(readsOf(view.c)).toBe(2);
+    keys.mockClear();
+    withFieldsFound((): unknown => prepared.expand({ $root: view }));
+    expect(readsOf(view)).toBe(1);
+    expect(readsOf(view.c)).toBe(1);
+
+    const changed = { ...view, a: "5" };
+    const drawn = JSON.stringify(withFieldsFound((): unknown => prepared.expand({ $root: changed })));
+    expect(drawn).toContain('"text":"5"');
+    expect(readsOf(changed)).toBe(1);
   });
 });
 
