@@ -187,15 +187,25 @@ export async function runLatency(
     await bare.call("setCards", cards);
     for (const verb of VERBS) await bareRun(verb, 10, config.warmup);
 
-    // The store floor sends as many messages per action as the bot did in the warm-up.
+    // The store floor sends the messages the bot sent for one action of each verb, as many and the same.
     const sends: Record<string, number> = {};
+    const messages: Record<string, string[]> = {};
     for (const verb of VERBS) {
       const before = (await bot.call("settle", undefined)).posted;
       const bodies = await botBodies(verb, 10);
       await load({ url: target.url, connections: 1, bodies, expect: APPLIED_HEADLINE[verb] });
       sends[verb] = Math.round(((await bot.call("settle", undefined)).posted - before) / bodies.length);
+      // One more action on its own, so that the last messages posted are all its own.
+      await load({
+        url: target.url,
+        connections: 1,
+        bodies: await botBodies(verb, 1),
+        expect: APPLIED_HEADLINE[verb],
+      });
+      await bot.call("settle", undefined);
+      messages[verb] = await bot.call("sent", sends[verb] ?? 0);
     }
-    await store.call("configure", { cards, sends });
+    await store.call("configure", { cards, messages });
     const floorBodies = async (verb: MeasuredVerb, count: number): Promise<string[]> => {
       if (verb === "raise")
         return Array.from({ length: count }, () => JSON.stringify(raiseActivity(storeFloor.serviceUrl)));

@@ -64,6 +64,8 @@ const handlers = {
       peakRssMiB: peakRssMiB(),
     };
   },
+  /** The last `count` activities the bot posted to the fake connector, as it posted them. */
+  sent: (count: number) => Promise.resolve(started().stack.connector.recent().slice(-count)),
   /** Waits for the sends the last request started. */
   idle: async () => {
     await started().stack.bot.idle();

@@ -1,16 +1,16 @@
 // The store floor: what a minimal design of the bot's card actions costs on the same stack. An
 // AgentApplication with one Action.Execute route that reads the escalation's document (one point read),
 // replaces it with its ETag (one write, the owed messages claimed in it), answers with the bot's card, and
-// after the answer sends the same number of proactive messages through the same SDK path
-// (`continueConversation` to a fake Bot Connector) and marks them sent with one more write. The embedded
+// after the answer sends the messages the bot sent for one such action (their cards and previews) through
+// the same SDK path (`continueConversation` to a fake Bot Connector) and marks them sent with one more
+// write. The embedded
 // Cosmos DB–compatible server, the real @azure/cosmos client and the fake connector run in this process,
 // as they run in the bot server's, so CPU per action is comparable.
 import type { Container } from "@azure/cosmos";
-import type { Activity, ConversationReference } from "@microsoft/agents-activity";
+import type { Activity, Attachment, ConversationReference } from "@microsoft/agents-activity";
 import {
   type AdaptiveCard,
   AgentApplication,
-  CardFactory,
   CloudAdapter,
   MessageFactory,
   type TurnState,
@@ -38,7 +38,8 @@ let connector: ConnectorStandIn | undefined;
 let template: Document | undefined;
 let escalations: Container | undefined;
 let cards: Readonly<Record<string, AdaptiveCard>> = {};
-let sends: Readonly<Record<string, number>> = {};
+/** The messages the bot sent for one action of each verb: each one's attachment and preview. */
+let messages: Readonly<Record<string, readonly Message[]>> = {};
 let cpu = process.cpuUsage();
 const running = new Set<Promise<unknown>>();
 let failedSends = 0;
@@ -68,10 +69,9 @@ const handlers = {
 
     /** The owed messages sent, then marked sent with one ETag-guarded write. */
     const sendOwed = async (verb: string, written: Document, etag: string) => {
-      const card = cards[verb];
-      for (let i = 0; i < (sends[verb] ?? 0); i++) {
-        const activity: Activity = MessageFactory.attachment(CardFactory.adaptiveCard(card ?? {}));
-        activity.summary = "Escalation";
+      for (const { attachment, summary } of messages[verb] ?? []) {
+        const activity: Activity = MessageFactory.attachment(attachment);
+        activity.summary = summary;
         await adapter.continueConversation(BOT.id, reference, async (context) => {
           await context.sendActivity(activity);
         });
@@ -90,7 +90,7 @@ const handlers = {
         { action?: { verb?: string; data?: { escalationId?: string; formId?: string } } } | undefined;
       const verb = value?.action?.verb ?? "";
       const id = value?.action?.data?.escalationId ?? value?.action?.data?.formId ?? "";
-      const owed = Array.from({ length: sends[verb] ?? 0 }, (_, i) => ({
+      const owed = Array.from({ length: messages[verb]?.length ?? 0 }, (_, i) => ({
         id: `${verb}:${i}`,
         status: "pending",
         claimedUntil: new Date(Date.now() + 60_000).toISOString(),
@@ -124,10 +124,12 @@ const handlers = {
     host = await serveBare(adapter, app, (handle) => profiler.handler(handle));
     return { url: host.url, serviceUrl: connector.serviceUrl };
   },
-  /** The card to answer each verb with, and how many messages the bot sends after each. */
-  configure: (args: { cards: Record<string, AdaptiveCard>; sends: Record<string, number> }) => {
+  /** The card to answer each verb with, and the messages the bot sent after one (as it posted them). */
+  configure: (args: { cards: Record<string, AdaptiveCard>; messages: Record<string, readonly string[]> }) => {
     cards = args.cards;
-    sends = args.sends;
+    messages = Object.fromEntries(
+      Object.entries(args.messages).map(([verb, posted]) => [verb, posted.map(messageOf)]),
+    );
     return Promise.resolve();
   },
   /** Fresh copies of the bot's Level 1 document under these ids. */
@@ -168,6 +170,19 @@ const handlers = {
     await cosmos?.stop();
   },
 } satisfies Handlers;
+
+/** A message as the bot posted it: what it carried (a card, or a file offered) and its preview. */
+interface Message {
+  readonly attachment: Attachment;
+  readonly summary: string;
+}
+
+function messageOf(posted: string): Message {
+  const activity = JSON.parse(posted) as { attachments?: Attachment[]; summary?: string };
+  const attachment = activity.attachments?.[0];
+  if (!attachment) throw new Error("a message the bot posted carried nothing");
+  return { attachment, summary: activity.summary ?? "" };
+}
 
 export type FloorServer = typeof handlers;
 
