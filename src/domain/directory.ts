@@ -245,6 +245,8 @@ export function checkDirectory(input: unknown, policy: Policy): DirectoryCheck {
 export class DirectoryIndex {
   private readonly people: Map<string, Person>;
   private readonly teams: Map<string, Team>;
+  private held: ReadonlyMap<string, readonly Role[]> | undefined;
+  private reports: ReadonlyMap<string, readonly PersonRef[]> | undefined;
 
   constructor(readonly data: DirectoryData) {
     this.people = new Map(data.people.map((p) => [p.id, p]));
@@ -286,15 +288,32 @@ export class DirectoryIndex {
   actor(id: string): Actor | undefined {
     const person = this.people.get(id);
     if (!person) return undefined;
-    const roles = new Set<Role>(person.roles);
-    for (const team of this.data.teams) {
-      for (const [r, ids] of Object.entries(team.roles)) if (isRole(r) && ids.includes(id)) roles.add(r);
-    }
-    for (const [r, ids] of Object.entries(this.data.council)) if (isRole(r) && ids.includes(id)) roles.add(r);
-    for (const agency of this.data.agencies) {
-      for (const [r, ids] of Object.entries(agency.roles)) if (isRole(r) && ids.includes(id)) roles.add(r);
-    }
+    const roles = new Set<Role>([...person.roles, ...(this.heldRoles().get(id) ?? [])]);
     return { person: { id: person.id, name: person.name }, roles: [...roles] };
+  }
+
+  /**
+   * The roles each person holds in a team, the council or an agency, in that order, found once for the
+   * directory: a council's directory has hundreds of teams, and every action asks who its people are.
+   */
+  private heldRoles(): ReadonlyMap<string, readonly Role[]> {
+    if (this.held) return this.held;
+    const held = new Map<string, Role[]>();
+    const hold = (roles: Partial<Record<string, readonly string[]>>) => {
+      for (const [r, ids] of Object.entries(roles)) {
+        if (!isRole(r)) continue;
+        for (const id of ids ?? []) {
+          const list = held.get(id) ?? [];
+          list.push(r);
+          held.set(id, list);
+        }
+      }
+    };
+    for (const team of this.data.teams) hold(team.roles);
+    hold(this.data.council);
+    for (const agency of this.data.agencies) hold(agency.roles);
+    this.held = held;
+    return held;
   }
 
   /** Who holds each role for a child in this team: the team's own line for team roles, the council for the rest. */
@@ -328,9 +347,19 @@ export class DirectoryIndex {
     return (agency?.roles[r] ?? []).map((id) => this.ref(id)).filter((p): p is PersonRef => p !== undefined);
   }
 
-  /** The people whose line manager this person is. */
+  /** The people whose line manager this person is, in the directory's order. */
   reportsOf(personId: string): PersonRef[] {
-    return this.data.people.filter((p) => p.managerId === personId).map((p) => ({ id: p.id, name: p.name }));
+    if (!this.reports) {
+      const reports = new Map<string, PersonRef[]>();
+      for (const p of this.data.people) {
+        if (p.managerId === undefined) continue;
+        const list = reports.get(p.managerId) ?? [];
+        list.push({ id: p.id, name: p.name });
+        reports.set(p.managerId, list);
+      }
+      this.reports = reports;
+    }
+    return (this.reports.get(personId) ?? []).map((p) => ({ ...p }));
   }
 
   /** Everyone who holds the role: in any team for a team role, the council's holders for a council role. */

@@ -251,14 +251,29 @@ export function handOverQuery(escalation: Escalation, policy: Policy): HandOverQ
 
 /** Everyone the query finds, by name. The hand-over card offers exactly these, and the transition accepts no other. */
 export function handOverCandidates(query: HandOverQuery, people: PeopleLookup): PersonRef[] {
-  const found = [
-    ...query.reportsOf.flatMap((id) => people.reportsOf(id)),
-    ...people.holdersFor(query.teamId, "deputy-team-manager"),
-    ...(query.role !== undefined ? people.holdersAnywhere(query.role) : []),
-  ];
+  const found = [...handOverSources(query, people)].flat();
   return uniquePeople(found.filter((p) => !query.excluded.includes(p.id))).sort((a, b) =>
     a.name.localeCompare(b.name),
   );
+}
+
+/**
+ * Whether the query finds anyone, as a card asks before it offers the hand-over: the sources are looked at
+ * one by one until one holds someone, never all of them gathered and sorted (in a council of hundreds of
+ * teams, a stage's role alone has hundreds of holders).
+ */
+export function anyHandOverCandidate(query: HandOverQuery, people: PeopleLookup): boolean {
+  for (const source of handOverSources(query, people)) {
+    if (source.some((p) => !query.excluded.includes(p.id))) return true;
+  }
+  return false;
+}
+
+/** Where the query looks, one source at a time, before anyone is left out. */
+function* handOverSources(query: HandOverQuery, people: PeopleLookup): Generator<readonly PersonRef[]> {
+  for (const id of query.reportsOf) yield people.reportsOf(id);
+  yield people.holdersFor(query.teamId, "deputy-team-manager");
+  if (query.role !== undefined) yield people.holdersAnywhere(query.role);
 }
 
 /** Who the current stage may be handed to, as the hand-over card offers them. */

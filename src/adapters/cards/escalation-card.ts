@@ -15,8 +15,8 @@ import {
 } from "../../domain/escalation";
 import { unreached } from "../../domain/outbox";
 import {
+  anyHandOverCandidate,
   audience,
-  delegateCandidates,
   type HandOverQuery,
   handOverQuery,
   isDecider,
@@ -90,9 +90,10 @@ export interface EscalationCardInput {
 
 /** The hand-over picker's query for the escalation as it stands, and whether anyone fits it. */
 export function handOverFor(escalation: Escalation, policy: Policy, people: PeopleLookup) {
+  const query = handOverQuery(escalation, policy);
   return {
-    query: handOverQuery(escalation, policy),
-    anyone: delegateCandidates(escalation, policy, people).length > 0,
+    query,
+    anyone: anyHandOverCandidate(query, people),
   };
 }
 
