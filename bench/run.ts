@@ -2,7 +2,7 @@
 // growing stores, and the Functions entry's cold start beside an entry that only imports the Agents SDK.
 // Prints the tables (progress goes to standard error) and writes every figure to bench/results/<time>.json.
 // Flags: --quick (one short run of each, for trying the benchmark out; not for quoting),
-// --only=latency,search,token,startup,sweep,files,cards, --sizes=1000,10000, --breakdown (where the CPU of the
+// --only=latency,search,token,startup,sweep,files,cards,directory, --sizes=1000,10000, --breakdown (where the CPU of the
 // bot's and the floor's answers and actions goes, profiled after the latency section's measured runs).
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -10,6 +10,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 
 import { type CardsResult, runCards } from "./cards";
+import { type DirectoryResult, runDirectory } from "./directory";
 import { type FilesResult, runFiles } from "./files";
 import { type LatencyConfig, type LatencyResult, runLatency } from "./latency";
 import { runSearch, type SearchConfig, type SearchResult } from "./search";
@@ -23,7 +24,7 @@ import { runToken, type TokenResult } from "./token";
 /** The whole benchmark must finish within 10 minutes; the build before it and some slack come off that. */
 const BUDGET_MS = 9 * 60_000;
 
-const SECTIONS = ["latency", "search", "token", "startup", "sweep", "files", "cards"] as const;
+const SECTIONS = ["latency", "search", "token", "startup", "sweep", "files", "cards", "directory"] as const;
 type Section = (typeof SECTIONS)[number];
 
 async function main(): Promise<void> {
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
   let sweep: SweepSize[] | undefined;
   let files: FilesResult | undefined;
   let cards: CardsResult | undefined;
+  let directory: DirectoryResult | undefined;
   const has = (section: Section) => sections.includes(section);
   if (has("latency")) latency = await runLatency(latencyConfig, progress);
   if (has("search")) search = await runSearch(searchConfig, progress);
@@ -83,6 +85,11 @@ async function main(): Promise<void> {
   if (has("cards"))
     cards = runCards(
       { repetitions: quick ? 1 : 5, escalations: quick ? 200 : 1000, baselineEscalations: quick ? 10 : 40 },
+      progress,
+    );
+  if (has("directory"))
+    directory = runDirectory(
+      { people: 5000, teams: 400, repetitions: quick ? 1 : 5, questions: quick ? 2000 : 20_000 },
       progress,
     );
   const wallMs = Date.now() - startedAt.getTime();
@@ -109,6 +116,7 @@ async function main(): Promise<void> {
     ...(sweep ? sweepReport(sweep) : []),
     ...(files ? filesReport(files) : []),
     ...(cards ? cardsReport(cards) : []),
+    ...(directory ? directoryReport(directory) : []),
     `Load generator (autocannon) process: peak RSS ${fmt(peakRssMiB(), 0)} MiB. Wall time ${fmt(wallMs / 1000, 0)} s.`,
   ];
   process.stdout.write(`${lines.join("\n")}\n`);
@@ -135,6 +143,7 @@ async function main(): Promise<void> {
         sweep,
         files,
         cards,
+        directory,
         loadGeneratorPeakRssMiB: peakRssMiB(),
       },
       null,
@@ -162,6 +171,37 @@ function cardsReport(result: CardsResult): string[] {
       ["drawn", "ms", "baseline ms", "x", "cards", "size"],
       row("the answer to a Level 1 response (the Team Manager's)", result.answer),
       row("the answer and a message to each other person on it", result.action),
+    ]),
+    "",
+  ];
+}
+
+function directoryReport(result: DirectoryResult): string[] {
+  const row = (what: string, t: DirectoryResult["actor"], baseline: string) => [
+    what,
+    fmt(t.us, 2),
+    fmt(t.baselineUs, 0),
+    `${fmt(ratio(t.us, t.baselineUs), 4)}x`,
+    baseline,
+  ];
+  const count = (n: number) => n.toLocaleString("en-GB");
+  return [
+    `DIRECTORY: what a card action asks of a council's directory (${count(result.people)} people in ${count(result.teams)} teams),`,
+    "CPU µs per question (median of rounds; in the benchmark's process). A respond asks who its presser and each",
+    "person written to is, and whether anyone may take the stage over for each card",
+    "",
+    table([
+      ["question", "µs", "baseline µs", "x", "baseline"],
+      row(
+        "who a person is (their roles)",
+        result.actor,
+        "going through every team, the council and each agency",
+      ),
+      row(
+        "whether anyone may take the stage over",
+        result.handOver,
+        `the full list gathered and sorted (${count(result.handOver.candidates)} people)`,
+      ),
     ]),
     "",
   ];
