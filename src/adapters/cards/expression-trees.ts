@@ -12,6 +12,7 @@ import {
   ExpressionFunctions,
   type MemoryInterface,
   type Options,
+  ReturnType,
   type ValueWithError,
 } from "adaptive-expressions";
 import * as ACData from "adaptivecards-templating";
@@ -146,7 +147,9 @@ const paths = new WeakMap<Expression, Path | null>();
 const READ = new ExpressionEvaluator(
   ACCESSOR,
   (expression: Expression, state: MemoryInterface, options: Options): ValueWithError => {
-    const path = keysFound === undefined ? null : pathOf(expression);
+    // Only the engine's own memory is read here: a function's lambda, say, reads from a memory of its own.
+    const ours = keysFound !== undefined && Object.getPrototypeOf(state) === engineMemory();
+    const path = ours ? pathOf(expression) : null;
     if (path === null) return LANGUAGE_READ.tryEvaluate(expression, state, options);
     // The memory is the engine's own, made for each expression it evaluates: its keys are gone through as
     // the language does, not kept.
@@ -161,6 +164,37 @@ const READ = new ExpressionEvaluator(
   LANGUAGE_READ.returnType,
   LANGUAGE_READ.validateExpression,
 );
+
+/** The prototype of the memory the engine evaluates a template's expressions in, found by asking it once. */
+let memoryPrototype: object | null | undefined;
+
+function engineMemory(): object | null {
+  if (memoryPrototype !== undefined) return memoryPrototype;
+  let found: object | null = null;
+  const probe = Expression.makeExpression(
+    "probe",
+    new ExpressionEvaluator(
+      "probe",
+      (_expression: Expression, state: MemoryInterface): ValueWithError => {
+        found = Object.getPrototypeOf(state) as object | null;
+        return read("");
+      },
+      ReturnType.String,
+      () => undefined,
+    ),
+  );
+  const { Template } = ACData;
+  // eslint-disable-next-line @typescript-eslint/unbound-method
+  const parse = Template.parseInterpolatedString;
+  Template.parseInterpolatedString = () => probe;
+  try {
+    new Template({ text: "${probe}" }).expand({ $root: {} });
+  } finally {
+    Template.parseInterpolatedString = parse;
+  }
+  memoryPrototype = found;
+  return found;
+}
 
 function pathOf(expression: Expression): Path | null {
   const known = paths.get(expression);

@@ -100,7 +100,8 @@ describe("a template prepared with a table", () => {
 describe("a field read while a template expands", () => {
   // Every way a field is read: by its own name and in another case, from an object with two keys alike
   // but for case, nested, from a list's item and from $root inside it, missing (the engine writes the
-  // expression back), from nothing, from a text, a number and a map, and inside a function's arguments.
+  // expression back), from nothing, from a text, a number and a map, inside a function's arguments, and a
+  // lambda's own variable.
   const template = {
     type: "AdaptiveCard",
     body: [
@@ -120,6 +121,8 @@ describe("a field read while a template expands", () => {
         $when: "${person.shown}",
       },
       { type: "TextBlock", text: "${people[1].name} ${person['team'].name}" },
+      // A lambda's variable is read from the function's own memory, not the engine's.
+      { type: "TextBlock", text: "${join(foreach(people, p, concat(p.name, '/', name)), ', ')}" },
     ],
   };
   const views = [
