@@ -45,13 +45,14 @@ import {
 
 const EVIL = "**bold** [click](https://evil.example) ${child.name} {{DATE(2026-01-01T00:00:00Z)}}";
 
-function card(
+/** What the card is drawn from for the viewer: the escalation under its own policy, with the delegates. */
+function cardInput(
   escalation: Escalation,
   viewer: PersonRef,
   extra: Partial<EscalationCardInput> = {},
-): AdaptiveCard {
+): EscalationCardInput {
   const ctx = context({ policy: escalation.policyId as PolicyId });
-  return escalationCard({
+  return {
     escalation,
     policy: ctx.policy,
     viewerId: viewer.id,
@@ -59,7 +60,15 @@ function card(
     calendar,
     handOver: handOverWith(escalation, ctx.policy, DELEGATES),
     ...extra,
-  });
+  };
+}
+
+function card(
+  escalation: Escalation,
+  viewer: PersonRef,
+  extra: Partial<EscalationCardInput> = {},
+): AdaptiveCard {
+  return escalationCard(cardInput(escalation, viewer, extra));
 }
 
 const DELEGATES = [people.deputyTeamManager, people.frontLineWorker];
@@ -594,15 +603,7 @@ describe("the cards of one escalation", () => {
         const fresh = jest.requireActual<typeof import("../../../src/adapters/cards")>(
           "../../../src/adapters/cards",
         );
-        const ctx = context({ policy: escalation.policyId as PolicyId });
-        const alone = fresh.escalationCard({
-          escalation,
-          policy: ctx.policy,
-          viewerId: viewer.id,
-          now: OVERDUE,
-          calendar,
-          handOver: handOverWith(escalation, ctx.policy, DELEGATES),
-        });
+        const alone = fresh.escalationCard(cardInput(escalation, viewer, { now: OVERDUE }));
         expect(drawn[i]).toEqual(alone);
       });
     });
@@ -611,17 +612,8 @@ describe("the cards of one escalation", () => {
   it("are each the card the templating engine draws from the whole template and the same view", () => {
     const journey = twoStageJourney();
     for (const escalation of [level1(), answered(), referredAtLevel1(), journey.escalation]) {
-      const ctx = context({ policy: escalation.policyId as PolicyId });
       for (const viewer of participants(escalation)) {
-        const input: EscalationCardInput = {
-          escalation,
-          policy: ctx.policy,
-          viewerId: viewer.id,
-          now: OVERDUE,
-          calendar,
-          handOver: handOverWith(escalation, ctx.policy, DELEGATES),
-          headline: "Response received: Level 1",
-        };
+        const input = cardInput(escalation, viewer, { now: OVERDUE, headline: "Response received: Level 1" });
         const view = escalationCardView(input);
         const engine: unknown = new ACData.Template(structuredClone(escalationTemplate)).expand({
           $root: view,
