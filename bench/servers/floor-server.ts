@@ -3,9 +3,8 @@
 // replaces it with its ETag (one write, the owed messages claimed in it), answers with the bot's card, and
 // after the answer sends the messages the bot sent for one such action (their cards and previews) through
 // the same SDK path (`continueConversation` to a fake Bot Connector) and marks them sent with one more
-// write. The embedded
-// Cosmos DB–compatible server, the real @azure/cosmos client and the fake connector run in this process,
-// as they run in the bot server's, so CPU per action is comparable.
+// write. The embedded Cosmos DB–compatible server, the real @azure/cosmos client and the fake connector run
+// in this process, as they run in the bot server's, so CPU per action is comparable.
 import type { Container } from "@azure/cosmos";
 import type { Activity, Attachment, ConversationReference } from "@microsoft/agents-activity";
 import {
