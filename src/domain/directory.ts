@@ -247,6 +247,7 @@ export class DirectoryIndex {
   private readonly teams: Map<string, Team>;
   private held: ReadonlyMap<string, readonly Role[]> | undefined;
   private reports: ReadonlyMap<string, readonly PersonRef[]> | undefined;
+  private readonly anywhere = new Map<Role, readonly PersonRef[]>();
 
   constructor(readonly data: DirectoryData) {
     this.people = new Map(data.people.map((p) => [p.id, p]));
@@ -362,15 +363,23 @@ export class DirectoryIndex {
     return (this.reports.get(personId) ?? []).map((p) => ({ ...p }));
   }
 
-  /** Everyone who holds the role: in any team for a team role, the council's holders for a council role. */
+  /**
+   * Everyone who holds the role: in any team for a team role, the council's holders for a council role. Found
+   * once for each role, in the directory's order.
+   */
   holdersAnywhere(r: Role): PersonRef[] {
-    const ids =
-      roleScope(r) === "team"
-        ? this.data.teams.flatMap((team) => team.roles[r] ?? [])
-        : roleScope(r) === "council"
-          ? (this.data.council[r] ?? [])
-          : [];
-    return [...new Set(ids)].map((id) => this.ref(id)).filter((p): p is PersonRef => p !== undefined);
+    let holders = this.anywhere.get(r);
+    if (!holders) {
+      const ids =
+        roleScope(r) === "team"
+          ? this.data.teams.flatMap((team) => team.roles[r] ?? [])
+          : roleScope(r) === "council"
+            ? (this.data.council[r] ?? [])
+            : [];
+      holders = [...new Set(ids)].map((id) => this.ref(id)).filter((p): p is PersonRef => p !== undefined);
+      this.anywhere.set(r, holders);
+    }
+    return holders.map((p) => ({ ...p }));
   }
 
   holdersFor(teamId: string, r: Role): PersonRef[] {

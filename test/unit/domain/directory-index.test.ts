@@ -2,6 +2,8 @@
 // and agencies, found the same way for a council's directory of hundreds of teams.
 import example from "../../../examples/directory.json";
 import { type DirectoryData, DirectoryIndex, directorySchema } from "../../../src/domain/directory";
+import { isRole, ROLES, roleScope } from "../../../src/domain/roles";
+import { councilDirectory } from "../../builders/council-directory";
 
 const sample: DirectoryData = directorySchema.parse(example);
 
@@ -46,4 +48,23 @@ it("finds the roles of someone who holds them in several teams and the council, 
   expect(roles).toEqual(rolesByScanning(data, someone.id));
   expect(roles).toEqual(["social-worker", "team-manager", "service-manager", "qa-manager"]);
   expect(new Set(roles).size).toBe(roles.length);
+});
+
+it("gives everyone who holds each role anywhere, in the directory's order, the same each time it is asked", () => {
+  const council = councilDirectory({ people: 500, teams: 40 });
+  const index = new DirectoryIndex(council.data);
+  for (const role of Object.keys(ROLES).filter(isRole)) {
+    const ids =
+      roleScope(role) === "team"
+        ? council.data.teams.flatMap((team) => team.roles[role] ?? [])
+        : roleScope(role) === "council"
+          ? (council.data.council[role] ?? [])
+          : [];
+    const expected = [...new Set(ids)].map((id) => index.ref(id));
+    const first = index.holdersAnywhere(role);
+    expect(first).toEqual(expected);
+    for (const p of first) (p as { name: string }).name = "changed by a caller";
+    expect(index.holdersAnywhere(role)).toEqual(expected);
+  }
+  expect(index.holdersAnywhere("team-manager").length).toBe(40);
 });
