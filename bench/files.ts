@@ -29,7 +29,7 @@ import { answeredAtLevel1, levelFourAtLimits } from "../test/builders/journeys";
 import { reportFixture } from "../test/builders/report-fixture";
 import { startCountingCosmos } from "./support/cosmos";
 import { useLinearQueries } from "./support/linear-queries";
-import { median } from "./support/stats";
+import { count, median } from "./support/stats";
 
 export interface FilesConfig {
   readonly repetitions: number;
@@ -135,7 +135,7 @@ export async function runFiles(config: FilesConfig, progress: (line: string) => 
   // A tenth of the time each: as many records as make a median worth taking.
   const levelOneRecord = await timedRecord(answeredAtLevel1(), config.repetitions * 10);
 
-  progress(`files: the annual report over ${config.escalations.toLocaleString("en-GB")} escalations`);
+  progress(`files: the annual report over ${count(config.escalations)} escalations`);
   const parsed = parsePeriod("2026-27");
   if (!parsed.ok) throw new Error(parsed.problem);
   const year = yearOf(config.escalations);

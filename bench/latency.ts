@@ -85,7 +85,7 @@ export interface FloorCell {
     readonly floor: FloorFigures;
     readonly bare: FloorFigures;
   }[];
-  /** Proactive messages the bot sent per action; the floor sends as many. */
+  /** Proactive messages the bot sent per action; the floor sends the same ones. */
   readonly sendsPerAction: number;
   readonly bot: FloorFigures;
   /** The minimal design's store calls and the same sends. */

@@ -2,8 +2,9 @@
 // growing stores, and the Functions entry's cold start beside an entry that only imports the Agents SDK.
 // Prints the tables (progress goes to standard error) and writes every figure to bench/results/<time>.json.
 // Flags: --quick (one short run of each, for trying the benchmark out; not for quoting),
-// --only=latency,search,token,startup,sweep,files,cards,directory, --sizes=1000,10000, --breakdown (where the CPU of the
-// bot's and the floor's answers and actions goes, profiled after the latency section's measured runs).
+// --only=latency,search,token,startup,sweep,files,cards,directory, --sizes=1000,10000, --breakdown (where
+// the CPU of the bot's and the floor's answers and actions goes, profiled after the latency section's
+// measured runs).
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -17,7 +18,7 @@ import { runSearch, type SearchConfig, type SearchResult } from "./search";
 import { runStartup, type StartupEntry } from "./startup";
 import { peakRssMiB } from "./support/ipc";
 import { ROOT } from "./support/sample";
-import { fmt, median, ratio, table, times } from "./support/stats";
+import { count, fmt, median, ratio, table, times } from "./support/stats";
 import { runSweep, type SweepMeasured, type SweepSize } from "./sweep";
 import { runToken, type TokenResult } from "./token";
 
@@ -184,7 +185,6 @@ function directoryReport(result: DirectoryResult): string[] {
     `${fmt(ratio(t.us, t.baselineUs), 4)}x`,
     baseline,
   ];
-  const count = (n: number) => n.toLocaleString("en-GB");
   return [
     `DIRECTORY: what a card action asks of a council's directory (${count(result.people)} people in ${count(result.teams)} teams),`,
     "CPU µs per question (median of rounds; in the benchmark's process). A respond asks who its presser and each",
@@ -208,7 +208,6 @@ function directoryReport(result: DirectoryResult): string[] {
 }
 
 function filesReport(result: FilesResult): string[] {
-  const count = (n: number) => n.toLocaleString("en-GB");
   const row = (what: string, t: { ms: number; baselineMs: number }, baseline: string, note: string) => [
     what,
     fmt(t.ms, 0),
@@ -275,7 +274,7 @@ function tokenReport(result: TokenResult): string[] {
     "## The token check during a flood of forged key ids",
     "",
     `A valid request's check, in ms: quiet p50 ${fmt(result.quiet.p50, 2)}, p99 ${fmt(result.quiet.p99, 2)}; ` +
-      `while ${result.forged.toLocaleString("en-GB")} requests with random key ids arrive (metadata endpoint slowed to 1.5 s) ` +
+      `while ${count(result.forged)} requests with random key ids arrive (metadata endpoint slowed to 1.5 s) ` +
       `p50 ${fmt(result.flood.p50, 2)}, p99 ${fmt(result.flood.p99, 2)} (${times(ratio(result.flood.p50, result.quiet.p50))} at p50). ` +
       `Fetches over the whole section: ${result.fetches.metadata} metadata, ${result.fetches.keys} keys.`,
     "",
@@ -298,7 +297,7 @@ function searchReport(result: SearchResult): string[] {
     `${cell.botRuns.reduce((n, r) => n + r.verified, 0)}/${cell.botRuns.reduce((n, r) => n + r.requests, 0)}`,
   ]);
   return [
-    `## People search (application/search) at ${result.people.toLocaleString("en-GB")} people in ${result.teams} teams`,
+    `## People search (application/search) at ${count(result.people)} people in ${result.teams} teams`,
     "",
     "Latency in ms. Floor: a bare AgentApplication whose search route answers with 15 fixed people.",
     "",
@@ -322,9 +321,7 @@ function searchReport(result: SearchResult): string[] {
     "",
     `Raise form size (Teams refuses over ${fmt(28, 0)} KB; the bot's own limit is ${fmt(result.limitBytes / 1024, 0)} KB): ` +
       result.raiseForm
-        .map(
-          (f) => `${f.people.toLocaleString("en-GB")} people in ${f.teams} teams ${fmt(f.bytes / 1024)} KB`,
-        )
+        .map((f) => `${count(f.people)} people in ${f.teams} teams ${fmt(f.bytes / 1024)} KB`)
         .join(", "),
     "",
   ];
@@ -535,7 +532,6 @@ function startupReport(entries: readonly StartupEntry[]): string[] {
 function sweepReport(sizes: readonly SweepSize[]): string[] {
   const measured = sizes.filter((s): s is SweepMeasured => !("skipped" in s));
   const base = measured[0];
-  const count = (n: number) => n.toLocaleString("en-GB");
   const rows = sizes.map((s) => {
     if ("skipped" in s) return [count(s.size), "-", s.skipped];
     const run = s.runs[0];

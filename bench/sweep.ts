@@ -5,7 +5,7 @@ import path from "node:path";
 
 import type { SweepRun, SweepServer } from "./servers/sweep-server";
 import { Server } from "./support/ipc";
-import { median, ratio } from "./support/stats";
+import { count, median, ratio } from "./support/stats";
 
 export interface SweepConfig {
   readonly sizes: readonly number[];
@@ -108,11 +108,11 @@ async function measure(
     ["--max-old-space-size=8192"],
   );
   try {
-    progress(`sweep: filling a store of ${size.toLocaleString("en-GB")} escalations (${config.due} due)`);
+    progress(`sweep: filling a store of ${count(size)} escalations (${config.due} due)`);
     const filled = await server.call("start", { size, due: config.due, linearQueries: true, fillBudgetMs });
     const note =
       filled.stored < size
-        ? `filled ${filled.stored.toLocaleString("en-GB")} of ${size.toLocaleString("en-GB")} before the time budget ran out`
+        ? `filled ${count(filled.stored)} of ${count(size)} before the time budget ran out`
         : undefined;
     if (note) progress(`sweep: ${note}`);
     // The first run pays for the directory load and the first use of each code path: not counted.

@@ -25,6 +25,11 @@ export function fmt(value: number, decimals = 1): string {
   return Number.isFinite(value) ? value.toFixed(decimals) : "-";
 }
 
+/** A whole number as the tables write it: 10,000. */
+export function count(value: number): string {
+  return value.toLocaleString("en-GB");
+}
+
 export function times(value: number): string {
   return Number.isFinite(value) ? `${value.toFixed(value >= 10 ? 0 : 1)}x` : "-";
 }
